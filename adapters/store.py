@@ -1,0 +1,112 @@
+"""Where events and read models live: a SQLite file by default, PostgreSQL by configuration.
+
+One setting names the store, a path or a URL (`--db`, else CHRONOLOGY_DATABASE_URL, else
+`chronology.sqlite3` in the working directory). The event store and the read models share it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import sqlalchemy as sa
+
+from domain.application import ChronologyApplication
+from domain.errors import ChronologyError
+
+DATABASE_URL_VARIABLE = "CHRONOLOGY_DATABASE_URL"
+ENCRYPTION_KEY_VARIABLE = "CHRONOLOGY_ENCRYPTION_KEY"
+DEFAULT_SQLITE_FILE = "chronology.sqlite3"
+
+
+class StoreConfigurationError(ChronologyError):
+    """Raised when the configured store cannot be understood or opened."""
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """The configured store: a SQLite file path or a PostgreSQL URL, and an optional key."""
+
+    url: str
+    encryption_key: str | None = None
+
+    @classmethod
+    def resolve(cls, db: str | None = None, environ: dict[str, str] | None = None) -> StoreSettings:
+        """Settings from an explicit `--db`, else the environment, else the default file."""
+        environ = dict(os.environ) if environ is None else environ
+        target = db or environ.get(DATABASE_URL_VARIABLE) or DEFAULT_SQLITE_FILE
+        return cls(url=_as_url(target), encryption_key=environ.get(ENCRYPTION_KEY_VARIABLE) or None)
+
+    @property
+    def is_postgres(self) -> bool:
+        """True when the store is a PostgreSQL server."""
+        return self.url.startswith("postgresql")
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite file (only meaningful when not PostgreSQL)."""
+        return Path(self.url.removeprefix("sqlite:///"))
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The eventsourcing environment that selects this store (and cipher, if keyed)."""
+        env = self._postgres_env() if self.is_postgres else self._sqlite_env()
+        if self.encryption_key:
+            env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
+            env["CIPHER_KEY"] = self.encryption_key
+            env["COMPRESSOR_TOPIC"] = "eventsourcing.compressor:ZlibCompressor"
+        return env
+
+    def sqlalchemy_url(self) -> str:
+        """The same store, as SQLAlchemy names it (read models live beside the events)."""
+        if self.is_postgres:
+            return "postgresql+psycopg://" + self.url.split("://", 1)[1]
+        return f"sqlite:///{self.sqlite_path}"
+
+    def _sqlite_env(self) -> dict[str, str]:
+        path = self.sqlite_path
+        if not path.parent.exists():
+            raise StoreConfigurationError(f"cannot create a store in {path.parent}: no such folder")
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(path),
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+
+    def _postgres_env(self) -> dict[str, str]:
+        parts = urlsplit(self.url)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_LOCK_TIMEOUT": "30",
+        }
+
+
+def open_application(settings: StoreSettings) -> ChronologyApplication:
+    """The chronology application on the configured store."""
+    return ChronologyApplication(env=settings.eventsourcing_env())
+
+
+def open_engine(settings: StoreSettings) -> sa.Engine:
+    """A SQLAlchemy engine on the configured store, for the read models."""
+    if settings.is_postgres:
+        return sa.create_engine(settings.sqlalchemy_url(), pool_pre_ping=True)
+    return sa.create_engine(settings.sqlalchemy_url(), connect_args={"timeout": 30})
+
+
+def _as_url(target: str) -> str:
+    if "://" in target:
+        if target.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+            return "postgresql://" + target.split("://", 1)[1]
+        if target.startswith("sqlite:///"):
+            return target
+        raise StoreConfigurationError(
+            f"unsupported store {target.split('://')[0]!r}: use a file path, sqlite:///PATH "
+            "or postgresql://USER@HOST:PORT/DBNAME"
+        )
+    return f"sqlite:///{Path(target).expanduser().resolve()}"

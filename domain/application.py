@@ -1,0 +1,189 @@
+"""The chronology application: the use cases that turn readings and decisions into events.
+
+Persistence is chosen by the environment the application is constructed with (in memory for unit
+tests, a SQLite file by default, PostgreSQL by configuration); this module never knows which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from domain.entry import Entry, UnreadableRow
+from domain.errors import ReviewNotFoundError, SubmissionRaceError
+from domain.identity import entry_id, review_id, submission_id
+from domain.readings import FileReading, RowReading
+from domain.review import Review
+from domain.submission import Submission
+
+# How often an import retries when another upload to the same review saved first.
+_SAVE_ATTEMPTS = 5
+
+
+class ImportStatus(StrEnum):
+    """What happened to an uploaded file."""
+
+    STORED = "stored"
+    ALREADY_HELD = "already_held"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The result of importing one file: whether it was stored, and under which ids."""
+
+    status: ImportStatus
+    review_id: UUID
+    submission_id: UUID
+    supersedes: UUID | None
+    rows_stored: int
+    unreadable: list[RowReading]
+
+
+class ChronologyApplication(Application[UUID]):
+    """Reviews, agency submissions and their entries, as an event-sourced application."""
+
+    name = "Chronology"
+
+    def import_submission(
+        self,
+        review_name: str,
+        agency: str,
+        reading: FileReading,
+        uploaded_by: str,
+        uploaded_at: datetime,
+    ) -> ImportOutcome:
+        """Store one agency's file atomically: all its rows, or (after a failure) none of them.
+
+        The same bytes from the same agency for the same review are stored once; a different
+        file from that agency supersedes its previous one, and both stay in the record.
+        """
+        if not agency.strip():
+            raise ValueError("an agency name is needed to import a chronology")
+        the_review_id = review_id(review_name)
+        the_submission_id = submission_id(the_review_id, agency, reading.content_sha256)
+        for _ in range(_SAVE_ATTEMPTS):
+            if the_submission_id in self.repository:
+                return self._already_held(the_review_id, the_submission_id, reading)
+            review = self._review_or_new(the_review_id, review_name, uploaded_by)
+            supersedes = review.accept_submission(the_submission_id, agency, reading.file_name)
+            submission = self._submission(
+                the_review_id, the_submission_id, agency, reading, uploaded_by, uploaded_at, supersedes
+            )
+            rows = [self._row_aggregate(the_review_id, the_submission_id, agency, r) for r in reading.rows]
+            try:
+                self.save(review, submission, *rows)
+            except IntegrityError:
+                # Someone else saved to this review (or this very file) first: look again.
+                continue
+            return ImportOutcome(
+                status=ImportStatus.STORED,
+                review_id=the_review_id,
+                submission_id=the_submission_id,
+                supersedes=supersedes,
+                rows_stored=len(reading.rows) - len(reading.unreadable_rows),
+                unreadable=reading.unreadable_rows,
+            )
+        raise SubmissionRaceError(
+            f"could not save {reading.file_name!r}: other uploads to this review kept saving first; "
+            "try again"
+        )
+
+    def open_review(self, review_name: str, opened_by: str) -> UUID:
+        """Open a review by name (idempotent) and return its id."""
+        review = self._review_or_new(review_id(review_name), review_name, opened_by)
+        if review.version == Review.INITIAL_VERSION and review.collect_events():
+            try:
+                self.save(review)
+            except IntegrityError:
+                pass  # opened concurrently by someone else: same id, same review
+        return review.id
+
+    def get_review(self, review_name: str) -> Review:
+        """The review called `review_name`; raises ReviewNotFoundError if never opened."""
+        try:
+            review: Review = self.repository.get(review_id(review_name))
+        except AggregateNotFoundError:
+            raise ReviewNotFoundError(review_name) from None
+        return review
+
+    def _already_held(self, rid: UUID, sid: UUID, reading: FileReading) -> ImportOutcome:
+        return ImportOutcome(
+            status=ImportStatus.ALREADY_HELD,
+            review_id=rid,
+            submission_id=sid,
+            supersedes=None,
+            rows_stored=0,
+            unreadable=[],
+        )
+
+    def _review_or_new(self, rid: UUID, review_name: str, opened_by: str) -> Review:
+        try:
+            review: Review = self.repository.get(rid)
+        except AggregateNotFoundError:
+            review = Review.open(review_name, opened_by)
+        return review
+
+    @staticmethod
+    def _submission(
+        rid: UUID,
+        sid: UUID,
+        agency: str,
+        reading: FileReading,
+        uploaded_by: str,
+        uploaded_at: datetime,
+        supersedes: UUID | None,
+    ) -> Submission:
+        return Submission._create(
+            Submission.Received,
+            id=sid,
+            review_id=rid,
+            agency=agency.strip(),
+            file_name=reading.file_name,
+            content_sha256=reading.content_sha256,
+            byte_count=reading.byte_count,
+            uploaded_by=uploaded_by,
+            uploaded_at=uploaded_at.isoformat(),
+            encoding=reading.encoding,
+            delimiter=reading.delimiter,
+            header=list(reading.header),
+            column_mapping=dict(reading.column_mapping),
+            row_count=len(reading.rows),
+            unreadable_count=len(reading.unreadable_rows),
+            skipped_lines=[
+                {"line": s.line, "text": s.text, "reason": s.reason} for s in reading.skipped
+            ],
+            supersedes=supersedes,
+        )
+
+    @staticmethod
+    def _row_aggregate(rid: UUID, sid: UUID, agency: str, row: RowReading) -> Any:
+        common = {
+            "id": entry_id(sid, row.row),
+            "review_id": rid,
+            "submission_id": sid,
+            "agency": agency.strip(),
+            "row": row.row,
+            "line": row.line,
+            "cells": list(row.cells),
+        }
+        if row.problem is not None:
+            return UnreadableRow._create(
+                UnreadableRow.Recorded,
+                raw_text=row.raw_text,
+                reason=row.problem,
+                column=row.problem_column,
+                **common,
+            )
+        return Entry._create(
+            Entry.Recorded,
+            when=row.when.to_dict() if row.when else {},
+            time=row.time,
+            fields=dict(row.fields),
+            **common,
+        )

@@ -1,0 +1,31 @@
+"""Ids derived from natural keys, so that re-importing the same thing finds the same aggregate.
+
+Every id is a uuid5 under one namespace of our own. Changing the namespace or a key's
+shape would orphan every stored review, so both are part of the permanent record.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+CHRONOLOGY_NAMESPACE = UUID("5f0c3e52-7d1b-4c55-9f43-2d6a1c0e9b71")
+
+
+def normalise_name(name: str) -> str:
+    """Case- and space-insensitive form of a human name ("DHR  7" == "dhr 7")."""
+    return " ".join(name.split()).casefold()
+
+
+def review_id(review_name: str) -> UUID:
+    """The id of the review called `review_name`."""
+    return uuid5(CHRONOLOGY_NAMESPACE, f"review:{normalise_name(review_name)}")
+
+
+def submission_id(review: UUID, agency: str, content_sha256: str) -> UUID:
+    """The id of one agency's upload of exactly these bytes to one review."""
+    return uuid5(CHRONOLOGY_NAMESPACE, f"submission:{review}:{normalise_name(agency)}:{content_sha256}")
+
+
+def entry_id(submission: UUID, row: int) -> UUID:
+    """The id of the record at `row` (1-based, non-blank records after the header)."""
+    return uuid5(CHRONOLOGY_NAMESPACE, f"entry:{submission}:{row}")

@@ -1,0 +1,61 @@
+"""What intake hands to the domain: a file as read, row by row, before anything is stored.
+
+Adapters produce these from CSV bytes; the application turns them into events. They carry no
+knowledge of CSV or encodings beyond the facts the record must keep (which encoding, which header).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.recorded_date import RecordedDate
+
+
+@dataclass(frozen=True)
+class RowReading:
+    """One record of a file: verbatim cells and raw text, and either a reading or a problem."""
+
+    row: int
+    line: int
+    cells: list[str]
+    raw_text: str
+    when: RecordedDate | None = None
+    time: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None
+    problem_column: str | None = None
+
+    @property
+    def is_readable(self) -> bool:
+        """True when the row became an entry rather than an unreadable row."""
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """A line that is not a record (a title above the header, "Total entries: 57" below the
+    rows), kept with the reason so nothing vanishes unexplained."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FileReading:
+    """A whole file as read: how it was decoded and mapped, and every record in it."""
+
+    file_name: str
+    content_sha256: str
+    byte_count: int
+    encoding: str
+    delimiter: str
+    header: list[str]
+    column_mapping: dict[str, str]
+    rows: list[RowReading]
+    skipped: list[SkippedLine] = field(default_factory=list)
+
+    @property
+    def unreadable_rows(self) -> list[RowReading]:
+        """The rows that could not be read, in file order."""
+        return [row for row in self.rows if not row.is_readable]

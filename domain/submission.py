@@ -1,0 +1,75 @@
+"""The submission aggregate: one agency's upload of one file, with how it was read.
+
+A submission records the bytes' fingerprint and everything needed to re-read them the same way
+(encoding, delimiter, header, column mapping), so the record explains itself years later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+
+class Submission(Aggregate):
+    """One file received from one agency for one review."""
+
+    TOPIC = "chronology:Submission"
+
+    class Event(Aggregate.Event):
+        TOPIC = "chronology:Submission.Event"
+
+    class Received(Aggregate.Created):
+        """A file was received and read; its rows follow as Entry and UnreadableRow events."""
+
+        TOPIC = "chronology:Submission.Received"
+        review_id: UUID
+        agency: str
+        file_name: str
+        content_sha256: str
+        byte_count: int
+        uploaded_by: str
+        uploaded_at: str
+        encoding: str
+        delimiter: str
+        header: list[str]
+        column_mapping: dict[str, str]
+        row_count: int
+        unreadable_count: int
+        skipped_lines: list[dict[str, Any]]
+        supersedes: UUID | None
+
+    def __init__(
+        self,
+        review_id: UUID,
+        agency: str,
+        file_name: str,
+        content_sha256: str,
+        byte_count: int,
+        uploaded_by: str,
+        uploaded_at: str,
+        encoding: str,
+        delimiter: str,
+        header: list[str],
+        column_mapping: dict[str, str],
+        row_count: int,
+        unreadable_count: int,
+        skipped_lines: list[dict[str, Any]],
+        supersedes: UUID | None,
+    ) -> None:
+        self.review_id = review_id
+        self.agency = agency
+        self.file_name = file_name
+        self.content_sha256 = content_sha256
+        self.byte_count = byte_count
+        self.uploaded_by = uploaded_by
+        self.uploaded_at = uploaded_at
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.header = header
+        self.column_mapping = column_mapping
+        self.row_count = row_count
+        self.unreadable_count = unreadable_count
+        self.skipped_lines = skipped_lines
+        self.supersedes = supersedes

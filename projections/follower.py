@@ -1,0 +1,108 @@
+"""Following the notification log: each read model applies every event once, in order.
+
+A projection's position is stored in the same transaction as the rows it writes, and is locked
+while a page is applied, so several processes can follow the same store without applying an
+event twice or skipping one. Pulling pages works on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from eventsourcing.application import Application
+
+PAGE_SIZE = 2000
+
+positions = sa.Table(
+    "projection_positions",
+    sa.MetaData(),
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("position", sa.BigInteger, nullable=False),
+)
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class Projection(Protocol):
+    """A read model that can be built from the events alone."""
+
+    name: str
+    metadata: sa.MetaData
+
+    def apply(self, events: Sequence[tuple[int, Any]], connection: sa.Connection) -> None:
+        """Apply a page of (notification id, domain event) pairs, in order."""
+
+
+def create_tables(engine: sa.Engine, projections: Sequence[Projection]) -> None:
+    """Create the position table and each projection's tables if missing."""
+    positions.metadata.create_all(engine)
+    for projection in projections:
+        projection.metadata.create_all(engine)
+
+
+def catch_up(
+    application: Application[Any],
+    engine: sa.Engine,
+    projection: Projection,
+    progress: ProgressCallback | None = None,
+    stop: int | None = None,
+) -> int:
+    """Apply every event not yet applied to `projection`; return its new position."""
+    last = application.recorder.max_notification_id() or 0
+    target = last if stop is None else min(stop, last)
+    position = current_position(engine, projection.name)
+    while position < target:
+        position = _apply_next_page(application, engine, projection, target)
+        if progress is not None:
+            progress(position, target)
+    return position
+
+
+def current_position(engine: sa.Engine, name: str) -> int:
+    """The id of the last notification `name` has applied (0 before any)."""
+    with engine.connect() as connection:
+        found = connection.execute(sa.select(positions.c.position).where(positions.c.name == name))
+        return int(found.scalar() or 0)
+
+
+def reset(engine: sa.Engine, projection: Projection) -> None:
+    """Forget everything `projection` holds, so it is rebuilt from the first event."""
+    with engine.begin() as connection:
+        for table in reversed(projection.metadata.sorted_tables):
+            connection.execute(table.delete())
+        connection.execute(positions.delete().where(positions.c.name == projection.name))
+
+
+def _apply_next_page(
+    application: Application[Any], engine: sa.Engine, projection: Projection, target: int
+) -> int:
+    with engine.begin() as connection:
+        position = _lock_position(connection, projection.name)
+        if position >= target:
+            return position  # another process got here first
+        notifications = application.recorder.select_notifications(
+            start=position + 1, limit=PAGE_SIZE, stop=target
+        )
+        events = [(n.id, application.mapper.to_domain_event(n)) for n in notifications]
+        projection.apply(events, connection)
+        new_position = notifications[-1].id if notifications else target
+        connection.execute(
+            positions.update().where(positions.c.name == projection.name).values(position=new_position)
+        )
+        return new_position
+
+
+def _lock_position(connection: sa.Connection, name: str) -> int:
+    """Take the projection's row lock (creating the row if needed) and read the position."""
+    # Touching the row first takes SQLite's write lock; FOR UPDATE does the same on PostgreSQL.
+    touched = connection.execute(
+        positions.update().where(positions.c.name == name).values(position=positions.c.position)
+    )
+    if touched.rowcount == 0:
+        connection.execute(positions.insert().values(name=name, position=0))
+    found = connection.execute(
+        sa.select(positions.c.position).where(positions.c.name == name).with_for_update()
+    )
+    return int(found.scalar_one())
