@@ -16,7 +16,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from domain.entry import Entry, UnreadableRow
-from domain.errors import ReviewNotFoundError, SubmissionRaceError
+from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
 from domain.readings import FileReading, RowReading
 from domain.review import Review
@@ -71,6 +71,8 @@ class ChronologyApplication(Application[UUID]):
             if the_submission_id in self.repository:
                 return self._already_held(the_review_id, the_submission_id, reading)
             review = self._review_or_new(the_review_id, review_name, uploaded_by)
+            # 0 for a review this import is opening: any stored version means someone beat us.
+            loaded_version = review.version if the_review_id in self.repository else 0
             supersedes = review.accept_submission(the_submission_id, agency, reading.file_name)
             submission = self._submission(
                 the_review_id, the_submission_id, agency, reading, uploaded_by, uploaded_at, supersedes
@@ -78,9 +80,12 @@ class ChronologyApplication(Application[UUID]):
             rows = [self._row_aggregate(the_review_id, the_submission_id, agency, r) for r in reading.rows]
             try:
                 self.save(review, submission, *rows)
-            except IntegrityError:
-                # Someone else saved to this review (or this very file) first: look again.
-                continue
+            except IntegrityError as error:
+                if self._saved_meanwhile(the_review_id, loaded_version, the_submission_id):
+                    continue  # another upload to this review (or this very file) won: look again
+                raise SubmissionNotSavedError(
+                    f"{reading.file_name!r} was not stored (nothing of it was kept): {error}"
+                ) from None
             return ImportOutcome(
                 status=ImportStatus.STORED,
                 review_id=the_review_id,
@@ -111,6 +116,14 @@ class ChronologyApplication(Application[UUID]):
         except AggregateNotFoundError:
             raise ReviewNotFoundError(review_name) from None
         return review
+
+    def _saved_meanwhile(self, rid: UUID, loaded_version: int, sid: UUID) -> bool:
+        if sid in self.repository:
+            return True
+        try:
+            return bool(self.repository.get(rid).version != loaded_version)
+        except AggregateNotFoundError:
+            return False
 
     def _already_held(self, rid: UUID, sid: UUID, reading: FileReading) -> ImportOutcome:
         return ImportOutcome(

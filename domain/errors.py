@@ -17,3 +17,7 @@ class ReviewNotFoundError(ChronologyError):
 
 class SubmissionRaceError(ChronologyError):
     """Raised when other uploads to the same review kept winning the race to save first."""
+
+
+class SubmissionNotSavedError(ChronologyError):
+    """Raised when the store refused a submission; the whole file was rolled back."""

@@ -1,0 +1,136 @@
+"""Normalising and tokenising record text, and reading people, times and dates out of it.
+
+Pure string functions; which words count for what comes from the lexicon, not from here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from projections.matching.facts import PersonAlias
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# A lone capital letter used as a pseudonym ("N", "Z's"), but not an initialism like "S.I.A.D.A."
+_LETTER_RE = re.compile(r"(?<![\w.&])([A-Z])(?![\w&]|\.\w)")
+# Times written into the text after a word that anchors them to the event ("at 0236").
+_CUED_TIME_RE = re.compile(
+    r"\b(?:at|about|approx\.?|approximately|around|circa|c\.)\s+(\d{1,2}):?(\d{2})\b(?!\s*(?:/|hours))"
+)
+_CLOCK_RE = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_WORD_DATE_RE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+(\d{4}))?\b"
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, NFKC, straight apostrophes and single spaces."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return " ".join(text.lower().split())
+
+
+def stem(word: str) -> str:
+    """A deliberately crude suffix stripper: enough to meet 'assaulted'/'assault' halfway."""
+    word = word.split("'")[0]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def tokens(text: str, stopwords: frozenset[str]) -> list[str]:
+    """Stemmed content words of normalised text (stopwords and 1-letter tokens dropped)."""
+    out: list[str] = []
+    for raw in _WORD_RE.findall(normalise(text)):
+        base = raw.split("'")[0]
+        if len(base) < 2 or base in stopwords:
+            continue
+        out.append(base if base.isdigit() else stem(base))
+    return out
+
+
+def people(text: str, aliases: Sequence[PersonAlias], excluded: frozenset[str]) -> frozenset[str]:
+    """Pseudonyms named in `text`: lone capitals plus any alias the chair has entered."""
+    found = {m for m in _LETTER_RE.findall(text) if m not in excluded}
+    if aliases:
+        lowered = " " + normalise(text) + " "
+        for person in aliases:
+            names = (person.pseudonym, *person.aliases)
+            for name in names:
+                if len(name) > 1 and re.search(rf"(?<![\w]){re.escape(name.lower())}(?![\w])", lowered):
+                    found.add(person.pseudonym)
+                    break
+    return frozenset(found)
+
+
+def minutes(hhmm: str | None) -> int | None:
+    """Minutes after midnight for 'HH:MM', 'HH:MM:SS' or 'HHMM'; None if absent or invalid."""
+    if not hhmm:
+        return None
+    digits = hhmm.strip().replace(".", ":")
+    parts = digits.split(":")
+    try:
+        if len(parts) == 1 and len(parts[0]) in (3, 4):
+            hour, minute = int(parts[0][:-2]), int(parts[0][-2:])
+        else:
+            hour, minute = int(parts[0]), int(parts[1])
+    except (ValueError, IndexError):
+        return None
+    return hour * 60 + minute if 0 <= hour < 24 and 0 <= minute < 60 else None
+
+
+def text_times(text: str) -> tuple[int, ...]:
+    """Event times written in the text with an anchoring word ("about 0200") or as HH:MM."""
+    found: list[int] = []
+    for hour, minute in [*_CUED_TIME_RE.findall(text), *_CLOCK_RE.findall(text)]:
+        value = minutes(f"{hour}:{minute}")
+        if value is not None and value not in found:
+            found.append(value)
+    return tuple(found)
+
+
+def mentioned_dates(text: str, anchor: date | None) -> tuple[date, ...]:
+    """Day-precision dates the text refers to; a year-less '29 Sep' takes the latest year
+    that does not put it after the record's own date (records look back, not forward)."""
+    found: set[date] = set()
+    lowered = normalise(text)
+    for day, month, year in _NUMERIC_DATE_RE.findall(lowered):
+        full_year = int(year) + 2000 if len(year) == 2 else int(year)
+        _add_date(found, full_year, int(month), int(day))
+    for day, month_name, year in _WORD_DATE_RE.findall(lowered):
+        month = _MONTHS[month_name]
+        if year:
+            _add_date(found, int(year), month, int(day))
+        elif anchor is not None:
+            guess = anchor.year if (month, int(day)) <= (anchor.month, anchor.day) else anchor.year - 1
+            _add_date(found, guess, month, int(day))
+    return tuple(sorted(found))
+
+
+def _add_date(found: set[date], year: int, month: int, day: int) -> None:
+    try:
+        found.add(date(year, month, day))
+    except ValueError:
+        return
+
+
+def find_all(pattern: re.Pattern[str] | None, text: str) -> list[str]:
+    """Matched phrases of a compiled lexicon pattern (empty when there is no pattern)."""
+    return [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
+
+
+def joined(parts: Iterable[str]) -> str:
+    """Non-empty parts joined as one sentence-separated text."""
+    return ". ".join(p.strip() for p in parts if p and p.strip())
