@@ -163,7 +163,7 @@ def qualify_date(recorded: RecordedDate, qualifier: str) -> RecordedDate:
     if widening is None:
         raise DateReadError(
             f"cannot apply qualifier {qualifier!r} to the date {recorded.text!r}: "
-            "expected exact, approx, month, season or year"
+            "expected exact, approx, month, season, year or period"
         )
     return _widen(recorded, *widening)
 
@@ -621,9 +621,13 @@ _CLOCK_FORMATS = tuple((re.compile(pattern), handler) for pattern, handler in _C
 
 # --- qualifier column --------------------------------------------------------------------------
 
-_EXACT_QUALIFIERS = frozenset({"", "exact", "day"})
+# "undated" only ever stands beside an empty date cell, so there is nothing to change.
+_EXACT_QUALIFIERS = frozenset({"", "exact", "day", "undated", "unknown", "n/k"})
+# "period": the date starts a span whose end is only described in the text, so the date we hold
+# is one point of it, which is an approximation of when the thing happened.
 _APPROXIMATE_QUALIFIERS = frozenset(
-    {"approx", "approximate", "approximately", "circa", "c", "ca", "estimated", "est", "about"}
+    {"approx", "approximate", "approximately", "circa", "c", "ca", "estimated", "est", "about",
+     "period", "start of period", "from"}
 )
 _WIDENING_QUALIFIERS: dict[str, tuple[Callable[[date], tuple[date, date]], Precision]] = {
     "month": (_month_containing, Precision.MONTH),

@@ -496,5 +496,12 @@ def test_a_qualifier_that_widens_across_periods_gives_a_range() -> None:
 
 
 def test_an_unknown_qualifier_is_refused_naming_it() -> None:
-    with pytest.raises(DateReadError, match=r"qualifier 'period' to the date '01/01/2013'"):
-        qualify_date(_day("01/01/2013"), "period")
+    with pytest.raises(DateReadError, match=r"qualifier 'fortnightly' to the date '01/01/2013'"):
+        qualify_date(_day("01/01/2013"), "fortnightly")
+
+
+def test_a_period_qualifier_marks_the_date_as_the_approximate_start_of_a_span() -> None:
+    qualified = qualify_date(_day("01/01/2013"), "period")
+
+    assert qualified.approximate
+    assert qualified.earliest == qualified.latest

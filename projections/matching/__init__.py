@@ -1,0 +1,38 @@
+"""Matching and conflict engine: groups agency records into incidents and flags disagreements.
+
+Public API: merge, blocking_keys, load_settings and the value types in facts.py.
+"""
+
+from __future__ import annotations
+
+from projections.matching import blocking as _blocking
+from projections.matching.engine import merge
+from projections.matching.facts import (
+    CONFLICT_KINDS,
+    Conflict,
+    EntryFacts,
+    Incident,
+    MatchSettings,
+    MergeResult,
+    PersonAlias,
+)
+from projections.matching.lexicon import load_settings
+
+
+def blocking_keys(entry: EntryFacts, settings: MatchSettings | None = None) -> frozenset[str]:
+    """The keys under which `entry` is compared; merge compares only entries sharing one."""
+    return _blocking.blocking_keys(entry, settings or load_settings())
+
+
+__all__ = [
+    "CONFLICT_KINDS",
+    "Conflict",
+    "EntryFacts",
+    "Incident",
+    "MatchSettings",
+    "MergeResult",
+    "PersonAlias",
+    "blocking_keys",
+    "load_settings",
+    "merge",
+]

@@ -1,0 +1,73 @@
+"""Blocking: the keys that decide which entries are ever compared, and candidate pair generation.
+
+Two entries are compared only if they share a key, so the cost stays near-linear and the
+result depends only on the connected components of the shared-key graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+
+from projections.matching.facts import EntryFacts, MatchSettings
+from projections.matching.profile import normalised_reference, widened_span
+from projections.matching.text import mentioned_dates, normalise
+
+
+def blocking_keys(entry: EntryFacts, settings: MatchSettings) -> frozenset[str]:
+    """Keys for one entry: date buckets (own and next, so neighbours meet), same day-month in
+    adjacent years, day/month transposed, dates the text mentions, its reference number and its
+    neighbourhood of rows in its own file."""
+    cfg = settings.blocking
+    size = max(1, cfg.get("date_bucket_days", 3))
+    keys: set[str] = set()
+    ref = normalised_reference(entry, settings)
+    if ref:
+        keys.add(f"ref:{ref}")
+    rows = max(1, cfg.get("file_neighbour_rows", 3))
+    file_key = normalise(entry.file_name)
+    keys.add(f"row:{file_key}:{entry.row // rows}")
+    keys.add(f"row:{file_key}:{entry.row // rows + 1}")
+    start, end = widened_span(entry, settings)
+    if start is None or end is None:
+        return frozenset(keys)
+    first, last = start.toordinal() // size, end.toordinal() // size
+    if last - first > cfg.get("max_span_key_days", 100) // size:
+        # A long period only meets entries near its two ends; comparing it with every entry
+        # inside would make one block of the whole period.
+        buckets = [first, last]
+    else:
+        buckets = list(range(first, last + 1))
+    for bucket in buckets:
+        keys.add(f"d:{bucket}")
+        keys.add(f"d:{bucket + 1}")
+    if entry.precision == "day" and entry.earliest == entry.latest and entry.earliest is not None:
+        day = entry.earliest
+        keys.add(f"ym:{day.month:02d}-{day.day:02d}:{day.year}")
+        keys.add(f"ym:{day.month:02d}-{day.day:02d}:{day.year + 1}")
+        if day.day <= 12 and day.day != day.month:
+            low, high = sorted((day.day, day.month))
+            keys.add(f"tr:{day.year}:{low:02d}-{high:02d}")
+    for text in (entry.fields.get("summary", ""), entry.fields.get("comment", "")):
+        for mentioned in mentioned_dates(text, entry.latest):
+            keys.add(f"d:{mentioned.toordinal() // size}")
+    return frozenset(keys)
+
+
+def candidate_pairs(
+    members: Sequence[int], starts: Sequence[date | None], settings: MatchSettings
+) -> Iterator[tuple[int, int]]:
+    """Pairs to compare inside one block: all of them while the block is small, otherwise a
+    sorted-neighbourhood window over date so an oversized block stays linear."""
+    limit = settings.blocking.get("max_block_size", 80)
+    if len(members) <= limit:
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                yield (a, b) if a < b else (b, a)
+        return
+    window = settings.blocking.get("window", 40)
+    floor = date.min + timedelta(days=1)
+    ordered = sorted(members, key=lambda m: (starts[m] or floor, m))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 : i + 1 + window]:
+            yield (a, b) if a < b else (b, a)

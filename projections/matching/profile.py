@@ -1,0 +1,176 @@
+"""Per-entry derived features (tokens, people, times, event types) computed once per merge.
+
+Profiles are private to the engine; they are rebuilt from EntryFacts on every call.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from projections.matching.facts import EntryFacts, MatchSettings, PersonAlias
+from projections.matching.lexicon import phrase_pattern
+from projections.matching.text import (
+    joined,
+    mentioned_dates,
+    minutes,
+    normalise,
+    people,
+    text_times,
+    tokens,
+)
+
+TEXT_FIELDS = ("event_type", "summary", "action", "comment", "location", "subjects")
+DAY_PRECISIONS = frozenset({"day"})
+
+
+@dataclass
+class Profile:
+    """Everything the comparators need about one entry."""
+
+    index: int
+    entry: EntryFacts
+    text: str
+    headline: str
+    tf: Counter[str]
+    people: frozenset[str]
+    time: int | None
+    text_times: tuple[int, ...]
+    mentions: tuple[date, ...]
+    events: frozenset[str]
+    headline_events: frozenset[str]
+    repeat: tuple[int, ...] | None
+    ref: str | None
+    start: date | None
+    end: date | None
+    day_level: bool
+    out_of_sequence: bool = False
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+def entry_text(entry: EntryFacts) -> str:
+    """The free text the engine reads, in a fixed field order."""
+    return joined(entry.fields.get(name, "") for name in TEXT_FIELDS)
+
+
+def normalised_reference(entry: EntryFacts, settings: MatchSettings) -> str | None:
+    """The entry's reference number in comparable form, or None when it has none."""
+    raw = (entry.fields.get("reference") or "").strip()
+    pattern = str(settings.lexicon.get("reference_pattern", r"^\S{4,}$"))
+    if not raw or not re.match(pattern, raw):
+        return None
+    return re.sub(r"\s+", "", raw.upper())
+
+
+def widened_span(entry: EntryFacts, settings: MatchSettings) -> tuple[date | None, date | None]:
+    """The recorded span, widened by a few days when the source marked it approximate."""
+    if entry.earliest is None:
+        return None, None
+    latest = entry.latest or entry.earliest
+    if entry.approximate:
+        pad = timedelta(days=settings.date_rules.get("approx_widen_days", 3))
+        return entry.earliest - pad, latest + pad
+    return entry.earliest, latest
+
+
+def build_profile(
+    index: int, entry: EntryFacts, people_list: Sequence[PersonAlias], settings: MatchSettings
+) -> Profile:
+    """Derive one entry's comparable features."""
+    lex = settings.lexicon
+    stopwords = frozenset(str(w) for w in lex.get("stopwords", []))
+    excluded = frozenset(str(w) for w in lex.get("person_exclusions", []))
+    text = entry_text(entry)
+    norm = normalise(text)
+    head_words = int(lex.get("headline_words", 10))
+    summary_head = " ".join(normalise(entry.fields.get("summary", "")).split()[:head_words])
+    headline = normalise(entry.fields.get("event_type", "")) + " | " + summary_head
+    who = people(text, people_list, excluded)
+    tf = Counter(tokens(text, stopwords))
+    for person in who:
+        tf["@" + person] += 1
+    events, head_events = _event_types(norm, headline, lex.get("event_types", {}))
+    start, end = widened_span(entry, settings)
+    return Profile(
+        index=index,
+        entry=entry,
+        text=norm,
+        headline=headline,
+        tf=tf,
+        people=who,
+        time=minutes(entry.time),
+        text_times=text_times(text),
+        mentions=mentioned_dates(text, entry.latest),
+        events=events,
+        headline_events=head_events,
+        repeat=_repeat_marker(norm, lex.get("repeat_markers", [])),
+        ref=normalised_reference(entry, settings),
+        start=start,
+        end=end,
+        day_level=entry.precision in DAY_PRECISIONS and entry.earliest == entry.latest,
+    )
+
+
+def _event_types(
+    text: str, headline: str, types: Mapping[str, Sequence[str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    found: set[str] = set()
+    head: set[str] = set()
+    for name, phrases in types.items():
+        pattern = phrase_pattern(phrases)
+        if pattern is None:
+            continue
+        if pattern.search(text):
+            found.add(name)
+        if pattern.search(headline):
+            head.add(name)
+    return frozenset(found), frozenset(head)
+
+
+def _repeat_marker(text: str, patterns: Sequence[str]) -> tuple[int, ...] | None:
+    for raw in patterns:
+        match = re.search(raw, text)
+        if match:
+            return tuple(int(g) for g in match.groups() if g is not None)
+    return None
+
+
+def apply_idf(profiles: Sequence[Profile]) -> None:
+    """Weight each profile's terms by IDF over `profiles` (one component of the review),
+    so words common in this review's own records count for little."""
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(p.tf.keys())
+    total = len(profiles)
+    for p in profiles:
+        vec = {t: (1.0 + math.log(c)) * math.log((1 + total) / (1 + df[t])) for t, c in p.tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        p.vector = {t: v / norm for t, v in vec.items() if v > 0}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two unit vectors held as sparse dicts."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def mark_out_of_sequence(profiles: Sequence[Profile], gap_days: int = 60) -> None:
+    """Flag entries whose date jumps away from both neighbours in their own file while the
+    neighbours agree with each other: a sign the date, not the order, is wrong."""
+    by_file: dict[str, list[Profile]] = {}
+    for p in profiles:
+        if p.day_level and p.start is not None:
+            by_file.setdefault(p.entry.file_name, []).append(p)
+    for rows in by_file.values():
+        rows.sort(key=lambda p: p.entry.row)
+        for before, here, after in zip(rows, rows[1:], rows[2:], strict=False):
+            assert before.start and here.start and after.start
+            neighbours_agree = abs((after.start - before.start).days) <= gap_days
+            far_before = abs((here.start - before.start).days) > gap_days
+            far_after = abs((here.start - after.start).days) > gap_days
+            here.out_of_sequence = neighbours_agree and far_before and far_after

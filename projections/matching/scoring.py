@@ -1,0 +1,141 @@
+"""Fellegi–Sunter pair scoring: each feature picks a comparison level, each level adds log2(m/u).
+
+Levels and their m/u probabilities live in settings.json; this module only decides levels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from projections.matching.facts import MatchSettings
+from projections.matching.profile import Profile, cosine
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The levels chosen for one compared pair and the summed match weight."""
+
+    a: int
+    b: int
+    levels: dict[str, str]
+    similarity: float
+    time_gap: int | None
+    total: float
+
+
+def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
+    """How the two recorded dates relate, from 'same_day' down to 'far'."""
+    if p.start is None or q.start is None or p.end is None or q.end is None:
+        return "undated"
+    rules = settings.date_rules
+    e1, e2 = p.entry.earliest, q.entry.earliest
+    if p.day_level and q.day_level and e1 == e2:
+        return "same_day"
+    gap = max((q.start - p.end).days, (p.start - q.end).days, 0)
+    overlap = gap == 0
+    if overlap and not (p.day_level and q.day_level):
+        return "compatible"
+    if gap <= rules.get("within_short", 1):
+        return "within_1"
+    if gap <= rules.get("within_mid", 3):
+        return "within_3"
+    if gap <= rules.get("within_long", 7):
+        return "within_7"
+    if p.day_level and q.day_level and e1 is not None and e2 is not None:
+        if (e1.month, e1.day) == (e2.month, e2.day) and abs(e1.year - e2.year) == 1:
+            return "year_out"
+        if e1.year == e2.year and (e1.day, e1.month) == (e2.month, e2.day):
+            return "transposed"
+    if _mentions(p, q) or _mentions(q, p):
+        return "mentioned"
+    if (p.out_of_sequence or q.out_of_sequence) and p.entry.file_name == q.entry.file_name:
+        if abs(p.entry.row - q.entry.row) <= settings.blocking.get("file_neighbour_rows", 3):
+            return "out_of_sequence"
+    return "far"
+
+
+def _mentions(p: Profile, q: Profile) -> bool:
+    if q.start is None or q.end is None:
+        return False
+    return any(q.start <= d <= q.end for d in p.mentions)
+
+
+def time_level(p: Profile, q: Profile, settings: MatchSettings) -> tuple[str, int | None]:
+    """Recorded times: exact, close, a whole hour apart (UTC vs local), near or different."""
+    if p.time is None or q.time is None:
+        return "missing", None
+    gap = abs(p.time - q.time)
+    gap = min(gap, 1440 - gap)
+    lv = settings.time_levels
+    if gap <= lv.get("exact", 2):
+        return "exact", gap
+    if gap <= lv.get("close", 15):
+        return "close", gap
+    if abs(gap - 60) <= lv.get("hour_slack", 3):
+        return "hour_offset", gap
+    if gap <= lv.get("near", 90):
+        return "near", gap
+    return "different", gap
+
+
+def text_level(similarity: float, settings: MatchSettings) -> str:
+    """Bucket a TF-IDF cosine into the configured levels."""
+    lv = settings.text_levels
+    for name in ("high", "good", "some"):
+        if similarity >= lv.get(name, 1.0):
+            return name
+    return "low"
+
+
+def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
+    """Event types: shared, disjoint, or a stand-alone kind of event (MARAC, hearing, referral,
+    contact attempt) on one side that the other does not describe."""
+    if p.repeat and q.repeat and p.repeat != q.repeat:
+        return "repeat_mismatch"
+    own = frozenset(str(t) for t in settings.lexicon.get("own_occurrence_types", []))
+    if (p.headline_events & own) - q.events or (q.headline_events & own) - p.events:
+        return "own_occurrence_mismatch"
+    if p.events & q.events:
+        return "shared"
+    if p.events and q.events:
+        return "disjoint"
+    return "unknown"
+
+
+def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
+    """Same reference close in time (one log), same reference far apart, or two different
+    references from one agency (two logs: never the same incident)."""
+    if p.ref and q.ref:
+        if p.ref == q.ref:
+            if p.start is None or q.start is None or p.end is None or q.end is None:
+                return "same_far"
+            gap = max((q.start - p.end).days, (p.start - q.end).days, 0)
+            return "same_near" if gap <= settings.date_rules.get("ref_max_gap_days", 3) else "same_far"
+        if p.entry.agency == q.entry.agency:
+            return "different"
+    return "none"
+
+
+def people_level(p: Profile, q: Profile) -> str:
+    """Whether the named people overlap; unknown when either names nobody."""
+    if not p.people or not q.people:
+        return "unknown"
+    return "overlap" if p.people & q.people else "disjoint"
+
+
+def score_pair(p: Profile, q: Profile, settings: MatchSettings) -> PairScore:
+    """Compare two profiles and sum their Fellegi–Sunter weights."""
+    similarity = cosine(p.vector, q.vector)
+    t_level, gap = time_level(p, q, settings)
+    levels = {
+        "date": date_level(p, q, settings),
+        "time": t_level,
+        "text": text_level(similarity, settings),
+        "people": people_level(p, q),
+        "event": event_level(p, q, settings),
+        "reference": reference_level(p, q, settings),
+        "agency": "same" if p.entry.agency == q.entry.agency else "different",
+    }
+    weights = settings.weights
+    total = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
+    return PairScore(p.index, q.index, levels, similarity, gap, total)
