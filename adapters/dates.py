@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -118,6 +119,12 @@ _RANGE_SEPARATORS = (re.compile(r" (?:-|to|and|until|till) "), re.compile(r"-"))
 _WEEKDAY_PREFIX = re.compile(rf"(?P<weekday>{_WEEKDAY}) (?P<rest>.+)")
 
 
+# Chronologies repeat the same date and time texts many times (several contacts a day), and these
+# functions are pure, so remembering recent answers makes intake of large files much cheaper.
+_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
     """Read one date cell as the span it can mean, never more precise than written."""
     original = text.strip()
@@ -128,6 +135,7 @@ def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
     return RecordedDate(original, span.earliest, span.latest, span.precision, span.approximate)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def read_time(text: str) -> str:
     """Read a time-of-day cell as 24-hour `HH:MM`, or `HH:MM:SS` when seconds are written."""
     original = text.strip()
@@ -137,6 +145,7 @@ def read_time(text: str) -> str:
         raise TimeReadError(f"cannot read {original!r} as a time: {problem.reason}") from None
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def read_when(text: str, *, day_first: bool = True) -> tuple[RecordedDate, str | None]:
     """Read a cell holding a date and perhaps a time of day; the time is None when absent."""
     original = text.strip()

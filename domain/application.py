@@ -15,7 +15,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
-from domain.entry import Entry, UnreadableRow
+from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
 from domain.readings import FileReading, RowReading
@@ -77,7 +77,7 @@ class ChronologyApplication(Application[UUID]):
             submission = self._submission(
                 the_review_id, the_submission_id, agency, reading, uploaded_by, uploaded_at, supersedes
             )
-            rows = [self._row_aggregate(the_review_id, the_submission_id, agency, r) for r in reading.rows]
+            rows = [self._row_event(the_review_id, the_submission_id, agency, r) for r in reading.rows]
             try:
                 self.save(review, submission, *rows)
             except IntegrityError as error:
@@ -175,9 +175,8 @@ class ChronologyApplication(Application[UUID]):
         )
 
     @staticmethod
-    def _row_aggregate(rid: UUID, sid: UUID, agency: str, row: RowReading) -> Any:
+    def _row_event(rid: UUID, sid: UUID, agency: str, row: RowReading) -> Any:
         common = {
-            "id": entry_id(sid, row.row),
             "review_id": rid,
             "submission_id": sid,
             "agency": agency.strip(),
@@ -185,18 +184,23 @@ class ChronologyApplication(Application[UUID]):
             "line": row.line,
             "cells": list(row.cells),
         }
+        the_entry_id = entry_id(sid, row.row)
         if row.problem is not None:
-            return UnreadableRow._create(
+            return creation_event(
+                UnreadableRow,
                 UnreadableRow.Recorded,
+                the_entry_id,
                 raw_text=row.raw_text,
                 reason=row.problem,
                 column=row.problem_column,
                 **common,
             )
-        return Entry._create(
+        return creation_event(
+            Entry,
             Entry.Recorded,
+            the_entry_id,
             when=row.when.to_dict() if row.when else {},
             time=row.time,
-            fields=dict(row.fields),
+            end_date=row.fields.get("end_date"),
             **common,
         )

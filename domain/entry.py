@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
 
 
 class Entry(Aggregate):
@@ -21,7 +22,11 @@ class Entry(Aggregate):
         TOPIC = "chronology:Entry.Event"
 
     class Recorded(Aggregate.Created):
-        """A row was read and recorded: verbatim cells plus our reading of them."""
+        """A row was read and recorded: verbatim cells plus our reading of its date and time.
+
+        The canonical fields are not repeated here: they follow from the cells and the
+        submission's recorded header and column mapping (`domain.readings.fields_from_cells`).
+        """
 
         TOPIC = "chronology:Entry.Recorded"
         review_id: UUID
@@ -32,7 +37,7 @@ class Entry(Aggregate):
         cells: list[str]
         when: dict[str, Any]
         time: str | None
-        fields: dict[str, str]
+        end_date: str | None
 
     def __init__(
         self,
@@ -44,7 +49,7 @@ class Entry(Aggregate):
         cells: list[str],
         when: dict[str, Any],
         time: str | None,
-        fields: dict[str, str],
+        end_date: str | None,
     ) -> None:
         self.review_id = review_id
         self.submission_id = submission_id
@@ -54,7 +59,22 @@ class Entry(Aggregate):
         self.cells = cells
         self.when = when
         self.time = time
-        self.fields = fields
+        self.end_date = end_date
+
+
+def creation_event(aggregate_class: type[Aggregate], event_class: Any, entry_id: UUID, **facts: Any) -> Any:
+    """The event that creates a row aggregate, built without building the aggregate itself.
+
+    Intake records tens of thousands of rows in one atomic batch and never needs the aggregate
+    objects, only their first events; replaying the event builds exactly the same aggregate.
+    """
+    return event_class(
+        originator_topic=get_topic(aggregate_class),
+        originator_id=entry_id,
+        originator_version=aggregate_class.INITIAL_VERSION,
+        timestamp=event_class.create_timestamp(),
+        **facts,
+    )
 
 
 class UnreadableRow(Aggregate):

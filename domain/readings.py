@@ -6,6 +6,7 @@ knowledge of CSV or encodings beyond the facts the record must keep (which encod
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.recorded_date import RecordedDate
@@ -59,3 +60,23 @@ class FileReading:
     def unreadable_rows(self) -> list[RowReading]:
         """The rows that could not be read, in file order."""
         return [row for row in self.rows if not row.is_readable]
+
+
+def fields_from_cells(
+    cells: Sequence[str], header: Sequence[str], mapping: Mapping[str, str]
+) -> dict[str, str]:
+    """The canonical fields a record's cells fill, given the file's header and column mapping.
+
+    Entry events keep only the verbatim cells; the submission keeps the header and mapping, so
+    the fields are always derivable and never stored twice. Cells beyond the header (a stray
+    extra cell) are kept under "overflow" rather than lost.
+    """
+    fields = {}
+    for position, name in enumerate(header):
+        field_name = mapping.get(name)
+        if field_name is not None and position < len(cells) and cells[position].strip():
+            fields[field_name] = cells[position]
+    overflow = [cell for cell in cells[len(header) :] if cell.strip()]
+    if overflow:
+        fields["overflow"] = " | ".join(overflow)
+    return fields

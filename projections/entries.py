@@ -14,6 +14,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from domain.entry import Entry, UnreadableRow
+from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
 
@@ -126,9 +127,22 @@ class EntriesProjection:
             connection.execute(entries.update().where(entries.c.submission_id == old).values(current=False))
 
 
+def _fields(event: Entry.Recorded, source: dict[str, Any]) -> dict[str, str]:
+    fields = fields_from_cells(event.cells, source["header"], source["column_mapping"])
+    if event.end_date:
+        fields["end_date"] = event.end_date
+    return fields
+
+
 def _provenance(connection: sa.Connection, submission_id: UUID) -> dict[str, Any]:
     found = connection.execute(
-        sa.select(submissions.c.file_name, submissions.c.uploaded_by, submissions.c.uploaded_at).where(
+        sa.select(
+            submissions.c.file_name,
+            submissions.c.uploaded_by,
+            submissions.c.uploaded_at,
+            submissions.c.header,
+            submissions.c.column_mapping,
+        ).where(
             submissions.c.submission_id == str(submission_id)
         )
     ).one()
@@ -177,7 +191,7 @@ def _entry_row(position: int, event: Any, source: dict[str, Any]) -> dict[str, A
         "precision": when.get("precision"),
         "approximate": when.get("approximate"),
         "time": event.time if readable else None,
-        "fields": event.fields if readable else {},
+        "fields": _fields(event, source) if readable else {},
         "cells": event.cells,
         "raw_text": None if readable else event.raw_text,
         "reason": None if readable else event.reason,

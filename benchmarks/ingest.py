@@ -1,0 +1,110 @@
+"""Benchmark: intake of 100,000 synthetic rows across 10 agencies into a fresh SQLite store.
+
+Prints end-to-end intake rows/second (read CSV, map, parse dates, save events atomically per file),
+the read-model catch-up rate, peak memory of each phase, and in the same run the rate of a bare
+eventsourcing batch save of the same number of events (the practical ceiling). Each phase runs in
+its own process so peak memory is its own. Usage: python benchmarks/ingest.py [ROWS]
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from uuid import uuid4
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+AGENCIES = 10
+
+
+def phase_intake(store: str, rows: int) -> dict[str, float]:
+    from adapters.intake import read_chronology
+    from adapters.store import StoreSettings, open_application
+    from benchmarks.synthetic import agency_csv, agency_name
+
+    files = [agency_csv(i, rows // AGENCIES) for i in range(AGENCIES)]
+    application = open_application(StoreSettings.resolve(store, environ={}))
+    started = time.perf_counter()
+    for index, content in enumerate(files):
+        reading = read_chronology(content, f"agency{index}.csv")
+        assert not reading.unreadable_rows
+        application.import_submission("Benchmark Review", agency_name(index), reading, "bench", datetime.now(UTC))
+    elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, "rows_per_second": rows / elapsed}
+
+
+def phase_catch_up(store: str, rows: int) -> dict[str, float]:
+    from adapters.store import StoreSettings
+    from api.workspace import Workspace
+
+    started = time.perf_counter()
+    workspace = Workspace(StoreSettings.resolve(store, environ={}))
+    position = workspace.catch_up()
+    elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, "events_per_second": position / elapsed}
+
+
+def phase_bare_save(store: str, rows: int) -> dict[str, float]:
+    """The ceiling: as many creation events, with a payload like an entry's, built the cheapest way
+    eventsourcing allows and saved in the same per-file batches, with no intake work at all."""
+    from eventsourcing.domain import Aggregate
+
+    from adapters.store import StoreSettings, open_application
+    from domain.entry import creation_event
+
+    class BareRow(Aggregate):
+        def __init__(self, cells: list[str], row: int) -> None:
+            self.cells = cells
+            self.row = row
+
+    application = open_application(StoreSettings.resolve(store, environ={}))
+    cells = ["16/06/2012", "0128", "POL-000001", "Adult A", "word " * 30, "action taken"]
+    started = time.perf_counter()
+    for _ in range(AGENCIES):
+        batch = [creation_event(BareRow, BareRow.Created, uuid4(), cells=cells, row=i) for i in range(rows // AGENCIES)]
+        application.save(*batch)
+    elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, "rows_per_second": rows / elapsed}
+
+
+PHASES = {"intake": phase_intake, "catch_up": phase_catch_up, "bare_save": phase_bare_save}
+
+
+def run_phase(name: str, store: str, rows: int) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--phase", name, store, str(rows)], capture_output=True, text=True, check=True
+    ).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--phase":
+        name, store, rows = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        figures = PHASES[name](store, rows)
+        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(figures))
+        return
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as folder:
+        intake_store = str(Path(folder) / "intake.sqlite3")
+        intake = run_phase("intake", intake_store, rows)
+        catch_up = run_phase("catch_up", intake_store, rows)
+        bare = run_phase("bare_save", str(Path(folder) / "bare.sqlite3"), rows)
+    print(f"rows: {rows} across {AGENCIES} agencies, SQLite file store")
+    print(f"intake end to end : {intake['rows_per_second']:>9,.0f} rows/s  ({intake['seconds']:.1f} s, "
+          f"peak {intake['peak_rss_mb']:.0f} MB)")
+    print(f"bare batch save   : {bare['rows_per_second']:>9,.0f} rows/s  ({bare['seconds']:.1f} s, "
+          f"peak {bare['peak_rss_mb']:.0f} MB)")
+    print(f"intake / bare     : {intake['rows_per_second'] / bare['rows_per_second']:.2f}  (target >= 0.50)")
+    print(f"read-model build  : {catch_up['events_per_second']:>9,.0f} events/s ({catch_up['seconds']:.1f} s, "
+          f"peak {catch_up['peak_rss_mb']:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
