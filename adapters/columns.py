@@ -1,13 +1,16 @@
 """Mapping each agency's column headers onto the canonical fields of a chronology entry.
 
-The synonym table is data (`column_synonyms.json`), so a new agency's words are added without
-code. Users correct a mapping per file with `Header=field`; the mapping used is recorded.
+Owns the header names (made unique and usable as keys), the synonym table and the user's
+per-file corrections. The synonym table is data (`column_synonyms.json`), so a new agency's words
+are added without code. Users correct a mapping per file with `Header=field`; the mapping used is
+recorded with the submission.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,22 +24,30 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 @dataclass(frozen=True)
 class FieldSynonyms:
-    """The words that point to one canonical field."""
+    """The words that point to one canonical field.
+
+    `exact` is ranked: when two headers both name the field exactly, the one listed first wins
+    ("Date of Contact" over "Date of Entry"). `avoid` words stop a keyword match ("Date of
+    Birth" holds a date, but never the date of the event).
+    """
 
     field: str
-    exact: frozenset[str]
+    exact: tuple[str, ...]
     keywords: frozenset[str]
+    avoid: frozenset[str] = frozenset()
 
 
 @cache
 def synonym_table() -> tuple[FieldSynonyms, ...]:
     """The shipped synonym table, in the priority order its fields are listed."""
-    raw = json.loads(resources.files("adapters").joinpath("column_synonyms.json").read_text("utf-8"))
+    source = resources.files("adapters").joinpath("column_synonyms.json")
+    raw = json.loads(source.read_text("utf-8"))
     return tuple(
         FieldSynonyms(
             field=name,
-            exact=frozenset(normalise_header(h) for h in spec["exact"]),
+            exact=tuple(normalise_header(h) for h in spec["exact"]),
             keywords=frozenset(spec["keywords"]),
+            avoid=frozenset(spec.get("avoid", ())),
         )
         for name, spec in raw["fields"].items()
     )
@@ -48,79 +59,127 @@ def canonical_fields() -> tuple[str, ...]:
 
 
 def normalise_header(header: str) -> str:
-    """Lower-case words only: 'Subject(s)' -> 'subject s', 'call_ref' -> 'call ref'."""
-    return " ".join(_WORDS.findall(header.casefold()))
+    """Lower-case words only: 'Subject(s)' -> 'subject s', 'call_ref' -> 'call ref'.
+
+    Accents are dropped first, so 'Détails' is 'details' rather than 'd tails'.
+    """
+    decomposed = unicodedata.normalize("NFKD", header.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_WORDS.findall(plain))
 
 
 def unique_headers(header: Sequence[str]) -> list[str]:
-    """Header cells made usable as keys: blanks named by position, repeats numbered."""
-    seen: dict[str, int] = {}
-    result = []
-    for position, cell in enumerate(header, start=1):
-        name = cell.strip().lstrip("\ufeff") or f"Column {position}"
-        seen[name] = seen.get(name, 0) + 1
-        result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    """Header cells made usable as keys: blanks named by position, repeats numbered.
+
+    Every name is unique even when a file already has a column called "Notes (2)" or
+    "Column 3", because the cells of each column are looked up by its name.
+    """
+    wanted = [cell.strip().lstrip("\ufeff").strip() for cell in header]
+    taken = {name for name in wanted if name}
+    result: list[str] = []
+    for position, name in enumerate(wanted, start=1):
+        if not name:
+            name = _free_name(f"Column {position}", taken)
+        elif name in result:
+            name = _free_name(name, taken)
+        taken.add(name)
+        result.append(name)
     return result
 
 
-def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+def map_columns(
+    header: Sequence[str], overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Map header names to canonical fields: overrides first, then exact synonyms, then keywords.
 
     Each field is claimed by at most one column; columns nobody claims stay unmapped (their
     cells are still kept verbatim with every entry).
     """
     mapping = _apply_overrides(header, overrides or {})
-    claimed = set(mapping.values())
-    for pass_name in ("exact", "keywords"):
-        for synonyms in synonym_table():
-            if synonyms.field in claimed:
-                continue
-            for name in header:
-                if name in mapping or not _matches(name, synonyms, pass_name):
-                    continue
-                mapping[name] = synonyms.field
-                claimed.add(synonyms.field)
-                break
+    for synonyms in synonym_table():
+        _claim_exact(header, synonyms, mapping)
+    for synonyms in synonym_table():
+        _claim_by_keyword(header, synonyms, mapping)
     return {name: mapping[name] for name in header if mapping.get(name, IGNORE) != IGNORE}
 
 
 def parse_overrides(instructions: Sequence[str]) -> dict[str, str]:
     """Turn `["Occurred On=date", "Notes=ignore"]` into a dict, checking each field name."""
     overrides = {}
-    allowed = set(canonical_fields()) | {IGNORE}
     for instruction in instructions:
         header, sep, field = instruction.rpartition("=")
-        field = field.strip().lower()
         if not sep or not header.strip():
             raise ColumnMappingError(f"--map {instruction!r}: write it as 'Column header=field'")
-        if field not in allowed:
-            raise ColumnMappingError(
-                f"--map {instruction!r}: unknown field {field!r}; use one of {', '.join(sorted(allowed))}"
-            )
-        overrides[header.strip()] = field
+        overrides[header.strip()] = _checked_field(field, f"--map {instruction!r}")
     return overrides
+
+
+def headers_named_by(header: Sequence[str], overrides: Mapping[str, str]) -> bool:
+    """True when every column an override names is in `header` (so it can be the header)."""
+    present = {normalise_header(name) for name in header}
+    return all(normalise_header(wanted) in present for wanted in overrides)
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})" in taken:
+        number += 1
+    return f"{name} ({number})"
+
+
+def _checked_field(field: str, context: str) -> str:
+    allowed = set(canonical_fields()) | {IGNORE}
+    cleaned = field.strip().lower()
+    if cleaned not in allowed:
+        raise ColumnMappingError(
+            f"{context}: unknown field {field.strip()!r}; use one of {', '.join(sorted(allowed))}"
+        )
+    return cleaned
 
 
 def _apply_overrides(header: Sequence[str], overrides: Mapping[str, str]) -> dict[str, str]:
     by_normal_form = {normalise_header(name): name for name in header}
     mapping: dict[str, str] = {}
     for wanted, field in overrides.items():
+        context = f"--map {wanted!r}={field!r}"
+        checked = _checked_field(field, context)
         name = by_normal_form.get(normalise_header(wanted))
         if name is None:
             raise ColumnMappingError(
                 f"--map names a column {wanted!r} that this file does not have; "
                 f"its columns are: {', '.join(header)}"
             )
-        # A field given to one column by the user is taken away from any other column.
-        for other, other_field in list(mapping.items()):
-            if other_field == field and field != IGNORE:
-                del mapping[other]
-        mapping[name] = field
+        rival = next((n for n, f in mapping.items() if f == checked and f != IGNORE), None)
+        if rival is not None and rival != name:
+            raise ColumnMappingError(
+                f"--map gives the field {checked!r} to two columns, {rival!r} and {name!r}; "
+                "each field can come from one column only"
+            )
+        mapping[name] = checked
     return mapping
 
 
-def _matches(name: str, synonyms: FieldSynonyms, pass_name: str) -> bool:
-    normal = normalise_header(name)
-    if pass_name == "exact":
-        return normal in synonyms.exact
-    return any(word in synonyms.keywords for word in normal.split())
+def _claim_exact(header: Sequence[str], synonyms: FieldSynonyms, mapping: dict[str, str]) -> None:
+    if synonyms.field in mapping.values():
+        return
+    ranked = [
+        (synonyms.exact.index(normal), name)
+        for name in header
+        if name not in mapping and (normal := normalise_header(name)) in synonyms.exact
+    ]
+    if ranked:
+        mapping[min(ranked, key=lambda item: item[0])[1]] = synonyms.field
+
+
+def _claim_by_keyword(
+    header: Sequence[str], synonyms: FieldSynonyms, mapping: dict[str, str]
+) -> None:
+    if synonyms.field in mapping.values():
+        return
+    for name in header:
+        words = set(normalise_header(name).split())
+        if name not in mapping and words & synonyms.keywords and not words & synonyms.avoid:
+            mapping[name] = synonyms.field
+            return

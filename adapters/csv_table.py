@@ -1,4 +1,7 @@
-"""Splitting decoded text into a header and records, remembering where each record stood.
+"""Splitting decoded text into records, remembering where each record stood.
+
+Owns the delimiter sniffing, the record splitting (RFC 4180 quoting, tolerant of what real
+exports get wrong) and the recognition of summary lines below the last record.
 
 Each record keeps its physical start line and its verbatim text, because a chair checking a
 conflict goes back to the agency's own file: "row 12, line 15" must be exactly right even when
@@ -10,7 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
@@ -23,6 +27,16 @@ _FOOTER = re.compile(
     r"|[-=_*#\s]+$)",
     re.IGNORECASE,
 )
+# The value a spreadsheet puts in the cell beside a footer label: `Total entries,57`.
+_FOOTER_VALUE = re.compile(r"^[\d\s.,:/-]+$")
+# Printed-then-exported reports break pages mid-file: "Page 2 of 5".
+_PAGE_MARKER = re.compile(r"^\s*page\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$", re.IGNORECASE)
+# Excel writes `sep=;` as the first line of some exports to say which delimiter it used.
+_EXCEL_SEPARATOR = re.compile(r"sep=(?P<delimiter>[^\r\n])[\r\n]*", re.IGNORECASE)
+
+# Fed to the CSV reader after the last line. A record that swallows it opened a quote that never
+# closed, which would otherwise silently merge every following record into one cell.
+_SENTINEL = "\x00end-of-text\x00\n"
 
 
 @dataclass(frozen=True)
@@ -46,40 +60,96 @@ class RawRecord:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the opening records into the most consistent columns."""
-    best, best_score = ",", -1.0
-    for delimiter in _CANDIDATE_DELIMITERS:
-        widths = [len(r.cells) for r in _first_records(text, delimiter) if not r.is_blank]
-        if not widths or widths[0] < 2:
-            continue
-        consistency = sum(1 for w in widths if w == widths[0]) / len(widths)
-        score = consistency * widths[0]
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+    return rank_delimiters(text)[0]
+
+
+def rank_delimiters(text: str) -> list[str]:
+    """Every candidate delimiter, the most likely first.
+
+    Judged by the commonest width rather than the first record's, because a title line above
+    the header ("Chronology for DHR 7, Stoke") is split by whatever punctuation it holds. Ties
+    keep the order of `_CANDIDATE_DELIMITERS`, commas first.
+    """
+    declared = _EXCEL_SEPARATOR.fullmatch(next(io.StringIO(text, newline=""), ""))
+    if declared is not None and declared["delimiter"] in _CANDIDATE_DELIMITERS:
+        first = declared["delimiter"]
+        return [first] + [d for d in _CANDIDATE_DELIMITERS if d != first]
+    scores = {
+        delimiter: _consistency(
+            [len(r.cells) for r in _first_records(text, delimiter) if not r.is_blank]
+        )
+        for delimiter in _CANDIDATE_DELIMITERS
+    }
+    return sorted(_CANDIDATE_DELIMITERS, key=lambda delimiter: scores[delimiter], reverse=True)
 
 
 def read_records(text: str, delimiter: str) -> Iterator[RawRecord]:
     """Every record in `text`, blank ones included, with start line and verbatim text."""
-    consumed: list[str] = []
-
-    def physical_lines() -> Iterator[str]:
-        for physical in io.StringIO(text, newline=""):
-            consumed.append(physical)
-            yield physical
-
-    reader = csv.reader(physical_lines(), delimiter=delimiter, strict=False)
-    next_line = 1
-    for cells in reader:
-        raw_text = "".join(consumed).rstrip("\r\n")
-        consumed.clear()
-        yield RawRecord(line=next_line, cells=cells, raw_text=raw_text)
-        next_line = reader.line_num + 1
+    # Only \n, \r\n and a lone \r end a line: the same breaks the CSV reader itself honours.
+    lines = list(io.StringIO(text, newline=""))
+    start = 0
+    while start < len(lines):
+        cells, end = _read_one(lines, start, delimiter)
+        raw_text = "".join(lines[start:end]).rstrip("\r\n")
+        yield RawRecord(line=start + 1, cells=cells, raw_text=raw_text)
+        start = end
 
 
 def is_footer(record: RawRecord) -> bool:
     """True for a trailing summary line that is not a record."""
     filled = record.filled_cells
-    return len(filled) == 1 and bool(_FOOTER.match(filled[0]))
+    if not filled or not _FOOTER.match(filled[0]):
+        return False
+    return len(filled) == 1 or (len(filled) == 2 and bool(_FOOTER_VALUE.match(filled[1])))
+
+
+def is_page_marker(record: RawRecord) -> bool:
+    """True for a "Page 2 of 5" line left between records by a printed report."""
+    filled = record.filled_cells
+    return len(filled) == 1 and bool(_PAGE_MARKER.match(filled[0]))
+
+
+def _consistency(widths: Sequence[int]) -> tuple[float, int]:
+    """(share of records with the commonest width, that width); (0, 0) for one column."""
+    counts = Counter(w for w in widths if w >= 2)
+    if not counts:
+        return 0.0, 0
+    width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return count / len(widths), width
+
+
+def _read_one(lines: Sequence[str], start: int, delimiter: str) -> tuple[list[str], int]:
+    """The cells of the record starting at `lines[start]`, and the index of the line after it."""
+    remaining = len(lines) - start
+    reader = csv.reader(_lines_from(lines, start), delimiter=delimiter, strict=False)
+    try:
+        cells = next(reader)
+    except csv.Error:
+        # A quoted cell ran past the reader's size limit: a quote was opened and never closed.
+        return _read_line_alone(lines[start], delimiter), start + 1
+    if reader.line_num > remaining:
+        return _read_line_alone(lines[start], delimiter), start + 1
+    return cells, start + reader.line_num
+
+
+def _lines_from(lines: Sequence[str], start: int) -> Iterator[str]:
+    for index in range(start, len(lines)):
+        yield lines[index]
+    yield _SENTINEL
+
+
+def _read_line_alone(line: str, delimiter: str) -> list[str]:
+    """One physical line as a record of its own, for a line whose quote never closes.
+
+    The unclosed cell keeps the rest of its line; the lines after it are read as records again.
+    """
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter, strict=False), [])
+    except csv.Error:
+        cells = line.split(delimiter)
+    if cells:
+        cells[-1] = cells[-1].rstrip("\r\n")
+    return cells
 
 
 def _first_records(text: str, delimiter: str) -> list[RawRecord]:

@@ -52,7 +52,7 @@ def entries_csv(listed: Sequence[ListedEntry]) -> str:
     writer.writerow(["agency", "file", "row", "line", "status", "date", "precision", "time",
                      "summary", "submission_id", "uploaded_by", "uploaded_at", "entry_id", "cells", "reason"])
     for e in listed:
-        writer.writerow([_safe(v) for v in (
+        writer.writerow([safe_cell(v) for v in (
             e.agency, e.file_name, e.row, e.line, e.status, e.date_text or "", e.precision or "", e.time or "",
             e.fields.get("summary", ""), e.submission_id, e.uploaded_by, e.uploaded_at, e.entry_id,
             json.dumps(e.verbatim(), ensure_ascii=False), e.reason or "",
@@ -96,7 +96,8 @@ def _entry_dict(e: ListedEntry) -> dict[str, Any]:
     return data
 
 
-def _safe(value: object) -> str:
+def safe_cell(value: object) -> str:
+    """A cell Excel will show as text: a leading =, +, -, @ is prefixed with an apostrophe."""
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 

@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
+from domain.chair import ChairUseCases
 from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
@@ -45,7 +46,7 @@ class ImportOutcome:
     unreadable: list[RowReading]
 
 
-class ChronologyApplication(Application[UUID]):
+class ChronologyApplication(ChairUseCases):
     """Reviews, agency submissions and their entries, as an event-sourced application."""
 
     name = "Chronology"
@@ -73,7 +74,9 @@ class ChronologyApplication(Application[UUID]):
             review = self._review_or_new(the_review_id, review_name, uploaded_by)
             # 0 for a review this import is opening: any stored version means someone beat us.
             loaded_version = review.version if the_review_id in self.repository else 0
-            supersedes = review.accept_submission(the_submission_id, agency, reading.file_name)
+            supersedes = review.accept_submission(
+                the_submission_id, agency, reading.file_name, uploaded_by
+            )
             submission = self._submission(
                 the_review_id, the_submission_id, agency, reading, uploaded_by, uploaded_at, supersedes
             )

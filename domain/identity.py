@@ -29,3 +29,9 @@ def submission_id(review: UUID, agency: str, content_sha256: str) -> UUID:
 def entry_id(submission: UUID, row: int) -> UUID:
     """The id of the record at `row` (1-based, non-blank records after the header)."""
     return uuid5(CHRONOLOGY_NAMESPACE, f"entry:{submission}:{row}")
+
+
+def record_id(review: UUID, agency: str, row: int) -> UUID:
+    """The lineage of one agency row across that agency's resubmissions: the same agency's row N
+    in a corrected file is a new entry but the same record, so decisions about it carry over."""
+    return uuid5(CHRONOLOGY_NAMESPACE, f"record:{review}:{normalise_name(agency)}:{row}")

@@ -37,6 +37,7 @@ class Review(Aggregate):
         agency: str
         file_name: str
         supersedes: UUID | None
+        accepted_by: str
 
         def apply(self, aggregate: Any) -> None:
             aggregate.current_submissions[normalise_name(self.agency)] = self.submission_id
@@ -57,7 +58,9 @@ class Review(Aggregate):
         """The submission that currently stands for `agency`, if any."""
         return self.current_submissions.get(normalise_name(agency))
 
-    def accept_submission(self, submission_id: UUID, agency: str, file_name: str) -> UUID | None:
+    def accept_submission(
+        self, submission_id: UUID, agency: str, file_name: str, accepted_by: str
+    ) -> UUID | None:
         """Make `submission_id` the agency's current file; return the one it supersedes."""
         supersedes = self.current_submission(agency)
         if supersedes == submission_id:
@@ -68,5 +71,6 @@ class Review(Aggregate):
             agency=agency,
             file_name=file_name,
             supersedes=supersedes,
+            accepted_by=accepted_by,
         )
         return supersedes

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
+from eventsourcing.persistence import Notification
 
 from domain.entry import Entry, UnreadableRow
 from domain.readings import fields_from_cells
@@ -87,12 +88,14 @@ class EntriesProjection:
 
     name = "entries"
     metadata = metadata
+    needs_events = True
 
-    def apply(self, events: Sequence[tuple[int, Any]], connection: sa.Connection) -> None:
+    def apply(self, events: Sequence[tuple[Notification, Any]], connection: sa.Connection) -> None:
         """Apply a page of events; rows are inserted in bulk, everything else as it comes."""
         pending: list[dict[str, Any]] = []
         provenance: dict[UUID, dict[str, Any]] = {}
-        for position, event in events:
+        for notification, event in events:
+            position = notification.id
             if isinstance(event, (Entry.Recorded, UnreadableRow.Recorded)):
                 source = provenance.get(event.submission_id) or _provenance(connection, event.submission_id)
                 provenance[event.submission_id] = source

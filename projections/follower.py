@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
 
 PAGE_SIZE = 2000
 
@@ -30,9 +31,11 @@ class Projection(Protocol):
 
     name: str
     metadata: sa.MetaData
+    # False for projections that only need the stored bytes (the integrity seal), to skip decoding.
+    needs_events: bool
 
-    def apply(self, events: Sequence[tuple[int, Any]], connection: sa.Connection) -> None:
-        """Apply a page of (notification id, domain event) pairs, in order."""
+    def apply(self, events: Sequence[tuple[Notification, Any]], connection: sa.Connection) -> None:
+        """Apply a page of (notification, domain event or None) pairs, in order."""
 
 
 def create_tables(engine: sa.Engine, projections: Sequence[Projection]) -> None:
@@ -85,7 +88,8 @@ def _apply_next_page(
         notifications = application.recorder.select_notifications(
             start=position + 1, limit=PAGE_SIZE, stop=target
         )
-        events = [(n.id, application.mapper.to_domain_event(n)) for n in notifications]
+        decode = application.mapper.to_domain_event if projection.needs_events else _not_decoded
+        events = [(n, decode(n)) for n in notifications]
         projection.apply(events, connection)
         new_position = notifications[-1].id if notifications else target
         connection.execute(
@@ -106,3 +110,7 @@ def _lock_position(connection: sa.Connection, name: str) -> int:
         sa.select(positions.c.position).where(positions.c.name == name).with_for_update()
     )
     return int(found.scalar_one())
+
+
+def _not_decoded(notification: Notification) -> None:
+    return None

@@ -48,8 +48,9 @@ def blocking_keys(entry: EntryFacts, settings: MatchSettings) -> frozenset[str]:
         if day.day <= 12 and day.day != day.month:
             low, high = sorted((day.day, day.month))
             keys.add(f"tr:{day.year}:{low:02d}-{high:02d}")
-    for text in (entry.fields.get("summary", ""), entry.fields.get("comment", "")):
-        for mentioned in mentioned_dates(text, entry.latest):
+    narrative = entry.fields.get("event_type", "") + ". " + entry.fields.get("summary", "")
+    for mentioned in mentioned_dates(narrative, entry.latest):
+        if entry.latest is None or mentioned <= entry.latest:
             keys.add(f"d:{mentioned.toordinal() // size}")
     return frozenset(keys)
 

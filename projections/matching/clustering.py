@@ -46,18 +46,24 @@ class _Clusters:
 
 def cluster(
     size: int,
-    links: Iterable[tuple[float, str, str, int, int]],
+    links: Iterable[tuple[int, int]],
     vetoes: Iterable[tuple[int, int]],
     agency_refs: Sequence[tuple[str, str] | None],
+    forced: Iterable[tuple[int, int]] = (),
 ) -> list[list[int]]:
-    """Group indices 0..size-1. `links` are (weight, id_a, id_b, a, b) above threshold; they are
-    applied strongest first (ids break ties, so the result does not depend on input order)."""
+    """Group indices 0..size-1 by applying `links` (index pairs) in the order given, skipping
+    any merge that would put a vetoed pair, or two references of one agency, in one cluster.
+    `forced` pairs (a chair's links) are joined first, whatever the scores or references say."""
     banned: dict[int, set[int]] = {}
     for a, b in vetoes:
         banned.setdefault(a, set()).add(b)
         banned.setdefault(b, set()).add(a)
     state = _Clusters(size, agency_refs)
-    for _, _, _, a, b in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
+    for a, b in forced:
+        ra, rb = state.find(a), state.find(b)
+        if ra != rb:
+            state.union(ra, rb)
+    for a, b in links:
         ra, rb = state.find(a), state.find(b)
         if ra != rb and state.compatible(ra, rb, banned):
             state.union(ra, rb)

@@ -25,8 +25,14 @@ def merge(
     entries: Sequence[EntryFacts],
     people: Sequence[PersonAlias] = (),
     settings: MatchSettings | None = None,
+    must_link: Sequence[tuple[str, str]] = (),
+    cannot_link: Sequence[tuple[str, str]] = (),
 ) -> MergeResult:
-    """Group entries into incidents and find conflicts between the accounts in each."""
+    """Group entries into incidents and find conflicts between the accounts in each.
+
+    `must_link` and `cannot_link` are the chair's overrides (pairs of entry ids): they win over
+    the scores, so a chair's link or split survives every re-merge.
+    """
     settings = settings or load_settings()
     ordered = sorted(entries, key=lambda e: e.entry_id)
     profiles = [build_profile(i, e, people, settings) for i, e in enumerate(ordered)]
@@ -40,24 +46,78 @@ def merge(
         apply_idf(group)
         mark_out_of_sequence(group)
     scores = _score_blocks(profiles, blocks, settings)
-    links = [
-        (s.total, profiles[s.a].entry.entry_id, profiles[s.b].entry.entry_id, s.a, s.b)
-        for s in scores.values()
-        if s.total >= settings.link_threshold
-    ]
-    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)]
-    agency_refs = [(p.entry.agency, p.ref) if p.ref else None for p in profiles]
-    groups = cluster(len(profiles), links, vetoes, agency_refs)
+    index = {p.entry.entry_id: p.index for p in profiles}
+    forced = _index_pairs(must_link, index)
+    for a, b in forced:
+        if (a, b) not in scores:  # a chair's link across blocks still needs a score for conflicts
+            scores[(a, b)] = score_pair(profiles[a], profiles[b], settings)
+    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)] + _index_pairs(cannot_link, index)
+    groups = cluster(
+        len(profiles), _ordered_links(profiles, scores, settings), vetoes, _log_keys(components, profiles), forced
+    )
     incidents = []
     conflicts = []
     for members in groups:
         group = [profiles[i] for i in members]
         incident = _incident(group, scores)
         incidents.append(incident)
-        conflicts.extend(detect_conflicts(incident.id, group, scores, settings))
+        conflicts.extend(detect_conflicts(incident.id, group, scores, settings, people))
     incidents.sort(key=lambda i: (i.earliest is None, i.earliest or _MIN, i.id))
     conflicts.sort(key=lambda c: (c.incident_id, c.key))
     return MergeResult(incidents=incidents, conflicts=conflicts)
+
+
+def _index_pairs(pairs: Sequence[tuple[str, str]], index: dict[str, int]) -> list[tuple[int, int]]:
+    found = [(index[a], index[b]) for a, b in pairs if a in index and b in index and a != b]
+    return [(a, b) if a < b else (b, a) for a, b in found]
+
+
+def _ordered_links(
+    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
+) -> list[tuple[int, int]]:
+    """Links in the order clustering applies them. First the pairs that match on their own
+    evidence, strongest first; then pairs that pass only thanks to a shared reference, nearest
+    in time first, so each log row attaches to its neighbouring rows rather than to a distant
+    row of the same log that another incident has already claimed."""
+    threshold = settings.link_threshold
+
+    def ids(s: PairScore) -> tuple[str, str]:
+        return profiles[s.a].entry.entry_id, profiles[s.b].entry.entry_id
+
+    direct = sorted(
+        (s for s in scores.values() if s.without_reference >= threshold),
+        key=lambda s: (-s.without_reference, *ids(s)),
+    )
+    by_reference = sorted(
+        (s for s in scores.values() if s.total >= threshold > s.without_reference),
+        key=lambda s: (_distance(profiles[s.a], profiles[s.b], s), -s.total, *ids(s)),
+    )
+    return [(s.a, s.b) for s in [*direct, *by_reference]]
+
+
+def _distance(p: Profile, q: Profile, score: PairScore) -> int:
+    """Minutes between two records (days x 1440, plus the time gap or half a day if unknown)."""
+    days = abs((p.start - q.start).days) if p.start and q.start else 3650
+    return days * 1440 + (score.time_gap if score.time_gap is not None else 720)
+
+
+def _log_keys(components: list[list[int]], profiles: Sequence[Profile]) -> list[tuple[str, str] | None]:
+    """Per entry, (agency, log reference) for agencies that give most rows a reference; a row
+    without one then counts as a different log (court results, MARACs and summaries are kept
+    apart from incident logs). Agencies that rarely give references impose nothing."""
+    keys: list[tuple[str, str] | None] = [None] * len(profiles)
+    for members in components:
+        with_ref: Counter[str] = Counter()
+        rows: Counter[str] = Counter()
+        for i in members:
+            rows[profiles[i].entry.agency] += 1
+            if profiles[i].ref:
+                with_ref[profiles[i].entry.agency] += 1
+        for i in members:
+            agency = profiles[i].entry.agency
+            if with_ref[agency] * 2 > rows[agency]:
+                keys[i] = (agency, profiles[i].ref or "")
+    return keys
 
 
 def _vetoed(score: PairScore) -> bool:
@@ -90,10 +150,17 @@ def _score_blocks(
 ) -> dict[tuple[int, int], PairScore]:
     starts = [p.start for p in profiles]
     scores: dict[tuple[int, int], PairScore] = {}
+    seen: set[tuple[int, int]] = set()
+    # Pairs that can neither link nor veto are dropped early (see score_pair's floor).
+    floor = settings.link_threshold
     for key in sorted(blocks):
         for pair in candidate_pairs(blocks[key], starts, settings):
-            if pair not in scores:
-                scores[pair] = score_pair(profiles[pair[0]], profiles[pair[1]], settings)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            found = score_pair(profiles[pair[0]], profiles[pair[1]], settings, floor)
+            if found is not None:
+                scores[pair] = found
     return scores
 
 
@@ -107,10 +174,12 @@ def _incident(group: Sequence[Profile], scores: dict[tuple[int, int], PairScore]
     incident_id = "inc-" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:12]
     earliest, latest, precision = _incident_span(group)
     links = []
-    index = {p.index: p for p in group}
-    for (a, b), s in scores.items():
-        if a in index and b in index:
-            links.append((s, index[a], index[b]))
+    ordered = sorted(group, key=lambda p: p.index)
+    for i, p in enumerate(ordered):
+        for q in ordered[i + 1 :]:
+            found = scores.get((p.index, q.index))
+            if found is not None:
+                links.append((found, p, q))
     links.sort(key=lambda x: (-x[0].total, x[1].entry.entry_id, x[2].entry.entry_id))
     return Incident(
         id=incident_id,

@@ -95,3 +95,24 @@ def _compiled(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """A compiled alternation of lexicon phrases (cached; None when the list is empty)."""
     return _compiled(tuple(phrases))
+
+
+@lru_cache(maxsize=64)
+def _classifier(items: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str] | None:
+    groups = [
+        f"(?P<g{i}>{'|'.join(_phrase_regex(p) for p in phrases)})"
+        for i, (_, phrases) in enumerate(items)
+        if phrases
+    ]
+    return re.compile("|".join(groups)) if groups else None
+
+
+def classify(text: str, families: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """Names of the families with a phrase in `text`, in one regex pass (for hot paths).
+    A span credits one family only, so families used here should not share phrases."""
+    items = tuple((name, tuple(phrases)) for name, phrases in families.items())
+    pattern = _classifier(items)
+    if pattern is None:
+        return frozenset()
+    names = [name for name, phrases in items if phrases]
+    return frozenset(names[int(m.lastgroup[1:])] for m in pattern.finditer(text) if m.lastgroup)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from projections.matching.facts import EntryFacts, MatchSettings, PersonAlias
-from projections.matching.lexicon import phrase_pattern
+from projections.matching.lexicon import classify, phrase_pattern
 from projections.matching.text import (
     joined,
     mentioned_dates,
@@ -88,12 +88,21 @@ def build_profile(
     norm = normalise(text)
     head_words = int(lex.get("headline_words", 10))
     summary_head = " ".join(normalise(entry.fields.get("summary", "")).split()[:head_words])
-    headline = normalise(entry.fields.get("event_type", "")) + " | " + summary_head
+    action_head = " ".join(
+        normalise(entry.fields.get("action", "")).split()[: int(lex.get("headline_action_words", 6))]
+    )
+    headline = " | ".join((normalise(entry.fields.get("event_type", "")), summary_head, action_head))
+    # Event types come from the record's own narrative; agency commentary often names other
+    # occurrences ("referral made 22/02") and would blur what this row is about.
+    narrative = normalise(joined(entry.fields.get(n, "") for n in TEXT_FIELDS if n != "comment"))
     who = people(text, people_list, excluded)
     tf = Counter(tokens(text, stopwords))
     for person in who:
         tf["@" + person] += 1
-    events, head_events = _event_types(norm, headline, lex.get("event_types", {}))
+    events, head_events = _event_types(narrative, headline, lex.get("event_types", {}))
+    other = phrase_pattern(lex.get("other_occurrence_cues", []))
+    if other is not None and other.search(headline):
+        head_events = head_events | {"other_occurrence"}
     start, end = widened_span(entry, settings)
     return Profile(
         index=index,
@@ -104,7 +113,7 @@ def build_profile(
         people=who,
         time=minutes(entry.time),
         text_times=text_times(text),
-        mentions=mentioned_dates(text, entry.latest),
+        mentions=_past_mentions(entry),
         events=events,
         headline_events=head_events,
         repeat=_repeat_marker(norm, lex.get("repeat_markers", [])),
@@ -115,20 +124,18 @@ def build_profile(
     )
 
 
+def _past_mentions(entry: EntryFacts) -> tuple[date, ...]:
+    """Dates the narrative refers back to. Commentary fields and future dates (bail dates,
+    listed hearings) are left out: they point at other occurrences, not at this one."""
+    text = joined(entry.fields.get(name, "") for name in ("event_type", "summary"))
+    limit = entry.latest
+    return tuple(d for d in mentioned_dates(text, limit) if limit is None or d <= limit)
+
+
 def _event_types(
     text: str, headline: str, types: Mapping[str, Sequence[str]]
 ) -> tuple[frozenset[str], frozenset[str]]:
-    found: set[str] = set()
-    head: set[str] = set()
-    for name, phrases in types.items():
-        pattern = phrase_pattern(phrases)
-        if pattern is None:
-            continue
-        if pattern.search(text):
-            found.add(name)
-        if pattern.search(headline):
-            head.add(name)
-    return frozenset(found), frozenset(head)
+    return classify(text, types), classify(headline, types)
 
 
 def _repeat_marker(text: str, patterns: Sequence[str]) -> tuple[int, ...] | None:

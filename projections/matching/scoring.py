@@ -21,6 +21,12 @@ class PairScore:
     similarity: float
     time_gap: int | None
     total: float
+    reference_weight: float = 0.0
+
+    @property
+    def without_reference(self) -> float:
+        """The weight of everything except a shared reference number."""
+        return self.total - self.reference_weight
 
 
 def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
@@ -39,8 +45,13 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
         return "within_1"
     if gap <= rules.get("within_mid", 3):
         return "within_3"
+    if _mentions(p, q) or _mentions(q, p):
+        # An explicit reference to the other's date beats mere closeness in time.
+        return "mentioned"
     if gap <= rules.get("within_long", 7):
         return "within_7"
+    if gap <= rules.get("within_fortnight", 14):
+        return "within_14"
     if p.day_level and q.day_level and e1 is not None and e2 is not None:
         if (e1.month, e1.day) == (e2.month, e2.day) and abs(e1.year - e2.year) == 1:
             return "year_out"
@@ -81,10 +92,10 @@ def time_level(p: Profile, q: Profile, settings: MatchSettings) -> tuple[str, in
 def text_level(similarity: float, settings: MatchSettings) -> str:
     """Bucket a TF-IDF cosine into the configured levels."""
     lv = settings.text_levels
-    for name in ("high", "good", "some"):
+    for name in ("high", "good", "some", "low"):
         if similarity >= lv.get(name, 1.0):
             return name
-    return "low"
+    return "none"
 
 
 def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
@@ -92,6 +103,8 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     contact attempt) on one side that the other does not describe."""
     if p.repeat and q.repeat and p.repeat != q.repeat:
         return "repeat_mismatch"
+    if ("other_occurrence" in p.headline_events) != ("other_occurrence" in q.headline_events):
+        return "other_occurrence"
     own = frozenset(str(t) for t in settings.lexicon.get("own_occurrence_types", []))
     if (p.headline_events & own) - q.events or (q.headline_events & own) - p.events:
         return "own_occurrence_mismatch"
@@ -123,19 +136,34 @@ def people_level(p: Profile, q: Profile) -> str:
     return "overlap" if p.people & q.people else "disjoint"
 
 
-def score_pair(p: Profile, q: Profile, settings: MatchSettings) -> PairScore:
-    """Compare two profiles and sum their Fellegi–Sunter weights."""
-    similarity = cosine(p.vector, q.vector)
+def score_pair(
+    p: Profile, q: Profile, settings: MatchSettings, floor: float | None = None
+) -> PairScore | None:
+    """Compare two profiles and sum their Fellegi–Sunter weights.
+
+    With `floor`, return None for a pair that cannot reach it even with the best possible
+    text score and carries no veto: the costly text comparison is then skipped."""
+    weights = settings.weights
     t_level, gap = time_level(p, q, settings)
     levels = {
         "date": date_level(p, q, settings),
         "time": t_level,
-        "text": text_level(similarity, settings),
         "people": people_level(p, q),
         "event": event_level(p, q, settings),
         "reference": reference_level(p, q, settings),
         "agency": "same" if p.entry.agency == q.entry.agency else "different",
     }
-    weights = settings.weights
+    if floor is not None and levels["reference"] != "different" and levels["event"] != "repeat_mismatch":
+        partial = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
+        if partial + max(weights.get("text", {}).values(), default=0.0) < floor:
+            return None
+    similarity = cosine(p.vector, q.vector)
+    levels["text"] = text_level(similarity, settings)
+    if levels["date"] in ("year_out", "transposed") and levels["text"] not in ("high", "good"):
+        if t_level != "exact":
+            # A date one year out (or transposed) is only believed when the account itself
+            # matches closely or the clock time agrees; otherwise it is just another year.
+            levels["date"] = "far"
     total = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
-    return PairScore(p.index, q.index, levels, similarity, gap, total)
+    ref_weight = weights.get("reference", {}).get(levels["reference"], 0.0)
+    return PairScore(p.index, q.index, levels, similarity, gap, total, ref_weight)

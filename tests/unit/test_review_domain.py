@@ -107,10 +107,10 @@ def test_asking_for_an_unknown_review_says_so() -> None:
 def test_a_review_cannot_accept_the_submission_that_is_already_current() -> None:
     review = Review.open("DHR 7", "alice")
     sid = review_id("x")
-    review.accept_submission(sid, "Police", "a.csv")
+    review.accept_submission(sid, "Police", "a.csv", "alice")
 
     with pytest.raises(ValueError, match="already"):
-        review.accept_submission(sid, "Police", "a.csv")
+        review.accept_submission(sid, "Police", "a.csv", "alice")
 
 
 def test_event_topics_are_stable_names_not_module_paths() -> None:

@@ -1,0 +1,171 @@
+"""Per-entry readings used by conflict detection: cue phrases, form statuses, agents of
+violence, injury sites, places and classifications, each found with lexicon patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from projections.matching.facts import MatchSettings, PersonAlias
+from projections.matching.lexicon import phrase_pattern
+from projections.matching.profile import Profile
+
+_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
+# Words that may stand between the doer and the verb ("N has repeatedly hit", "a friend who punched").
+_FILLERS = frozenset({"has", "had", "have", "been", "then", "who", "repeatedly", "allegedly", "also", "was", "is", "and", "had"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one entry asserts, as far as the lexicons can tell."""
+
+    cues: Mapping[str, tuple[str, ...]]  # cue family -> matched phrases
+    form_status: Mapping[str, str]  # form -> "positive" | "negative" | "both"
+    agents: frozenset[str]  # pseudonyms or "role:<category>:<word>"
+    sites: frozenset[str]
+    violent: bool
+    injured: bool
+    classifications: frozenset[str]
+    opposition_sides: frozenset[str]  # "<name>:a" / "<name>:b"
+
+
+def sentences(text: str) -> list[str]:
+    """Normalised text split into sentences."""
+    return [s for s in _SENTENCE_RE.split(text) if s]
+
+
+def snippet(p: Profile, phrase: str, width: int = 140) -> str:
+    """The sentence of `p` that contains `phrase`, shortened for an explanation."""
+    for sentence in sentences(p.text):
+        if phrase in sentence:
+            return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+    return phrase
+
+
+def read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlias]) -> Reading:
+    """Extract the cue readings for one profile."""
+    lex = settings.lexicon
+    cue_lists: Mapping[str, Sequence[str]] = lex.get("cues", {})
+    found: dict[str, tuple[str, ...]] = {}
+    for family, phrases in cue_lists.items():
+        pattern = phrase_pattern(phrases)
+        hits = tuple(m.group(0) for m in pattern.finditer(p.text)) if pattern else ()
+        if hits:
+            found[family] = hits
+    violence = phrase_pattern(lex.get("violence_verbs", []))
+    injury = phrase_pattern(lex.get("injury_words", []))
+    sides = set()
+    for opposition in lex.get("oppositions", []):
+        for side in ("a", "b"):
+            pattern = phrase_pattern(opposition.get(side, []))
+            if pattern is not None and pattern.search(p.text):
+                sides.add(f"{opposition['name']}:{side}")
+    return Reading(
+        cues=found,
+        form_status=_form_status(p.text, lex),
+        agents=_agents(p, violence, lex.get("roles", {}), people),
+        sites=_sites(p.text, lex.get("body_sites", {})),
+        violent=bool(violence and violence.search(p.text)),
+        injured=bool(injury and injury.search(p.text)),
+        classifications=_classifications(p.text, lex),
+        opposition_sides=frozenset(sides),
+    )
+
+
+def _form_status(text: str, lex: Mapping[str, object]) -> dict[str, str]:
+    cues: Mapping[str, Sequence[str]] = lex.get("cues", {})  # type: ignore[assignment]
+    positive = phrase_pattern(cues.get("status_positive", []))
+    negative = phrase_pattern(cues.get("status_negative", []))
+    modal = phrase_pattern(cues.get("modal_exclusions", []))
+    forms: Sequence[str] = lex.get("status_forms", [])  # type: ignore[assignment]
+    status: dict[str, str] = {}
+    for sentence in sentences(text):
+        for form in forms:
+            form_re = phrase_pattern([form])
+            if form_re is None or not form_re.search(sentence):
+                continue
+            neg = bool(negative and negative.search(sentence))
+            pos = bool(positive and positive.search(sentence)) and not neg
+            if pos and modal is not None and modal.search(sentence):
+                pos = False
+            for value, flag in (("negative", neg), ("positive", pos)):
+                if flag:
+                    before = status.get(form)
+                    status[form] = value if before in (None, value) else "both"
+    return status
+
+
+def _agents(
+    p: Profile,
+    violence: re.Pattern[str] | None,
+    roles: Mapping[str, Sequence[str]],
+    people: Sequence[PersonAlias],
+) -> frozenset[str]:
+    """Who the entry says did the violent act: the nearest named person or role word in the
+    few words before a violence verb, or after 'by'. Pronouns say nothing and are skipped."""
+    if violence is None:
+        return frozenset()
+    role_of = {w: cat for cat, words in roles.items() for w in words}
+    alias_role = {r.role.lower(): r.pseudonym for r in people if r.role}
+    agents: set[str] = set()
+    raw = p.entry.fields.get("summary", "") + " " + p.entry.fields.get("comment", "")
+    for match in violence.finditer(p.text):
+        before = p.text[max(0, match.start() - 40) : match.start()]
+        after = p.text[match.end() : match.end() + 30]
+        by = re.match(r"\s+by\s+(?:a\s+|an\s+|her\s+|his\s+|the\s+)?([a-z-]+(?:\s+[a-z-]+)?)", after)
+        candidates = list(reversed(by.group(1).split())) + [by.group(1)] if by else []
+        words = list(reversed(re.findall(r"[a-z][a-z-]*(?:\s+friend)?", before)))
+        while words and words[0] in _FILLERS:
+            words.pop(0)
+        candidates += words[:1]
+        for word in candidates:
+            agent = _agent_word(word, role_of, alias_role, p.people, raw)
+            if agent:
+                agents.add(agent)
+                break
+    return frozenset(agents)
+
+
+def _agent_word(
+    word: str,
+    role_of: Mapping[str, str],
+    alias_role: Mapping[str, str],
+    named: frozenset[str],
+    raw: str,
+) -> str | None:
+    if word in _PRONOUNS:
+        return None
+    if len(word) == 1 and word.upper() in named:
+        return word.upper()
+    for candidate in (word, word.split()[-1]):
+        if candidate in alias_role:
+            return alias_role[candidate]
+        if candidate in role_of:
+            return f"role:{role_of[candidate]}:{candidate}"
+    return None
+
+
+def _sites(text: str, sites: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    found = set()
+    for site, words in sites.items():
+        pattern = phrase_pattern(words)
+        if pattern is not None and pattern.search(text):
+            found.add(site)
+    return frozenset(found)
+
+
+def _classifications(text: str, lex: Mapping[str, object]) -> frozenset[str]:
+    cue = phrase_pattern(lex.get("classification_cues", []))  # type: ignore[arg-type]
+    labels: Mapping[str, Sequence[str]] = lex.get("classification_labels", {})  # type: ignore[assignment]
+    found = set()
+    for sentence in sentences(text):
+        if cue is None or not cue.search(sentence):
+            continue
+        for label, words in labels.items():
+            pattern = phrase_pattern(words)
+            if pattern is not None and pattern.search(sentence):
+                found.add(label)
+    return frozenset(found)
