@@ -1,7 +1,8 @@
 """Splitting decoded text into records, remembering where each record stood.
 
-Owns the delimiter sniffing, the record splitting (RFC 4180 quoting, tolerant of what real
-exports get wrong) and the recognition of summary lines below the last record.
+Owns the delimiter sniffing (including Excel's `sep=;` line), the record splitting (RFC 4180
+quoting, tolerant of what real exports get wrong, such as a quote that never closes) and the
+recognition of lines that are not records: summaries below the last record, page markers.
 
 Each record keeps its physical start line and its verbatim text, because a chair checking a
 conflict goes back to the agency's own file: "row 12, line 15" must be exactly right even when

@@ -26,9 +26,11 @@ def synthetic_entries(count: int, seed: int = 7) -> list[EntryFacts]:
     start = date(2010, 1, 1)
     span_days = max(365, count // 2)  # two records a day: denser than any real review
     entries = []
+    rows: dict[str, int] = {}
     for i in range(count):
         day = start + timedelta(days=rng.randrange(span_days))
         agency = rng.choice(AGENCIES)
+        rows[agency] = rows.get(agency, 0) + 1
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 30)))
         person = rng.choice("ABCDEFGHJK")
         entries.append(
@@ -36,7 +38,7 @@ def synthetic_entries(count: int, seed: int = 7) -> list[EntryFacts]:
                 entry_id=f"e{i:07d}",
                 agency=agency,
                 file_name=f"{agency}.csv",
-                row=i // len(AGENCIES) + 1,
+                row=rows[agency],
                 earliest=day,
                 latest=day,
                 precision="day",

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from projections.matching.facts import MatchSettings, PersonAlias
-from projections.matching.lexicon import phrase_pattern
+from projections.matching.lexicon import Phrases, phrase_pattern
 from projections.matching.profile import Profile
 
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
@@ -52,7 +52,7 @@ def read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlias
     found: dict[str, tuple[str, ...]] = {}
     for family, phrases in cue_lists.items():
         pattern = phrase_pattern(phrases)
-        hits = tuple(m.group(0) for m in pattern.finditer(p.text)) if pattern else ()
+        hits = tuple(pattern.findall(p.text)) if pattern else ()
         if hits:
             found[family] = hits
     violence = phrase_pattern(lex.get("violence_verbs", []))
@@ -100,7 +100,7 @@ def _form_status(text: str, lex: Mapping[str, object]) -> dict[str, str]:
 
 def _agents(
     p: Profile,
-    violence: re.Pattern[str] | None,
+    violence: Phrases | None,
     roles: Mapping[str, Sequence[str]],
     people: Sequence[PersonAlias],
 ) -> frozenset[str]:
@@ -112,9 +112,9 @@ def _agents(
     alias_role = {r.role.lower(): r.pseudonym for r in people if r.role}
     agents: set[str] = set()
     raw = p.entry.fields.get("summary", "") + " " + p.entry.fields.get("comment", "")
-    for match in violence.finditer(p.text):
-        before = p.text[max(0, match.start() - 40) : match.start()]
-        after = p.text[match.end() : match.end() + 30]
+    for start, end in _spans(p.text, violence.findall(p.text)):
+        before = p.text[max(0, start - 40) : start]
+        after = p.text[end : end + 30]
         by = re.match(r"\s+by\s+(?:a\s+|an\s+|her\s+|his\s+|the\s+)?([a-z-]+(?:\s+[a-z-]+)?)", after)
         candidates = list(reversed(by.group(1).split())) + [by.group(1)] if by else []
         words = list(reversed(re.findall(r"[a-z][a-z-]*(?:\s+friend)?", before)))
@@ -127,6 +127,15 @@ def _agents(
                 agents.add(agent)
                 break
     return frozenset(agents)
+
+
+def _spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Positions of each found phrase occurrence as a whole word, in order."""
+    spans: list[tuple[int, int]] = []
+    for phrase in dict.fromkeys(phrases):
+        for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text):
+            spans.append((m.start(), m.end()))
+    return sorted(spans)
 
 
 def _agent_word(

@@ -85,34 +85,76 @@ def _phrase_regex(phrase: str) -> str:
     return r"(?<![\w])" + body + r"(?![\w])"
 
 
-@lru_cache(maxsize=4096)
-def _compiled(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not phrases:
+_TOKEN_RE = re.compile(r"[\w&]+(?:[-'][\w&]+)*")
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    words = tuple(_TOKEN_RE.findall(text))
+    return frozenset(words), words
+
+
+class Phrases:
+    """A lexicon phrase list compiled for speed: single words by set lookup, `word*` by
+    prefix test, and only multi-word phrases by regex (run when their first word occurs)."""
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.words: frozenset[str] = frozenset(
+            p.lower() for p in phrases if " " not in p.strip() and "*" not in p and _simple(p)
+        )
+        self.prefixes: tuple[str, ...] = tuple(
+            p.lower().rstrip("*") for p in phrases if " " not in p.strip() and p.endswith("*") and _simple(p)
+        )
+        rest = [p for p in phrases if p.lower() not in self.words and p.lower().rstrip("*") not in self.prefixes]
+        self.complex: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+            (p.lower().split()[0].rstrip("*").strip(":"), re.compile(_phrase_regex(p))) for p in rest
+        )
+
+    def findall(self, text: str) -> list[str]:
+        """Every matched phrase occurrence, in text order for regex phrases."""
+        vocab, words = _tokens(text)
+        found = [w for w in words if w in self.words or (self.prefixes and w.startswith(self.prefixes))]
+        for first, pattern in self.complex:
+            if first in text:
+                found.extend(m.group(0) for m in pattern.finditer(text))
+        return found
+
+    def search(self, text: str) -> str | None:
+        """The first phrase found, or None."""
+        vocab, words = _tokens(text)
+        if self.words & vocab:
+            return next(w for w in words if w in self.words)
+        if self.prefixes:
+            for w in words:
+                if w.startswith(self.prefixes):
+                    return w
+        for first, pattern in self.complex:
+            if first in text:
+                match = pattern.search(text)
+                if match:
+                    return match.group(0)
         return None
-    return re.compile("|".join(f"(?:{_phrase_regex(p)})" for p in phrases))
 
 
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """A compiled alternation of lexicon phrases (cached; None when the list is empty)."""
+def _simple(phrase: str) -> bool:
+    return bool(re.fullmatch(r"[\w&]+(?:[-'][\w&]+)*\*?", phrase.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(phrases: tuple[str, ...]) -> Phrases | None:
+    return Phrases(phrases) if phrases else None
+
+
+def phrase_pattern(phrases: Iterable[str]) -> Phrases | None:
+    """The compiled form of a lexicon phrase list (cached; None when the list is empty)."""
     return _compiled(tuple(phrases))
 
 
-@lru_cache(maxsize=64)
-def _classifier(items: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str] | None:
-    groups = [
-        f"(?P<g{i}>{'|'.join(_phrase_regex(p) for p in phrases)})"
-        for i, (_, phrases) in enumerate(items)
-        if phrases
-    ]
-    return re.compile("|".join(groups)) if groups else None
-
-
 def classify(text: str, families: Mapping[str, Iterable[str]]) -> frozenset[str]:
-    """Names of the families with a phrase in `text`, in one regex pass (for hot paths).
-    A span credits one family only, so families used here should not share phrases."""
-    items = tuple((name, tuple(phrases)) for name, phrases in families.items())
-    pattern = _classifier(items)
-    if pattern is None:
-        return frozenset()
-    names = [name for name, phrases in items if phrases]
-    return frozenset(names[int(m.lastgroup[1:])] for m in pattern.finditer(text) if m.lastgroup)
+    """Names of the families with a phrase in `text`."""
+    found = set()
+    for name, phrases in families.items():
+        pattern = phrase_pattern(phrases)
+        if pattern is not None and pattern.search(text) is not None:
+            found.add(name)
+    return frozenset(found)

@@ -6,6 +6,7 @@ Levels and their m/u probabilities live in settings.json; this module only decid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from projections.matching.facts import MatchSettings
 from projections.matching.profile import Profile, cosine
@@ -105,7 +106,7 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
         return "repeat_mismatch"
     if ("other_occurrence" in p.headline_events) != ("other_occurrence" in q.headline_events):
         return "other_occurrence"
-    own = frozenset(str(t) for t in settings.lexicon.get("own_occurrence_types", []))
+    own = _own_types(tuple(settings.lexicon.get("own_occurrence_types", [])))
     if (p.headline_events & own) - q.events or (q.headline_events & own) - p.events:
         return "own_occurrence_mismatch"
     if p.events & q.events:
@@ -113,6 +114,11 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     if p.events and q.events:
         return "disjoint"
     return "unknown"
+
+
+@lru_cache(maxsize=16)
+def _own_types(types: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(types)
 
 
 def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:

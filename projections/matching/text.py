@@ -126,11 +126,6 @@ def _add_date(found: set[date], year: int, month: int, day: int) -> None:
         return
 
 
-def find_all(pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    """Matched phrases of a compiled lexicon pattern (empty when there is no pattern)."""
-    return [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
-
-
 def joined(parts: Iterable[str]) -> str:
     """Non-empty parts joined as one sentence-separated text."""
     return ". ".join(p.strip() for p in parts if p and p.strip())

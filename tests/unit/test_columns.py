@@ -169,7 +169,7 @@ def test_ignore_drops_a_column_from_the_mapping() -> None:
 
 
 def test_an_override_naming_a_missing_column_lists_the_columns_there_are() -> None:
-    with pytest.raises(ColumnMappingError, match="'Occurred' that this file does not have") as raised:
+    with pytest.raises(ColumnMappingError, match="'Occurred' that this file does not") as raised:
         map_columns(["Date", "Details"], {"Occurred": "date"})
 
     assert "Date, Details" in str(raised.value)

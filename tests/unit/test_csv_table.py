@@ -195,7 +195,7 @@ def test_a_huge_unclosed_quoted_cell_is_read_line_by_line_rather_than_failing() 
 
 
 def test_a_quote_inside_an_unquoted_cell_is_text() -> None:
-    text = 'Date,Details\n16/06/2012,5\'10" tall male\n'
+    text = "Date,Details\n16/06/2012,5'10\" tall male\n"
 
     found = records(text)
 

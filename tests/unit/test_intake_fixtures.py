@@ -175,8 +175,9 @@ def test_ambulance_iso_dates_and_seconds_times_are_read() -> None:
 
 
 def test_review_panel_qualifiers_widen_dates_and_the_undated_account_stays_undated() -> None:
-    by_month, undated = row_at("review_panel_interviews.csv", 1), row_at(
-        "review_panel_interviews.csv", 23
+    by_month, undated = (
+        row_at("review_panel_interviews.csv", 1),
+        row_at("review_panel_interviews.csv", 23),
     )
 
     assert by_month.when is not None and by_month.when.precision is Precision.MONTH
