@@ -26,6 +26,7 @@ from projections.entry_listing import ListedEntry, list_entries
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.projection import MergedChronology
+from projections.people import Person, PeopleProjection, people_of
 from projections.merged.view import MergedView, ViewConflict, merged_view
 
 
@@ -46,7 +47,9 @@ class Workspace:
         self.engine: sa.Engine = open_engine(settings)
         # The seal is followed like a read model but never rebuilt (see projections.integrity).
         self.seal = IntegritySeal()
-        self.projections: list[follower.Projection] = [EntriesProjection(), AuditTrail(), MergedChronology()]
+        self.projections: list[follower.Projection] = [
+            EntriesProjection(), AuditTrail(), MergedChronology(), PeopleProjection()
+        ]
         follower.create_tables(self.engine, [self.seal, *self.projections])
 
     # --- intake -------------------------------------------------------------------------------
@@ -172,6 +175,20 @@ class Workspace:
             label = f"entry:{resolve_record(self.engine, str(review.id), target)}"
         self.application.add_note(review.id, label, text, by, _now())
         self.catch_up()
+
+    def record_person(
+        self, review_name: str, pseudonym: str, real_name: str, role: str, aliases: list[str], by: str
+    ) -> None:
+        """Add or update a person in the review's glossary."""
+        review = self.review(review_name)
+        self.application.record_person(review.id, pseudonym, real_name, role, aliases, by, _now())
+        self.catch_up()
+
+    def people(self, review_name: str) -> list[Person]:
+        """The people the review names."""
+        review = self.review(review_name)
+        self.catch_up()
+        return people_of(self.engine, str(review.id))
 
     def close(self) -> None:
         """Release database connections."""

@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.chair import ChairUseCases
 from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
+from domain.people import PeopleUseCases
 from domain.identity import entry_id, review_id, submission_id
 from domain.readings import FileReading, RowReading
 from domain.review import Review
@@ -46,7 +47,7 @@ class ImportOutcome:
     unreadable: list[RowReading]
 
 
-class ChronologyApplication(ChairUseCases):
+class ChronologyApplication(ChairUseCases, PeopleUseCases):
     """Reviews, agency submissions and their entries, as an event-sourced application."""
 
     name = "Chronology"

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 
 from projections.matching.facts import EntryFacts, MatchSettings, PersonAlias
@@ -82,8 +83,8 @@ def build_profile(
 ) -> Profile:
     """Derive one entry's comparable features."""
     lex = settings.lexicon
-    stopwords = frozenset(str(w) for w in lex.get("stopwords", []))
-    excluded = frozenset(str(w) for w in lex.get("person_exclusions", []))
+    stopwords = _word_set(tuple(lex.get("stopwords", [])))
+    excluded = _word_set(tuple(lex.get("person_exclusions", [])))
     text = entry_text(entry)
     norm = normalise(text)
     head_words = int(lex.get("headline_words", 10))
@@ -122,6 +123,11 @@ def build_profile(
         end=end,
         day_level=entry.precision in DAY_PRECISIONS and entry.earliest == entry.latest,
     )
+
+
+@lru_cache(maxsize=32)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 def _past_mentions(entry: EntryFacts) -> tuple[date, ...]:
