@@ -12,12 +12,51 @@ from datetime import date, timedelta
 
 from projections.matching import EntryFacts, load_settings, merge
 
-AGENCIES = ("Police", "Hospital", "Housing", "GP", "Ambulance", "Probation", "DA Service", "Social Care")
-WORDS = (
-    "assault call neighbour argument injury referral attended arrested discharged visit letter "
-    "concern safety shouting door flat address partner mother phone text abuse bruise face "
-    "appointment review medication support declined contact message risk assessment"
-).split()
+AGENCIES = (
+    "Police",
+    "Hospital",
+    "Housing",
+    "GP",
+    "Ambulance",
+    "Probation",
+    "DA Service",
+    "Social Care",
+)
+WORDS = [
+    "assault",
+    "call",
+    "neighbour",
+    "argument",
+    "injury",
+    "referral",
+    "attended",
+    "arrested",
+    "discharged",
+    "visit",
+    "letter",
+    "concern",
+    "safety",
+    "shouting",
+    "door",
+    "flat",
+    "address",
+    "partner",
+    "mother",
+    "phone",
+    "text",
+    "abuse",
+    "bruise",
+    "face",
+    "appointment",
+    "review",
+    "medication",
+    "support",
+    "declined",
+    "contact",
+    "message",
+    "risk",
+    "assessment",
+]
 
 
 def synthetic_entries(count: int, seed: int = 7) -> list[EntryFacts]:
@@ -44,7 +83,9 @@ def synthetic_entries(count: int, seed: int = 7) -> list[EntryFacts]:
                 precision="day",
                 approximate=False,
                 date_text=day.isoformat(),
-                time=f"{rng.randrange(24):02d}:{rng.randrange(60):02d}" if rng.random() < 0.4 else None,
+                time=f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"
+                if rng.random() < 0.4
+                else None,
                 fields={
                     "summary": f"{person} {text}",
                     "reference": f"REF-{i // 5}" if agency == "Police" else "",

@@ -62,11 +62,15 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-def evaluate(result: MergeResult, entries: Sequence[EntryFacts], truth: Mapping[str, Any]) -> Evaluation:
+def evaluate(
+    result: MergeResult, entries: Sequence[EntryFacts], truth: Mapping[str, Any]
+) -> Evaluation:
     """Compare `result` with `truth` (ground_truth.json format: entries as [file, row])."""
     label_of = {e.entry_id: _label(e) for e in entries}
     true_groups = [[f"{f}#{r}" for f, r in inc["entries"]] for inc in truth.get("incidents", [])]
-    predicted_groups = [[label_of[i] for i in inc.entry_ids if i in label_of] for inc in result.incidents]
+    predicted_groups = [
+        [label_of[i] for i in inc.entry_ids if i in label_of] for inc in result.incidents
+    ]
     true_pairs = _pairs(true_groups)
     predicted_pairs = _pairs(predicted_groups)
     hits = len(true_pairs & predicted_pairs)
@@ -75,16 +79,25 @@ def evaluate(result: MergeResult, entries: Sequence[EntryFacts], truth: Mapping[
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
     true_conflicts = [
-        (str(c["id"]), str(c["kind"]), frozenset(f"{f}#{r}" for f, r in c["entries"]), str(c.get("description", "")))
+        (
+            str(c["id"]),
+            str(c["kind"]),
+            frozenset(f"{f}#{r}" for f, r in c["entries"]),
+            str(c.get("description", "")),
+        )
         for c in truth.get("conflicts", [])
     ]
-    predicted = [(c, frozenset(label_of[i] for i in c.entry_ids if i in label_of)) for c in result.conflicts]
+    predicted = [
+        (c, frozenset(label_of[i] for i in c.entry_ids if i in label_of)) for c in result.conflicts
+    ]
     missed: list[ConflictMiss] = []
     for cid, kind, members, description in true_conflicts:
         if not any(len(members & names) >= 2 for _, names in predicted):
             missed.append(ConflictMiss(cid, kind, tuple(sorted(members)), description))
     false_alarms = [
-        c for c, names in predicted if not any(len(members & names) >= 2 for _, _, members, _ in true_conflicts)
+        c
+        for c, names in predicted
+        if not any(len(members & names) >= 2 for _, _, members, _ in true_conflicts)
     ]
     found = len(true_conflicts) - len(missed)
     correct = len(predicted) - len(false_alarms)
@@ -111,14 +124,18 @@ def format_report(evaluation: Evaluation, detail: bool = True) -> str:
     """A printable summary; with `detail`, the missed and extra items too."""
     ev = evaluation
     lines = [
-        f"pairwise precision {ev.pair_precision:.3f}  recall {ev.pair_recall:.3f}  F1 {ev.pair_f1:.3f}"
+        f"pairwise precision {ev.pair_precision:.3f}  recall {ev.pair_recall:.3f}"
+        f"  F1 {ev.pair_f1:.3f}"
         f"  ({ev.true_pairs} true pairs, {ev.predicted_pairs} predicted)",
         f"conflict recall {ev.conflict_recall:.3f} ({ev.conflicts_found}/{ev.conflicts_total})"
         f"  precision {ev.conflict_precision:.3f} ({ev.predicted_correct}/{ev.predicted_total})",
     ]
     if not detail:
         return "\n".join(lines)
-    lines += [f"missed conflict {m.id} [{m.kind}] {', '.join(m.entries)}: {m.description}" for m in ev.missed_conflicts]
+    lines += [
+        f"missed conflict {m.id} [{m.kind}] {', '.join(m.entries)}: {m.description}"
+        for m in ev.missed_conflicts
+    ]
     lines += [f"false alarm [{c.kind}] {c.explanation}" for c in ev.false_alarms]
     lines += [f"missed pair {a} ~ {b}" for a, b in ev.missed_pairs]
     lines += [f"extra pair {a} ~ {b}" for a, b in ev.extra_pairs]

@@ -15,7 +15,17 @@ from projections.matching.facts import Conflict, MatchSettings, PersonAlias
 from projections.matching.profile import Profile, cosine
 from projections.matching.scoring import PairScore, score_pair
 
-_KIND_PRIORITY = ("date", "time", "identity", "status", "location", "attribution", "account", "count", "other")
+_KIND_PRIORITY = (
+    "date",
+    "time",
+    "identity",
+    "status",
+    "location",
+    "attribution",
+    "account",
+    "count",
+    "other",
+)
 
 
 @dataclass
@@ -38,7 +48,9 @@ class _Context:
         self.scores = scores
         self.settings = settings
         self.rules = settings.conflict_rules
-        self.readings: dict[int, Reading] = {p.index: read_entry(p, settings, people) for p in group}
+        self.readings: dict[int, Reading] = {
+            p.index: read_entry(p, settings, people) for p in group
+        }
 
     def similarity(self, p: Profile, q: Profile) -> float:
         return cosine(p.vector, q.vector)
@@ -93,7 +105,10 @@ def _finalise(incident_id: str, found: list[_Found], ctx: _Context) -> list[Conf
     for ids, items in by_members.items():
         items.sort(key=lambda f: (_KIND_PRIORITY.index(f.kind), -f.confidence))
         lead = items[0]
-        members = sorted({p.entry.entry_id: p for f in items for p in f.members}.values(), key=lambda p: p.entry.entry_id)
+        members = sorted(
+            {p.entry.entry_id: p for f in items for p in f.members}.values(),
+            key=lambda p: p.entry.entry_id,
+        )
         claims = "; ".join(dict.fromkeys(f.claim for f in items))
         best = max(
             ((ctx.score(a, b), a, b) for i, a in enumerate(members) for b in members[i + 1 :]),

@@ -13,8 +13,24 @@ from projections.matching.lexicon import Phrases, phrase_pattern
 from projections.matching.profile import Profile
 
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
-# Words that may stand between the doer and the verb ("N has repeatedly hit", "a friend who punched").
-_FILLERS = frozenset({"has", "had", "have", "been", "then", "who", "repeatedly", "allegedly", "also", "was", "is", "and", "had"})
+# Words that may stand between the doer and the verb ("N has repeatedly hit",
+# "a friend who punched").
+_FILLERS = frozenset(
+    {
+        "has",
+        "had",
+        "have",
+        "been",
+        "then",
+        "who",
+        "repeatedly",
+        "allegedly",
+        "also",
+        "was",
+        "is",
+        "and",
+    }
+)
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her"})
 
 
@@ -115,7 +131,9 @@ def _agents(
     for start, end in _spans(p.text, violence.findall(p.text)):
         before = p.text[max(0, start - 40) : start]
         after = p.text[end : end + 30]
-        by = re.match(r"\s+by\s+(?:a\s+|an\s+|her\s+|his\s+|the\s+)?([a-z-]+(?:\s+[a-z-]+)?)", after)
+        by = re.match(
+            r"\s+by\s+(?:a\s+|an\s+|her\s+|his\s+|the\s+)?([a-z-]+(?:\s+[a-z-]+)?)", after
+        )
         candidates = list(reversed(by.group(1).split())) + [by.group(1)] if by else []
         words = list(reversed(re.findall(r"[a-z][a-z-]*(?:\s+friend)?", before)))
         while words and words[0] in _FILLERS:

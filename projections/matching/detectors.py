@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from projections.matching.claim_detectors import (
+    attributions,
+    injuries,
+    locations,
+    oppositions,
+    statuses,
+)
 from projections.matching.conflicts import _Context, _Found, quote
 from projections.matching.explanations import describe_entry
 from projections.matching.profile import Profile
@@ -33,7 +40,9 @@ def dates(ctx: _Context) -> list[_Found]:
                     f"{p.entry.agency} dates it {p.entry.date_text}, {q.entry.agency} "
                     f"{q.entry.date_text} — {reasons[level]}"
                 )
-                out.append(_Found("date", (p, q), claim, 0.8 if level != "out_of_sequence" else 0.6))
+                out.append(
+                    _Found("date", (p, q), claim, 0.8 if level != "out_of_sequence" else 0.6)
+                )
     return out
 
 
@@ -48,7 +57,9 @@ def _anchored(ctx: _Context, p: Profile, q: Profile, tolerance: int) -> bool:
     for other in ctx.group:
         if other is p or other.entry.agency != q.entry.agency:
             continue
-        if any(min(abs(x - y), 1440 - abs(x - y)) <= tolerance for x in tp for y in _event_times(other)):
+        if any(
+            min(abs(x - y), 1440 - abs(x - y)) <= tolerance for x in tp for y in _event_times(other)
+        ):
             return True
     return False
 
@@ -72,13 +83,20 @@ def times(ctx: _Context) -> list[_Found]:
                 continue
             note = ""
             if abs(gap - 60) <= 1 or abs(gap - 120) <= 1:
-                note = " — a whole-hour offset: possibly one system in UTC and the other in local time (BST)"
-            claim = f"{describe_entry(p)} gives {_hhmm(a)}, {describe_entry(q)} gives {_hhmm(b)}{note}"
+                note = (
+                    " — a whole-hour offset: possibly one system in UTC and the other"
+                    " in local time (BST)"
+                )
+            claim = (
+                f"{describe_entry(p)} gives {_hhmm(a)}, {describe_entry(q)} gives {_hhmm(b)}{note}"
+            )
             out.append(_Found("time", (p, q), claim, 0.7 if not note else 0.5))
     return out
 
 
-def _cue_partner(ctx: _Context, family: str, kind: str, keep: Callable[[Profile], bool] | None, conf: float) -> list[_Found]:
+def _cue_partner(
+    ctx: _Context, family: str, kind: str, keep: Callable[[Profile], bool] | None, conf: float
+) -> list[_Found]:
     out = []
     for p in ctx.group:
         phrases = ctx.readings[p.index].cues.get(family)
@@ -86,7 +104,9 @@ def _cue_partner(ctx: _Context, family: str, kind: str, keep: Callable[[Profile]
             continue
         partners = ctx.partners(p, keep=lambda q: keep is None or keep(q))
         if partners:
-            claim = quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
+            claim = (
+                quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
+            )
             out.append(_Found(kind, (p, *partners), claim, conf))
     return out
 
@@ -101,14 +121,23 @@ def denials(ctx: _Context) -> list[_Found]:
 
         def asserts(q: Profile) -> bool:
             r = ctx.readings[q.index]
-            return (r.violent or r.injured or "domestic_incident" in q.events) and "denial" not in r.cues
+            return (
+                r.violent or r.injured or "domestic_incident" in q.events
+            ) and "denial" not in r.cues
 
         # Prefer the entries that name as the doer someone this entry names: the denial is
         # most likely answering exactly that allegation.
-        accusing = ctx.partners(p, keep=lambda q: asserts(q) and bool(ctx.readings[q.index].agents & p.people))
+        accusing = ctx.partners(
+            p,
+            keep=lambda q, named=p.people: (
+                asserts(q) and bool(ctx.readings[q.index].agents & named)
+            ),
+        )
         partners = accusing or ctx.partners(p, keep=asserts)
         if partners:
-            claim = quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
+            claim = (
+                quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
+            )
             out.append(_Found("account", (p, *partners), claim, 0.6))
     return out
 
@@ -136,137 +165,6 @@ def identities(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(q)} names {', '.join(sorted(only_q))}"
                 )
                 out.append(_Found("identity", (p, q), claim, 0.5))
-    return out
-
-
-def statuses(ctx: _Context) -> list[_Found]:
-    """A form said to be sent/submitted against one said not received; risk or
-    classification recorded differently."""
-    out = []
-    for p in ctx.group:
-        rp = ctx.readings[p.index]
-        for form, value in sorted(rp.form_status.items()):
-            if value not in ("negative", "both"):
-                continue
-            positives = ctx.partners(
-                p, keep=lambda q, f=form: ctx.readings[q.index].form_status.get(f) in ("positive", "both"), limit=2
-            )
-            if positives:
-                claim = f"{describe_entry(p)} records the {form} as not sent/received; " + ", ".join(
-                    describe_entry(q) for q in positives
-                ) + f" record it as sent/submitted"
-                out.append(_Found("status", (p, *positives), claim, 0.75))
-        if "risk_low" in rp.cues:
-            highs = ctx.partners(p, keep=lambda q: "risk_high" in ctx.readings[q.index].cues, limit=2)
-            if highs:
-                claim = quote(p, rp.cues["risk_low"][0]) + "; " + "; ".join(
-                    quote(q, ctx.readings[q.index].cues["risk_high"][0]) for q in highs
-                )
-                out.append(_Found("status", (p, *highs), claim, 0.6))
-    for i, p in enumerate(ctx.group):
-        for q in ctx.group[i + 1 :]:
-            cp, cq = ctx.readings[p.index].classifications, ctx.readings[q.index].classifications
-            if cp and cq and not (cp & cq):
-                claim = (
-                    f"{describe_entry(p)} classifies it as {', '.join(sorted(cp))}; "
-                    f"{describe_entry(q)} as {', '.join(sorted(cq))}"
-                )
-                out.append(_Found("status", (p, q), claim, 0.6))
-    return out
-
-
-def attributions(ctx: _Context) -> list[_Found]:
-    """Different people or kinds of person named as the one who did the violent act."""
-    out = []
-    for i, p in enumerate(ctx.group):
-        for q in ctx.group[i + 1 :]:
-            ap, aq = ctx.readings[p.index].agents, ctx.readings[q.index].agents
-            if _attribution_differs(ap, aq):
-                claim = (
-                    f"{describe_entry(p)} names {_agents(ap)} as responsible; "
-                    f"{describe_entry(q)} names {_agents(aq)}"
-                )
-                out.append(_Found("attribution", (p, q), claim, 0.6))
-    return out
-
-
-def _attribution_differs(ap: frozenset[str], aq: frozenset[str]) -> bool:
-    """Named people who do not overlap, or a non-intimate role set against a named person or
-    partner. 'Partner' against a named person is not a conflict: the partner may be them."""
-    if not ap or not aq or ap & aq:
-        return False
-    def named(a: frozenset[str]) -> set[str]:
-        return {x for x in a if not x.startswith("role:")}
-    def other_roles(a: frozenset[str]) -> set[str]:
-        return {x for x in a if x.startswith("role:other:")}
-    def intimate(a: frozenset[str]) -> set[str]:
-        return {x for x in a if x.startswith("role:intimate:")}
-    if named(ap) and named(aq):
-        return not (named(ap) & named(aq))
-    if other_roles(ap) and (named(aq) or intimate(aq)) and not other_roles(aq):
-        return True
-    return bool(other_roles(aq) and (named(ap) or intimate(ap)) and not other_roles(ap))
-
-
-def _agents(agents: frozenset[str]) -> str:
-    return ", ".join(a.split(":")[-1] for a in sorted(agents))
-
-
-def injuries(ctx: _Context) -> list[_Found]:
-    """Injuries placed on entirely different parts of the body."""
-    out = []
-    for i, p in enumerate(ctx.group):
-        for q in ctx.group[i + 1 :]:
-            rp, rq = ctx.readings[p.index], ctx.readings[q.index]
-            if rp.injured and rq.injured and rp.sites and rq.sites and not (rp.sites & rq.sites):
-                claim = (
-                    f"{describe_entry(p)} places the injury at {', '.join(sorted(rp.sites))}; "
-                    f"{describe_entry(q)} at {', '.join(sorted(rq.sites))}"
-                )
-                out.append(_Found("account", (p, q), claim, 0.55))
-    return out
-
-
-def locations(ctx: _Context) -> list[_Found]:
-    """'Not from the address' against 'at the address'; a public place against a home."""
-    out = []
-    for p in ctx.group:
-        rp = ctx.readings[p.index]
-        if "location_negative" in rp.cues:
-            partners = ctx.partners(p, keep=lambda q: "location_positive" in ctx.readings[q.index].cues)
-            if partners:
-                claim = quote(p, rp.cues["location_negative"][0]) + "; " + "; ".join(
-                    quote(q, ctx.readings[q.index].cues["location_positive"][0]) for q in partners
-                )
-                out.append(_Found("location", (p, *partners), claim, 0.6))
-        if "location_public" in rp.cues and (rp.violent or rp.injured) and "location_home" not in rp.cues:
-            homes = ctx.partners(
-                p,
-                keep=lambda q: "location_home" in ctx.readings[q.index].cues
-                and "location_public" not in ctx.readings[q.index].cues
-                and (ctx.readings[q.index].violent or ctx.readings[q.index].injured),
-                limit=1,
-            )
-            if homes:
-                claim = quote(p, rp.cues["location_public"][0]) + "; " + quote(
-                    homes[0], ctx.readings[homes[0].index].cues["location_home"][0]
-                )
-                out.append(_Found("location", (p, homes[0]), claim, 0.5))
-    return out
-
-
-def oppositions(ctx: _Context) -> list[_Found]:
-    """Opposed claims from the lexicon (e.g. 'unprovoked' against 'revenge')."""
-    out = []
-    for p in ctx.group:
-        for side in sorted(ctx.readings[p.index].opposition_sides):
-            if not side.endswith(":a"):
-                continue
-            other = side[:-1] + "b"
-            partners = ctx.partners(p, keep=lambda q, o=other: o in ctx.readings[q.index].opposition_sides, limit=1)
-            if partners:
-                claim = f"{describe_entry(p)} and {describe_entry(partners[0])} disagree on {side[:-2]}"
-                out.append(_Found("account", (p, partners[0]), claim, 0.5))
     return out
 
 

@@ -50,10 +50,16 @@ def merge(
     forced = _index_pairs(must_link, index)
     for a, b in forced:
         if (a, b) not in scores:  # a chair's link across blocks still needs a score for conflicts
-            scores[(a, b)] = score_pair(profiles[a], profiles[b], settings)
+            forced_score = score_pair(profiles[a], profiles[b], settings)
+            if forced_score is not None:  # always, as no floor is given
+                scores[(a, b)] = forced_score
     vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)] + _index_pairs(cannot_link, index)
     groups = cluster(
-        len(profiles), _ordered_links(profiles, scores, settings), vetoes, _log_keys(components, profiles), forced
+        len(profiles),
+        _ordered_links(profiles, scores, settings),
+        vetoes,
+        _log_keys(components, profiles),
+        forced,
     )
     incidents = []
     conflicts = []
@@ -101,7 +107,9 @@ def _distance(p: Profile, q: Profile, score: PairScore) -> int:
     return days * 1440 + (score.time_gap if score.time_gap is not None else 720)
 
 
-def _log_keys(components: list[list[int]], profiles: Sequence[Profile]) -> list[tuple[str, str] | None]:
+def _log_keys(
+    components: list[list[int]], profiles: Sequence[Profile]
+) -> list[tuple[str, str] | None]:
     """Per entry, (agency, log reference) for agencies that give most rows a reference; a row
     without one then counts as a different log (court results, MARACs and summaries are kept
     apart from incident logs). Agencies that rarely give references impose nothing."""

@@ -62,15 +62,16 @@ def why_linked(score: PairScore, p: Profile, q: Profile) -> str:
     return "; ".join(reasons)
 
 
-def incident_explanation(profiles: Sequence[Profile], links: Sequence[tuple[PairScore, Profile, Profile]]) -> str:
+def incident_explanation(
+    profiles: Sequence[Profile], links: Sequence[tuple[PairScore, Profile, Profile]]
+) -> str:
     """A one-paragraph account of an incident's membership."""
     agencies = sorted({p.entry.agency for p in profiles})
     if len(profiles) == 1:
         return f"single record from {agencies[0]}; no other record matched it closely enough"
     head = f"{len(profiles)} records from {', '.join(agencies)}"
     parts = [
-        f"{describe_entry(p)} ~ {describe_entry(q)}: {why_linked(s, p, q)}"
-        for s, p, q in links[:4]
+        f"{describe_entry(p)} ~ {describe_entry(q)}: {why_linked(s, p, q)}" for s, p, q in links[:4]
     ]
     more = f"; and {len(links) - 4} more links" if len(links) > 4 else ""
     return head + ". Linked by: " + " | ".join(parts) + more

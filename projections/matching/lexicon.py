@@ -103,17 +103,26 @@ class Phrases:
             p.lower() for p in phrases if " " not in p.strip() and "*" not in p and _simple(p)
         )
         self.prefixes: tuple[str, ...] = tuple(
-            p.lower().rstrip("*") for p in phrases if " " not in p.strip() and p.endswith("*") and _simple(p)
+            p.lower().rstrip("*")
+            for p in phrases
+            if " " not in p.strip() and p.endswith("*") and _simple(p)
         )
-        rest = [p for p in phrases if p.lower() not in self.words and p.lower().rstrip("*") not in self.prefixes]
+        rest = [
+            p
+            for p in phrases
+            if p.lower() not in self.words and p.lower().rstrip("*") not in self.prefixes
+        ]
         self.complex: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-            (p.lower().split()[0].rstrip("*").strip(":"), re.compile(_phrase_regex(p))) for p in rest
+            (p.lower().split()[0].rstrip("*").strip(":"), re.compile(_phrase_regex(p)))
+            for p in rest
         )
 
     def findall(self, text: str) -> list[str]:
         """Every matched phrase occurrence, in text order for regex phrases."""
         vocab, words = _tokens(text)
-        found = [w for w in words if w in self.words or (self.prefixes and w.startswith(self.prefixes))]
+        found = [
+            w for w in words if w in self.words or (self.prefixes and w.startswith(self.prefixes))
+        ]
         for first, pattern in self.complex:
             if first in text:
                 found.extend(m.group(0) for m in pattern.finditer(text))

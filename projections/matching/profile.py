@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from projections.matching.facts import EntryFacts, MatchSettings, PersonAlias
 from projections.matching.lexicon import classify, phrase_pattern
@@ -90,9 +90,13 @@ def build_profile(
     head_words = int(lex.get("headline_words", 10))
     summary_head = " ".join(normalise(entry.fields.get("summary", "")).split()[:head_words])
     action_head = " ".join(
-        normalise(entry.fields.get("action", "")).split()[: int(lex.get("headline_action_words", 6))]
+        normalise(entry.fields.get("action", "")).split()[
+            : int(lex.get("headline_action_words", 6))
+        ]
     )
-    headline = " | ".join((normalise(entry.fields.get("event_type", "")), summary_head, action_head))
+    headline = " | ".join(
+        (normalise(entry.fields.get("event_type", "")), summary_head, action_head)
+    )
     # Event types come from the record's own narrative; agency commentary often names other
     # occurrences ("referral made 22/02") and would blur what this row is about.
     narrative = normalise(joined(entry.fields.get(n, "") for n in TEXT_FIELDS if n != "comment"))
@@ -159,8 +163,14 @@ def apply_idf(profiles: Sequence[Profile]) -> None:
     for p in profiles:
         df.update(p.tf.keys())
     total = len(profiles)
+    # A small floor keeps shared words from counting for nothing when the set is tiny
+    # (IDF over two records is zero for every word they share).
+    floor = 0.1 + 0.9 * max(0.0, 1.0 - total / 50)
     for p in profiles:
-        vec = {t: (1.0 + math.log(c)) * math.log((1 + total) / (1 + df[t])) for t, c in p.tf.items()}
+        vec = {
+            t: (1.0 + math.log(c)) * (math.log((1 + total) / (1 + df[t])) + floor)
+            for t, c in p.tf.items()
+        }
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         p.vector = {t: v / norm for t, v in vec.items() if v > 0}
 

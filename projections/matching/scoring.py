@@ -60,9 +60,10 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
             return "transposed"
     if _mentions(p, q) or _mentions(q, p):
         return "mentioned"
-    if (p.out_of_sequence or q.out_of_sequence) and p.entry.file_name == q.entry.file_name:
-        if abs(p.entry.row - q.entry.row) <= settings.blocking.get("file_neighbour_rows", 3):
-            return "out_of_sequence"
+    same_file = p.entry.file_name == q.entry.file_name
+    near_rows = abs(p.entry.row - q.entry.row) <= settings.blocking.get("file_neighbour_rows", 3)
+    if (p.out_of_sequence or q.out_of_sequence) and same_file and near_rows:
+        return "out_of_sequence"
     return "far"
 
 
@@ -129,7 +130,9 @@ def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
             if p.start is None or q.start is None or p.end is None or q.end is None:
                 return "same_far"
             gap = max((q.start - p.end).days, (p.start - q.end).days, 0)
-            return "same_near" if gap <= settings.date_rules.get("ref_max_gap_days", 3) else "same_far"
+            return (
+                "same_near" if gap <= settings.date_rules.get("ref_max_gap_days", 3) else "same_far"
+            )
         if p.entry.agency == q.entry.agency:
             return "different"
     return "none"
@@ -159,17 +162,21 @@ def score_pair(
         "reference": reference_level(p, q, settings),
         "agency": "same" if p.entry.agency == q.entry.agency else "different",
     }
-    if floor is not None and levels["reference"] != "different" and levels["event"] != "repeat_mismatch":
+    if (
+        floor is not None
+        and levels["reference"] != "different"
+        and levels["event"] != "repeat_mismatch"
+    ):
         partial = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
         if partial + max(weights.get("text", {}).values(), default=0.0) < floor:
             return None
     similarity = cosine(p.vector, q.vector)
     levels["text"] = text_level(similarity, settings)
-    if levels["date"] in ("year_out", "transposed") and levels["text"] not in ("high", "good"):
-        if t_level != "exact":
-            # A date one year out (or transposed) is only believed when the account itself
-            # matches closely or the clock time agrees; otherwise it is just another year.
-            levels["date"] = "far"
+    weak_text = levels["text"] not in ("high", "good")
+    if levels["date"] in ("year_out", "transposed") and weak_text and t_level != "exact":
+        # A date one year out (or transposed) is only believed when the account itself
+        # matches closely or the clock time agrees; otherwise it is just another year.
+        levels["date"] = "far"
     total = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
     ref_weight = weights.get("reference", {}).get(levels["reference"], 0.0)
     return PairScore(p.index, q.index, levels, similarity, gap, total, ref_weight)

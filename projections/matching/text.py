@@ -31,7 +31,20 @@ _WORD_DATE_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+(\d{4}))?\b"
 )
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "edly",
+    "ed",
+    "ies",
+    "es",
+    "ly",
+    "s",
+)
 
 
 def normalise(text: str) -> str:
@@ -69,7 +82,9 @@ def people(text: str, aliases: Sequence[PersonAlias], excluded: frozenset[str]) 
         for person in aliases:
             names = (person.pseudonym, *person.aliases)
             for name in names:
-                if len(name) > 1 and re.search(rf"(?<![\w]){re.escape(name.lower())}(?![\w])", lowered):
+                if len(name) > 1 and re.search(
+                    rf"(?<![\w]){re.escape(name.lower())}(?![\w])", lowered
+                ):
                     found.add(person.pseudonym)
                     break
     return frozenset(found)
@@ -114,7 +129,9 @@ def mentioned_dates(text: str, anchor: date | None) -> tuple[date, ...]:
         if year:
             _add_date(found, int(year), month, int(day))
         elif anchor is not None:
-            guess = anchor.year if (month, int(day)) <= (anchor.month, anchor.day) else anchor.year - 1
+            guess = (
+                anchor.year if (month, int(day)) <= (anchor.month, anchor.day) else anchor.year - 1
+            )
             _add_date(found, guess, month, int(day))
     return tuple(sorted(found))
 

@@ -40,8 +40,22 @@ def grouped(result_ids: list[tuple[str, ...]], *ids: str) -> bool:
 
 
 def test_same_assault_told_by_police_and_hospital_is_one_incident() -> None:
-    police = entry("p1", "Police", date(2012, 6, 16), "Call from A: assaulted by partner B, punched to the face, cut to forehead. Conveyed to hospital.", time="01:28", subjects="A; B")
-    hospital = entry("h1", "Hospital", date(2012, 6, 16), "Brought in by police. Reports assault by partner. Cut to forehead.", subjects="A")
+    police = entry(
+        "p1",
+        "Police",
+        date(2012, 6, 16),
+        "Call from A: assaulted by partner B, punched to the face, cut to forehead. Conveyed to "
+        "hospital.",
+        time="01:28",
+        subjects="A; B",
+    )
+    hospital = entry(
+        "h1",
+        "Hospital",
+        date(2012, 6, 16),
+        "Brought in by police. Reports assault by partner. Cut to forehead.",
+        subjects="A",
+    )
 
     result = merge([police, hospital])
 
@@ -50,7 +64,15 @@ def test_same_assault_told_by_police_and_hospital_is_one_incident() -> None:
 
 def test_rows_of_one_police_log_over_several_days_stay_together() -> None:
     rows = [
-        entry(f"p{n}", "Police", date(2014, 10, 23 + n), f"Log update {n}: officers tried to contact C.", reference="REF-1163", row=n, subjects="C")
+        entry(
+            f"p{n}",
+            "Police",
+            date(2014, 10, 23 + n),
+            f"Log update {n}: officers tried to contact C.",
+            reference="REF-1163",
+            row=n,
+            subjects="C",
+        )
         for n in range(5)
     ]
 
@@ -60,8 +82,22 @@ def test_rows_of_one_police_log_over_several_days_stay_together() -> None:
 
 
 def test_month_precision_entry_is_compatible_with_a_day_in_that_month() -> None:
-    gp = entry("g1", "GP", date(2012, 12, 1), "GP consultation: low mood, fluoxetine prescribed for depression.", precision="month", latest=date(2012, 12, 31), subjects="C")
-    review = entry("r1", "Review", date(2012, 12, 12), "Felt better after the fluoxetine from her GP for low mood depression.", subjects="C")
+    gp = entry(
+        "g1",
+        "GP",
+        date(2012, 12, 1),
+        "GP consultation: low mood, fluoxetine prescribed for depression.",
+        precision="month",
+        latest=date(2012, 12, 31),
+        subjects="C",
+    )
+    review = entry(
+        "r1",
+        "Review",
+        date(2012, 12, 12),
+        "Felt better after the fluoxetine from her GP for low mood depression.",
+        subjects="C",
+    )
 
     result = merge([gp, review])
 
@@ -70,8 +106,22 @@ def test_month_precision_entry_is_compatible_with_a_day_in_that_month() -> None:
 
 
 def test_contact_attempts_one_and_two_of_three_stay_apart() -> None:
-    first = entry("a1", "DA Service", date(2012, 7, 27), "Telephone - outgoing. No reply. No contact (attempt 1 of 3)", subjects="A", row=1)
-    second = entry("a2", "DA Service", date(2012, 7, 29), "Telephone - outgoing. No reply. No contact (attempt 2 of 3)", subjects="A", row=2)
+    first = entry(
+        "a1",
+        "DA Service",
+        date(2012, 7, 27),
+        "Telephone - outgoing. No reply. No contact (attempt 1 of 3)",
+        subjects="A",
+        row=1,
+    )
+    second = entry(
+        "a2",
+        "DA Service",
+        date(2012, 7, 29),
+        "Telephone - outgoing. No reply. No contact (attempt 2 of 3)",
+        subjects="A",
+        row=2,
+    )
 
     result = merge([first, second])
 
@@ -79,8 +129,23 @@ def test_contact_attempts_one_and_two_of_three_stay_apart() -> None:
 
 
 def test_two_police_logs_on_the_same_day_are_different_incidents() -> None:
-    assault = entry("p1", "Police", date(2012, 6, 16), "A reports assault by B at her home; B left.", reference="REF-0031", time="01:28", subjects="A; B")
-    forced = entry("p2", "Police", date(2012, 6, 16), "Afternoon: neighbour reports B returned home. Entry forced, B not at home.", reference="REF-0388", subjects="B")
+    assault = entry(
+        "p1",
+        "Police",
+        date(2012, 6, 16),
+        "A reports assault by B at her home; B left.",
+        reference="REF-0031",
+        time="01:28",
+        subjects="A; B",
+    )
+    forced = entry(
+        "p2",
+        "Police",
+        date(2012, 6, 16),
+        "Afternoon: neighbour reports B returned home. Entry forced, B not at home.",
+        reference="REF-0388",
+        subjects="B",
+    )
 
     result = merge([assault, forced])
 
@@ -88,8 +153,21 @@ def test_two_police_logs_on_the_same_day_are_different_incidents() -> None:
 
 
 def test_a_marac_that_mentions_an_earlier_assault_is_its_own_incident() -> None:
-    assault = entry("p1", "Police", date(2014, 11, 9), "C alleges B punched her; B arrested for assault.", subjects="C; B")
-    marac = entry("m1", "Police", date(2014, 12, 9), "MARAC held. C alleged assault by partner at ED on 09/11/2014.", subjects="C; B", row=2)
+    assault = entry(
+        "p1",
+        "Police",
+        date(2014, 11, 9),
+        "C alleges B punched her; B arrested for assault.",
+        subjects="C; B",
+    )
+    marac = entry(
+        "m1",
+        "Police",
+        date(2014, 12, 9),
+        "MARAC held. C alleged assault by partner at ED on 09/11/2014.",
+        subjects="C; B",
+        row=2,
+    )
 
     result = merge([assault, marac])
 
@@ -98,7 +176,10 @@ def test_a_marac_that_mentions_an_earlier_assault_is_its_own_incident() -> None:
 
 def test_monthly_gp_reviews_are_not_merged() -> None:
     reviews = [
-        entry(f"g{m}", "GP", date(2013, m, 5), "Medication review. Mood stable.", subjects="C", row=m) for m in range(1, 5)
+        entry(
+            f"g{m}", "GP", date(2013, m, 5), "Medication review. Mood stable.", subjects="C", row=m
+        )
+        for m in range(1, 5)
     ]
 
     result = merge(reviews)
@@ -107,8 +188,24 @@ def test_monthly_gp_reviews_are_not_merged() -> None:
 
 
 def test_entry_a_year_out_with_the_same_time_and_account_joins_with_a_date_conflict() -> None:
-    police = entry("p1", "Police", date(2014, 10, 23), "999 call: female heard to say hello, scream, then call ended. Patrols got no reply at the address.", time="23:43", subjects="C")
-    review = entry("i1", "Investigator", date(2013, 10, 23), "999 call from phone used by C: female heard to say hello, scream, call ended. No reply at the address.", time="23:43", subjects="C")
+    police = entry(
+        "p1",
+        "Police",
+        date(2014, 10, 23),
+        "999 call: female heard to say hello, scream, then call ended. Patrols got no reply at "
+        "the address.",
+        time="23:43",
+        subjects="C",
+    )
+    review = entry(
+        "i1",
+        "Investigator",
+        date(2013, 10, 23),
+        "999 call from phone used by C: female heard to say hello, scream, call ended. No reply "
+        "at the address.",
+        time="23:43",
+        subjects="C",
+    )
 
     result = merge([police, review])
 

@@ -1,0 +1,280 @@
+"""Conflict detection: each kind of disagreement is flagged on the entries that disagree."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from projections.matching import Conflict, EntryFacts, merge
+
+
+def entry(
+    entry_id: str,
+    agency: str,
+    day: date,
+    summary: str,
+    *,
+    time: str | None = None,
+    row: int = 1,
+    reference: str = "",
+) -> EntryFacts:
+    return EntryFacts(
+        entry_id=entry_id,
+        agency=agency,
+        file_name=f"{agency.lower()}.csv",
+        row=row,
+        earliest=day,
+        latest=day,
+        precision="day",
+        approximate=False,
+        date_text=day.strftime("%d/%m/%Y"),
+        time=time,
+        fields={"summary": summary, "reference": reference},
+    )
+
+
+def kinds(conflicts: list[Conflict]) -> set[str]:
+    return {c.kind for c in conflicts}
+
+
+DAY = date(2015, 5, 30)
+
+
+def test_a_nine_minute_difference_for_the_same_call_is_a_time_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        DAY,
+        "Ambulance service received a 999 call from B, caller distressed, call cut off.",
+        time="03:45",
+    )
+    ambulance = entry(
+        "a1",
+        "Ambulance",
+        DAY,
+        "999 call from B: caller distressed, call cut off before triage.",
+        time="03:54",
+    )
+
+    result = merge([police, ambulance])
+
+    assert "time" in kinds(result.conflicts)
+
+
+def test_a_whole_hour_difference_is_explained_as_possible_utc_and_bst() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        DAY,
+        "999 call from B: caller distressed, call cut off, address confirmed.",
+        time="03:54",
+    )
+    ambulance = entry(
+        "a1",
+        "Ambulance",
+        DAY,
+        "999 call from B: caller distressed, call cut off, address confirmed.",
+        time="04:54",
+    )
+
+    result = merge([police, ambulance])
+
+    times = [c for c in result.conflicts if c.kind == "time"]
+    assert times and "UTC" in times[0].explanation
+
+
+def test_denial_against_an_allegation_is_an_account_conflict() -> None:
+    neighbour = entry(
+        "h1",
+        "Housing",
+        date(2013, 9, 29),
+        "Neighbour report: witnessed B kick a girl in the car park outside his flat.",
+        row=1,
+    )
+    interview = entry(
+        "h2",
+        "Housing",
+        date(2013, 9, 29),
+        "Interview with B re neighbour report: B admits an argument but denies assaulting her in "
+        "the car park.",
+        row=2,
+    )
+
+    result = merge([neighbour, interview])
+
+    assert "account" in kinds(result.conflicts)
+
+
+def test_form_recorded_as_submitted_but_never_received_is_a_status_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2014, 4, 13),
+        "B called police; C taken to mother's. Log closed. DIAL submitted to MASH: YES.",
+        time="04:18",
+    )
+    review = entry(
+        "i1",
+        "Investigator",
+        date(2014, 4, 13),
+        "Log records that a DIAL was submitted to MASH; no DIAL was received by MASH.",
+        time="04:18",
+    )
+
+    result = merge([police, review])
+
+    assert "status" in kinds(result.conflicts)
+
+
+def test_different_doers_of_the_same_injury_are_an_attribution_conflict() -> None:
+    hospital = entry(
+        "h1",
+        "Hospital",
+        date(2013, 9, 29),
+        "Facial swelling. States a male friend punched her in the face at a party.",
+    )
+    review = entry(
+        "r1",
+        "Review",
+        date(2013, 9, 29),
+        "Her eye was badly swollen: B punched her in the face through the night at the party.",
+    )
+
+    result = merge([hospital, review])
+
+    assert "attribution" in kinds(result.conflicts)
+
+
+def test_explicit_misidentification_is_an_identity_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2012, 9, 29),
+        "Second neighbour call: female shouting at B's flat. Previous partner R recorded as "
+        "victim.",
+    )
+    review = entry(
+        "i1",
+        "Investigator",
+        date(2012, 9, 29),
+        "Second neighbour call: female shouting at B's flat; R was erroneously recorded as the "
+        "victim although B's partner was C.",
+    )
+
+    result = merge([police, review])
+
+    assert "identity" in kinds(result.conflicts)
+
+
+def test_call_not_from_the_address_against_confirmed_at_that_address_is_a_location_conflict() -> (
+    None
+):
+    ambulance = entry(
+        "a1",
+        "Ambulance",
+        DAY,
+        "Police asked whether caller confirmed he was at that address: confirmed, mobile number "
+        "checked.",
+        time="09:18",
+    )
+    police = entry(
+        "p1",
+        "Police",
+        DAY,
+        "Officers will not force entry: no evidence the call was made from the address; mobile "
+        "number not answered.",
+        time="09:40",
+    )
+
+    result = merge([ambulance, police])
+
+    assert "location" in kinds(result.conflicts)
+
+
+def test_stab_wound_to_the_chest_against_the_shoulder_is_an_account_conflict() -> None:
+    caller = entry(
+        "i1",
+        "Investigator",
+        DAY,
+        "999 call recording: caller B said he had been stabbed in the chest by C.",
+    )
+    account = entry(
+        "r1",
+        "Review",
+        DAY,
+        "C stabbed B in the shoulder area during the 999 call; blood everywhere.",
+    )
+
+    result = merge([caller, account])
+
+    assert "account" in kinds(result.conflicts)
+
+
+def test_dates_a_year_apart_in_agreeing_accounts_get_a_date_conflict_with_both_dates() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2014, 10, 31),
+        "Log status altered from appointment to resolved: grade given in error.",
+        time="09:26",
+    )
+    review = entry(
+        "i1",
+        "Investigator",
+        date(2013, 10, 31),
+        "Status altered from appointment to resolved (grade given in error).",
+        time="09:26",
+    )
+
+    result = merge([police, review])
+
+    dated = [c for c in result.conflicts if c.kind == "date"]
+    assert dated and "31/10/2014" in dated[0].explanation and "31/10/2013" in dated[0].explanation
+
+
+def test_agreeing_accounts_raise_no_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2012, 6, 16),
+        "A assaulted by partner B: cut to forehead; taken to hospital by officers.",
+    )
+    hospital = entry(
+        "h1",
+        "Hospital",
+        date(2012, 6, 16),
+        "Brought in by police: assault by partner, cut to forehead.",
+    )
+
+    result = merge([police, hospital])
+
+    assert result.conflicts == []
+
+
+def test_conflict_names_only_the_disagreeing_entries_and_has_a_confidence() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2014, 4, 13),
+        "B called police; C taken to mother's. DIAL submitted to MASH: YES.",
+        time="04:18",
+    )
+    review = entry(
+        "i1",
+        "Investigator",
+        date(2014, 4, 13),
+        "Log records a DIAL was submitted; no DIAL was received by MASH.",
+        time="04:18",
+    )
+    hospital = entry(
+        "h1",
+        "Hospital",
+        date(2014, 4, 13),
+        "C attended with B, minor graze; discharged.",
+        time="06:10",
+    )
+
+    result = merge([police, review, hospital])
+
+    status = [c for c in result.conflicts if c.kind == "status"]
+    assert status and set(status[0].entry_ids) == {"p1", "i1"}
+    assert 0.0 <= status[0].confidence <= 1.0
