@@ -7,11 +7,15 @@ One setting names the store, a path or a URL (`--db`, else CHRONOLOGY_DATABASE_U
 from __future__ import annotations
 
 import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 from domain.application import ChronologyApplication
 from domain.errors import ChronologyError
@@ -19,6 +23,8 @@ from domain.errors import ChronologyError
 DATABASE_URL_VARIABLE = "CHRONOLOGY_DATABASE_URL"
 ENCRYPTION_KEY_VARIABLE = "CHRONOLOGY_ENCRYPTION_KEY"
 DEFAULT_SQLITE_FILE = "chronology.sqlite3"
+# Any fixed number will do; it only has to be the same in every process of this product.
+SCHEMA_LOCK_KEY = 7_240_511_001
 
 
 class StoreConfigurationError(ChronologyError):
@@ -88,8 +94,59 @@ class StoreSettings:
 
 
 def open_application(settings: StoreSettings) -> ChronologyApplication:
-    """The chronology application on the configured store."""
-    return ChronologyApplication(env=settings.eventsourcing_env())
+    """The chronology application on the configured store; refuses a store it cannot decode."""
+    with _schema_lock(settings):
+        application = ChronologyApplication(env=settings.eventsourcing_env())
+    try:
+        _check_first_event_decodes(application, settings)
+    except StoreConfigurationError:
+        application.close()
+        raise
+    return application
+
+
+@contextmanager
+def _schema_lock(settings: StoreSettings) -> Iterator[None]:
+    """Hold a PostgreSQL advisory lock while the event store creates its tables and functions.
+
+    Several server processes starting at once would otherwise run eventsourcing's
+    CREATE OR REPLACE FUNCTION side by side, which PostgreSQL refuses ("tuple concurrently updated").
+    """
+    if not settings.is_postgres:
+        yield
+        return
+    engine = sa.create_engine(settings.sqlalchemy_url(), poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.select(sa.func.pg_advisory_lock(SCHEMA_LOCK_KEY)))
+            try:
+                yield
+            finally:
+                connection.execute(sa.select(sa.func.pg_advisory_unlock(SCHEMA_LOCK_KEY)))
+    finally:
+        engine.dispose()
+
+
+def _check_first_event_decodes(application: ChronologyApplication, settings: StoreSettings) -> None:
+    """Raise StoreConfigurationError if the stored events were written with another key (or none).
+
+    Found on open rather than at the first read, so a server never starts half-working on an
+    encrypted store it was not given the key for.
+    """
+    first = application.recorder.select_notifications(start=1, limit=1)
+    if not first:
+        return
+    try:
+        application.mapper.to_domain_event(first[0])
+    except (ValueError, zlib.error):  # bad cipher text, compressed data or JSON
+        if settings.encryption_key:
+            raise StoreConfigurationError(
+                f"the stored events cannot be decrypted with the configured {ENCRYPTION_KEY_VARIABLE}: "
+                "it is not the key this store was written with (or the store is not encrypted)"
+            ) from None
+        raise StoreConfigurationError(
+            f"this store is encrypted: set {ENCRYPTION_KEY_VARIABLE} to the key it was written with"
+        ) from None
 
 
 def open_engine(settings: StoreSettings) -> sa.Engine:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api import cli_chair, cli_intake, cli_review
+from api import cli_chair, cli_export, cli_intake, cli_review, cli_server
 from domain.errors import ChronologyError
 
 
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="chronology", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    for module in (cli_intake, cli_review, cli_chair):
+    for module in (cli_intake, cli_review, cli_chair, cli_server, cli_export):
         module.register(commands)
     return parser
 

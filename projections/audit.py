@@ -15,6 +15,7 @@ from eventsourcing.persistence import Notification
 
 from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
+from domain.people import PeopleGlossary
 from domain.review import Review
 from domain.submission import Submission
 
@@ -107,7 +108,7 @@ class AuditTrail:
         if isinstance(event, ConflictCase.Opened):
             _own(connection, cache, event.originator_id, event.review_id, None, None, event.conflict_key)
             return None
-        if isinstance(event, Reconciliation.Started):
+        if isinstance(event, Reconciliation.Started | PeopleGlossary.Started):
             _own(connection, cache, event.originator_id, event.review_id, None, None, None)
             return None
         owner = _owner(connection, cache, str(event.originator_id))
@@ -123,6 +124,10 @@ class AuditTrail:
         if isinstance(event, Reconciliation.EntrySplit):
             return _line(review, "entry split out", event.decided_by, None, None, event.entry_id,
                          f"from {', '.join(event.separated_from)}: {event.rationale}")
+        if isinstance(event, PeopleGlossary.PersonRecorded):
+            # The real name stays out of the trail: the glossary itself is access-controlled.
+            role = f" ({event.role})" if event.role else ""
+            return _line(review, "person recorded", event.recorded_by, None, None, event.pseudonym, f"{event.pseudonym}{role}")
         if isinstance(event, Reconciliation.NoteAdded):
             return _line(review, "note added", event.written_by, None, None, event.target, event.text)
         return None

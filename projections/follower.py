@@ -11,10 +11,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
 PAGE_SIZE = 2000
+# A PostgreSQL advisory lock serialising table creation across processes (any fixed number).
+_TABLES_LOCK_KEY = 7_240_511_002
 
 positions = sa.Table(
     "projection_positions",
@@ -39,10 +43,19 @@ class Projection(Protocol):
 
 
 def create_tables(engine: sa.Engine, projections: Sequence[Projection]) -> None:
-    """Create the position table and each projection's tables if missing."""
-    positions.metadata.create_all(engine)
-    for projection in projections:
-        projection.metadata.create_all(engine)
+    """Create the position table, each projection's tables and its position row, if missing."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Processes starting together would race to CREATE the same tables; take turns.
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_TABLES_LOCK_KEY)))
+        positions.metadata.create_all(connection)
+        for projection in projections:
+            projection.metadata.create_all(connection)
+        # The position rows exist before anyone follows, so following only ever locks and updates
+        # a row: two processes starting at once cannot both insert it (an insert race is a
+        # unique-key error, not a wait). "Insert unless present" is race-free on both stores.
+        for projection in projections:
+            connection.execute(_insert_unless_present(connection, projection.name))
 
 
 def catch_up(
@@ -75,7 +88,9 @@ def reset(engine: sa.Engine, projection: Projection) -> None:
     with engine.begin() as connection:
         for table in reversed(projection.metadata.sorted_tables):
             connection.execute(table.delete())
-        connection.execute(positions.delete().where(positions.c.name == projection.name))
+        connection.execute(
+            positions.update().where(positions.c.name == projection.name).values(position=0)
+        )
 
 
 def _apply_next_page(
@@ -99,17 +114,25 @@ def _apply_next_page(
 
 
 def _lock_position(connection: sa.Connection, name: str) -> int:
-    """Take the projection's row lock (creating the row if needed) and read the position."""
+    """Take the projection's row lock and read the position (the row exists: see create_tables)."""
     # Touching the row first takes SQLite's write lock; FOR UPDATE does the same on PostgreSQL.
     touched = connection.execute(
         positions.update().where(positions.c.name == name).values(position=positions.c.position)
     )
     if touched.rowcount == 0:
-        connection.execute(positions.insert().values(name=name, position=0))
+        raise LookupError(f"no position row for read model {name!r}: call create_tables first")
     found = connection.execute(
         sa.select(positions.c.position).where(positions.c.name == name).with_for_update()
     )
     return int(found.scalar_one())
+
+
+def _insert_unless_present(connection: sa.Connection, name: str) -> sa.Executable:
+    """An insert of a zero position for `name` that does nothing if the row is already there."""
+    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
+    return insert(positions).values(name=name, position=0).on_conflict_do_nothing(
+        index_elements=[positions.c.name]
+    )
 
 
 def _not_decoded(notification: Notification) -> None:

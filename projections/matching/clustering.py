@@ -50,10 +50,13 @@ def cluster(
     vetoes: Iterable[tuple[int, int]],
     agency_refs: Sequence[tuple[str, str] | None],
     forced: Iterable[tuple[int, int]] = (),
+    attachments: Iterable[tuple[int, int]] = (),
 ) -> list[list[int]]:
     """Group indices 0..size-1 by applying `links` (index pairs) in the order given, skipping
     any merge that would put a vetoed pair, or two references of one agency, in one cluster.
-    `forced` pairs (a chair's links) are joined first, whatever the scores or references say."""
+    `forced` pairs (a chair's links) are joined first, whatever the scores or references say.
+    `attachments` (entry, target) then join an entry still on its own to the target's cluster,
+    under the same vetoes."""
     banned: dict[int, set[int]] = {}
     for a, b in vetoes:
         banned.setdefault(a, set()).add(b)
@@ -66,5 +69,9 @@ def cluster(
     for a, b in links:
         ra, rb = state.find(a), state.find(b)
         if ra != rb and state.compatible(ra, rb, banned):
+            state.union(ra, rb)
+    for a, b in attachments:
+        ra, rb = state.find(a), state.find(b)
+        if ra != rb and len(state.members[ra]) == 1 and state.compatible(ra, rb, banned):
             state.union(ra, rb)
     return [sorted(m) for m in state.members.values()]

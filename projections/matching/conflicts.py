@@ -6,8 +6,10 @@ Each detector names the specific disagreeing entries; results are de-duplicated 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from projections.matching.cues import Reading, read_entry, snippet
 from projections.matching.explanations import describe_entry, why_linked
@@ -43,11 +45,13 @@ class _Context:
         scores: dict[tuple[int, int], PairScore],
         settings: MatchSettings,
         people: Sequence[PersonAlias],
+        neighbours: dict[int, list[int]] | None = None,
     ) -> None:
         self.group = sorted(group, key=lambda p: p.entry.entry_id)
         self.scores = scores
         self.settings = settings
         self.rules = settings.conflict_rules
+        self.neighbours = neighbours if neighbours is not None else _neighbours(scores)
         self.readings: dict[int, Reading] = {
             p.index: read_entry(p, settings, people) for p in group
         }
@@ -65,6 +69,36 @@ class _Context:
             found = computed
         return found
 
+    def scored_pairs(self) -> list[tuple[Profile, Profile, PairScore]]:
+        """Pairs of this incident that were compared while merging (blocked together), in
+        entry-id order. Pairs never compared are not recomputed: keeps detectors linear."""
+        members = {p.index: p for p in self.group}
+        out = []
+        for p in self.group:
+            for j in self.neighbours.get(p.index, ()):
+                q = members.get(j)
+                if q is not None and p.entry.entry_id < q.entry.entry_id:
+                    key = (min(p.index, j), max(p.index, j))
+                    out.append((p, q, self.scores[key]))
+        return out
+
+    def links_directly(self, p: Profile, q: Profile) -> bool:
+        """True when the pair was compared and links on its own evidence (no reference)."""
+        found = self.scores.get((min(p.index, q.index), max(p.index, q.index)))
+        return found is not None and found.without_reference >= self.settings.link_threshold
+
+    def date_level(self, p: Profile, q: Profile) -> str:
+        """The date level of a compared pair ('' when the pair was never compared)."""
+        found = self.scores.get((min(p.index, q.index), max(p.index, q.index)))
+        return found.levels.get("date", "") if found is not None else ""
+
+    def modal_day(self) -> date | None:
+        """The most common day among the incident's day-precise rows (earliest on a tie)."""
+        days = Counter(p.start for p in self.group if p.day_level and p.start is not None)
+        if not days:
+            return None
+        return min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
     def partners(self, p: Profile, keep: object = None, limit: int | None = None) -> list[Profile]:
         """Other entries most like `p` in wording, optionally filtered by `keep(q)`."""
         floor = self.rules.get("cue_partner_similarity", 0.08)
@@ -76,19 +110,31 @@ class _Context:
         return ranked[: int(limit or self.rules.get("cue_partners", 2))]
 
 
+def _neighbours(scores: dict[tuple[int, int], PairScore]) -> dict[int, list[int]]:
+    """Per entry index, the indices it was compared with."""
+    out: dict[int, list[int]] = {}
+    for a, b in scores:
+        out.setdefault(a, []).append(b)
+        out.setdefault(b, []).append(a)
+    return out
+
+
 def detect_conflicts(
     incident_id: str,
     group: Sequence[Profile],
     scores: dict[tuple[int, int], PairScore],
     settings: MatchSettings,
     people: Sequence[PersonAlias] = (),
+    neighbours: dict[int, list[int]] | None = None,
 ) -> list[Conflict]:
-    """All conflicts within one incident, merged where detectors name the same entries."""
+    """All conflicts within one incident, merged where detectors name the same entries.
+    `neighbours` (index -> compared indices) may be passed in to avoid rebuilding it per
+    incident."""
     if len(group) < 2:
         return []
     from projections.matching import detectors
 
-    ctx = _Context(group, scores, settings, people)
+    ctx = _Context(group, scores, settings, people, neighbours)
     found: list[_Found] = []
     for detector in detectors.ALL:
         found.extend(detector(ctx))

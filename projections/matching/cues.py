@@ -5,12 +5,13 @@ violence, injury sites, places and classifications, each found with lexicon patt
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from projections.matching.facts import MatchSettings, PersonAlias
-from projections.matching.lexicon import Phrases, phrase_pattern
-from projections.matching.profile import Profile
+from projections.matching.lexicon import Phrases, classify, phrase_pattern
+from projections.matching.profile import Profile, entry_key, settings_fingerprint
 
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 # Words that may stand between the doer and the verb ("N has repeatedly hit",
@@ -61,24 +62,35 @@ def snippet(p: Profile, phrase: str, width: int = 140) -> str:
     return phrase
 
 
+_READING_CACHE: dict[tuple[object, ...], Reading] = {}
+
+
 def read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlias]) -> Reading:
-    """Extract the cue readings for one profile."""
+    """Extract the cue readings for one profile (memoised on the entry's content, the people
+    and the settings' content, so re-merges reuse them)."""
+    key = (entry_key(p.entry), tuple(people), settings_fingerprint(settings))
+    found = _READING_CACHE.get(key)
+    if found is None:
+        found = _read_entry(p, settings, people)
+        if len(_READING_CACHE) >= 250_000:
+            _READING_CACHE.clear()
+        _READING_CACHE[key] = found
+    return found
+
+
+def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlias]) -> Reading:
     lex = settings.lexicon
     cue_lists: Mapping[str, Sequence[str]] = lex.get("cues", {})
     found: dict[str, tuple[str, ...]] = {}
-    for family, phrases in cue_lists.items():
-        pattern = phrase_pattern(phrases)
+    # One pass finds which cue families occur; only those are searched for their phrases.
+    for family in sorted(classify(p.text, cue_lists)):
+        pattern = phrase_pattern(cue_lists[family])
         hits = tuple(pattern.findall(p.text)) if pattern else ()
         if hits:
             found[family] = hits
     violence = phrase_pattern(lex.get("violence_verbs", []))
     injury = phrase_pattern(lex.get("injury_words", []))
-    sides = set()
-    for opposition in lex.get("oppositions", []):
-        for side in ("a", "b"):
-            pattern = phrase_pattern(opposition.get(side, []))
-            if pattern is not None and pattern.search(p.text):
-                sides.add(f"{opposition['name']}:{side}")
+    sides = classify(p.text, _opposition_families(lex.get("oppositions", [])))
     return Reading(
         cues=found,
         form_status=_form_status(p.text, lex),
@@ -91,13 +103,47 @@ def read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlias
     )
 
 
+_DERIVED: dict[int, tuple[object, dict[str, tuple[str, ...]]]] = {}
+
+
+def _derived(
+    source: object, build: Callable[[], dict[str, tuple[str, ...]]]
+) -> Mapping[str, tuple[str, ...]]:
+    """A family mapping derived from a lexicon value, built once per value object."""
+    held = _DERIVED.get(id(source))
+    if held is not None and held[0] is source:
+        return held[1]
+    made = build()
+    if len(_DERIVED) > 256:
+        _DERIVED.clear()
+    _DERIVED[id(source)] = (source, made)
+    return made
+
+
+def _opposition_families(oppositions: Sequence[Mapping[str, Any]]) -> Mapping[str, tuple[str, ...]]:
+    """Oppositions as families named '<name>:a' / '<name>:b'."""
+    return _derived(
+        oppositions,
+        lambda: {
+            f"{o['name']}:{side}": tuple(o.get(side, []))
+            for o in oppositions
+            for side in ("a", "b")
+            if o.get(side)
+        },
+    )
+
+
 def _form_status(text: str, lex: Mapping[str, object]) -> dict[str, str]:
     cues: Mapping[str, Sequence[str]] = lex.get("cues", {})  # type: ignore[assignment]
     positive = phrase_pattern(cues.get("status_positive", []))
     negative = phrase_pattern(cues.get("status_negative", []))
     modal = phrase_pattern(cues.get("modal_exclusions", []))
-    forms: Sequence[str] = lex.get("status_forms", [])  # type: ignore[assignment]
+    all_forms: Sequence[str] = lex.get("status_forms", [])  # type: ignore[assignment]
+    present = classify(text, _derived(all_forms, lambda: {f: (f,) for f in all_forms}))
+    forms = [f for f in all_forms if f in present]
     status: dict[str, str] = {}
+    if not forms:
+        return status
     for sentence in sentences(text):
         for form in forms:
             form_re = phrase_pattern([form])
@@ -176,20 +222,17 @@ def _agent_word(
 
 
 def _sites(text: str, sites: Mapping[str, Sequence[str]]) -> frozenset[str]:
-    found = set()
-    for site, words in sites.items():
-        pattern = phrase_pattern(words)
-        if pattern is not None and pattern.search(text):
-            found.add(site)
-    return frozenset(found)
+    return classify(text, sites)
 
 
 def _classifications(text: str, lex: Mapping[str, object]) -> frozenset[str]:
     cue = phrase_pattern(lex.get("classification_cues", []))  # type: ignore[arg-type]
     labels: Mapping[str, Sequence[str]] = lex.get("classification_labels", {})  # type: ignore[assignment]
-    found = set()
+    found: set[str] = set()
+    if cue is None or cue.search(text) is None:
+        return frozenset(found)
     for sentence in sentences(text):
-        if cue is None or not cue.search(sentence):
+        if not cue.search(sentence):
             continue
         for label, words in labels.items():
             pattern = phrase_pattern(words)

@@ -25,24 +25,29 @@ def _hhmm(minutes: int) -> str:
 
 
 def dates(ctx: _Context) -> list[_Found]:
-    """Year-out, transposed and out-of-sequence dates between directly compared entries."""
+    """Year-out, transposed and out-of-sequence dates between directly compared entries.
+    An out-of-sequence row is set only against rows dated at the incident's own day, not
+    against later follow-ups that merely sit near it."""
     reasons = {
         "year_out": "same day and month, one year apart",
         "transposed": "day and month transposed",
         "out_of_sequence": "the date is out of sequence with its neighbours in its own file",
     }
+    modal = ctx.modal_day()
     out = []
-    for i, p in enumerate(ctx.group):
-        for q in ctx.group[i + 1 :]:
-            level = ctx.score(p, q).levels.get("date", "")
-            if level in reasons:
-                claim = (
-                    f"{p.entry.agency} dates it {p.entry.date_text}, {q.entry.agency} "
-                    f"{q.entry.date_text} — {reasons[level]}"
-                )
-                out.append(
-                    _Found("date", (p, q), claim, 0.8 if level != "out_of_sequence" else 0.6)
-                )
+    for p, q, score in ctx.scored_pairs():
+        level = score.levels.get("date", "")
+        if level not in reasons:
+            continue
+        if level == "out_of_sequence" and modal is not None:
+            anchor = q if p.out_of_sequence else p
+            if anchor.start is None or abs((anchor.start - modal).days) > 3:
+                continue
+        claim = (
+            f"{p.entry.agency} dates it {p.entry.date_text}, {q.entry.agency} "
+            f"{q.entry.date_text} — {reasons[level]}"
+        )
+        out.append(_Found("date", (p, q), claim, 0.8 if level != "out_of_sequence" else 0.6))
     return out
 
 
@@ -50,43 +55,55 @@ def _event_times(p: Profile) -> set[int]:
     return set(p.text_times) | ({p.time} if p.time is not None else set())
 
 
-def _anchored(ctx: _Context, p: Profile, q: Profile, tolerance: int) -> bool:
-    """True when `p` has a same-time counterpart from `q`'s agency: the time difference with
-    `q` is then two different moments of one log, not two versions of one moment."""
-    tp = _event_times(p)
-    for other in ctx.group:
-        if other is p or other.entry.agency != q.entry.agency:
-            continue
-        if any(
-            min(abs(x - y), 1440 - abs(x - y)) <= tolerance for x in tp for y in _event_times(other)
-        ):
-            return True
-    return False
+def _gap(x: int, y: int) -> int:
+    return min(abs(x - y), 1440 - abs(x - y))
 
 
 def times(ctx: _Context) -> list[_Found]:
-    """Different times for the same act by sources that otherwise describe it alike."""
+    """Different times for the same act by sources that otherwise describe it alike (similar
+    wording, or a pair that links on its own evidence with times within the `close` level),
+    a few minutes to an hour apart, or
+    whole hours apart (possibly UTC against local time). A difference is not a conflict when
+    either row has a same-time counterpart from the other's agency: the two rows are then two
+    moments of one log, not two versions of one moment."""
     tolerance = int(ctx.rules.get("time_tolerance_minutes", 10))
+    widest = int(ctx.rules.get("time_max_gap_minutes", 60))
     floor = ctx.rules.get("time_min_similarity", 0.2)
+    close = ctx.settings.time_levels.get("close", 15)
+    timed = [(p, _event_times(p)) for p in ctx.group]
+    timed = [(p, t) for p, t in timed if t and p.day_level]
+    if len(timed) < 2:
+        return []
+    by_agency: dict[str, list[set[int]]] = {}
+    for p, t in timed:
+        by_agency.setdefault(p.entry.agency, []).append(t)
+
+    def anchored(p: Profile, tp: set[int], agency: str) -> bool:
+        return any(
+            other is not tp and any(_gap(x, y) <= tolerance for x in tp for y in other)
+            for other in by_agency.get(agency, ())
+        )
+
     out = []
-    for i, p in enumerate(ctx.group):
-        for q in ctx.group[i + 1 :]:
-            tp, tq = _event_times(p), _event_times(q)
-            if not tp or not tq or (p.ref and p.ref == q.ref) or p.entry.agency == q.entry.agency:
+    for i, (p, tp) in enumerate(timed):
+        for q, tq in timed[i + 1 :]:
+            if p.entry.agency == q.entry.agency or (p.ref and p.ref == q.ref):
                 continue
-            if ctx.score(p, q).levels.get("date") != "same_day" or ctx.similarity(p, q) < floor:
+            if p.entry.earliest != q.entry.earliest:
                 continue
-            if _anchored(ctx, p, q, tolerance) or _anchored(ctx, q, p, tolerance):
+            gap, a, b = min((_gap(x, y), x, y) for x in tp for y in tq)
+            hours = gap >= 59 and min(gap % 60, 60 - gap % 60) <= 1
+            if gap <= tolerance or (gap > widest and not hours):
                 continue
-            gap, a, b = min((min(abs(x - y), 1440 - abs(x - y)), x, y) for x in tp for y in tq)
-            if gap <= tolerance:
+            alike = ctx.similarity(p, q) >= floor or (gap <= close and ctx.links_directly(p, q))
+            if not alike or anchored(p, tp, q.entry.agency) or anchored(q, tq, p.entry.agency):
                 continue
-            note = ""
-            if abs(gap - 60) <= 1 or abs(gap - 120) <= 1:
-                note = (
-                    " — a whole-hour offset: possibly one system in UTC and the other"
-                    " in local time (BST)"
-                )
+            note = (
+                " — a whole-hour offset: possibly one system in UTC and the other in local"
+                " time (BST)"
+                if hours
+                else ""
+            )
             claim = (
                 f"{describe_entry(p)} gives {_hhmm(a)}, {describe_entry(q)} gives {_hhmm(b)}{note}"
             )
@@ -133,13 +150,24 @@ def denials(ctx: _Context) -> list[_Found]:
                 asserts(q) and bool(ctx.readings[q.index].agents & named)
             ),
         )
-        partners = accusing or ctx.partners(p, keep=asserts)
+        # Then the rows asserting the act no later than the denial (a denial or retraction
+        # answers what was already said), up to `cue_partners` in all.
+        earlier = ctx.partners(
+            p,
+            keep=lambda q, p=p, first=accusing: asserts(q) and q not in first and _not_later(q, p),
+        )
+        partners = accusing + earlier
+        partners = partners[: int(ctx.rules.get("cue_partners", 2))]
         if partners:
             claim = (
                 quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
             )
             out.append(_Found("account", (p, *partners), claim, 0.6))
     return out
+
+
+def _not_later(q: Profile, p: Profile) -> bool:
+    return q.start is None or p.start is None or q.start <= p.start
 
 
 def contrasts(ctx: _Context) -> list[_Found]:
@@ -159,7 +187,9 @@ def identities(ctx: _Context) -> list[_Found]:
         for q in ctx.group[i + 1 :]:
             only_p = {x for x in p.people - q.people if counts[x] == 1}
             only_q = {x for x in q.people - p.people if counts[x] == 1}
-            if only_p and only_q and p.people & q.people and ctx.similarity(p, q) >= floor:
+            if not (only_p and only_q and p.people & q.people):
+                continue
+            if ctx.similarity(p, q) >= floor or ctx.date_level(p, q) == "mentioned":
                 claim = (
                     f"{describe_entry(p)} names {', '.join(sorted(only_p))} where "
                     f"{describe_entry(q)} names {', '.join(sorted(only_q))}"

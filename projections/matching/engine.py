@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 from projections.matching.blocking import blocking_keys, candidate_pairs
 from projections.matching.clustering import cluster
-from projections.matching.conflicts import detect_conflicts
+from projections.matching.conflicts import _neighbours, detect_conflicts
 from projections.matching.explanations import incident_explanation
 from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
 from projections.matching.lexicon import load_settings
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
-from projections.matching.scoring import PairScore, score_pair
+from projections.matching.scoring import PairScore, relevel, score_pair, supports_misdating
 
 _VETO_LEVELS = {("reference", "different"), ("event", "repeat_mismatch")}
 
@@ -43,9 +43,11 @@ def merge(
     components = _components(len(profiles), blocks.values())
     for members in components:
         group = [profiles[i] for i in members]
-        apply_idf(group)
+        apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
         mark_out_of_sequence(group)
     scores = _score_blocks(profiles, blocks, settings)
+    _separate_anchored_times(profiles, scores, settings)
+    _misdated_files(profiles, scores, settings)
     index = {p.entry.entry_id: p.index for p in profiles}
     forced = _index_pairs(must_link, index)
     for a, b in forced:
@@ -60,17 +62,131 @@ def merge(
         vetoes,
         _log_keys(components, profiles),
         forced,
+        _attachments(profiles, scores, settings),
     )
     incidents = []
     conflicts = []
+    neighbours = _neighbours(scores)
     for members in groups:
         group = [profiles[i] for i in members]
         incident = _incident(group, scores)
         incidents.append(incident)
-        conflicts.extend(detect_conflicts(incident.id, group, scores, settings, people))
+        if len(group) > 1:
+            conflicts.extend(
+                detect_conflicts(incident.id, group, scores, settings, people, neighbours)
+            )
     incidents.sort(key=lambda i: (i.earliest is None, i.earliest or _MIN, i.id))
     conflicts.sort(key=lambda c: (c.incident_id, c.key))
     return MergeResult(incidents=incidents, conflicts=conflicts)
+
+
+_NEAR_TIMES = frozenset({"close", "near", "hour_offset"})
+
+
+def _separate_anchored_times(
+    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
+) -> None:
+    """Two agencies' rows minutes apart are two moments, not one, when either row already has
+    a row of the other agency at exactly its time: that agency logged this moment elsewhere.
+    Such pairs drop from a near-time level to 'different'."""
+    exact_with: dict[int, set[str]] = {}
+    for (a, b), s in scores.items():
+        if s.levels.get("time") == "exact":
+            exact_with.setdefault(a, set()).add(profiles[b].entry.agency)
+            exact_with.setdefault(b, set()).add(profiles[a].entry.agency)
+    if not exact_with:
+        return
+    for key, s in list(scores.items()):
+        if s.levels.get("time") not in _NEAR_TIMES:
+            continue
+        p, q = profiles[key[0]], profiles[key[1]]
+        if p.entry.agency == q.entry.agency:
+            continue
+        if q.entry.agency in exact_with.get(key[0], ()) or p.entry.agency in exact_with.get(
+            key[1], ()
+        ):
+            scores[key] = relevel(s, "time", "different", settings)
+
+
+def _misdated_files(
+    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
+) -> None:
+    """A source that put one row a year out (or swapped day and month) often did the same to
+    its neighbouring rows. A year-out/transposed pair that did not earn belief on its own is
+    believed when a row within `file_neighbour_rows` of the same file has a believed pair with
+    the same error in the same direction, and the pair shares rare terms and people."""
+    believed: dict[tuple[str, int], set[str]] = {}
+    for (a, b), s in scores.items():
+        level = s.levels.get("date")
+        if level in ("year_out", "transposed"):
+            for x, y in ((profiles[a], profiles[b]), (profiles[b], profiles[a])):
+                believed.setdefault((x.entry.file_name, x.entry.row), set()).add(
+                    _shift(level, x, y)
+                )
+    if not believed:
+        return
+    reach = settings.blocking.get("file_neighbour_rows", 3)
+    for key, s in list(scores.items()):
+        if not s.misdated:
+            continue
+        p, q = profiles[key[0]], profiles[key[1]]
+        for x, y in ((p, q), (q, p)):
+            shift = _shift(s.misdated, x, y)
+            file_name, row = x.entry.file_name, x.entry.row
+            if any(
+                shift in believed.get((file_name, row + step), ())
+                for step in range(-reach, reach + 1)
+                if step
+            ) and supports_misdating(p, q, s, settings):
+                scores[key] = relevel(s, "date", s.misdated, settings)
+                break
+
+
+def _shift(level: str, x: Profile, y: Profile) -> str:
+    """The direction of a date error seen from `x`: 'year_out:+1' when `y` is a year later."""
+    if level == "year_out" and x.start and y.start:
+        return f"{level}:{y.start.year - x.start.year:+d}"
+    return level
+
+
+def _attachments(
+    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
+) -> list[tuple[int, int]]:
+    """(entry, target) pairs for entries that restate another entry's occurrence: a later row
+    that names the other's date ("the incident on 20 Feb"), or writes the other's recorded time
+    into its text ("at 0345") on the same day. Summaries, interviews and investigators' reports
+    restate dates even when their wording shares little. Clustering attaches such an entry,
+    while it is still on its own, to the best-scoring target; weaker evidence than a link, so
+    `attach_threshold` is lower than `link_threshold`."""
+    floor = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
+    best: dict[int, tuple[float, int]] = {}
+    for (a, b), s in scores.items():
+        if s.without_reference < floor or s.levels.get("people") == "disjoint":
+            continue
+        if s.levels.get("event") in ("own_occurrence_mismatch", "other_occurrence"):
+            continue
+        p, q = profiles[a], profiles[b]
+        for here, there in ((p, q), (q, p)):
+            if _restates(here, there, s):
+                held = best.get(here.index)
+                if held is None or (-s.without_reference, there.entry.entry_id) < (
+                    -held[0],
+                    profiles[held[1]].entry.entry_id,
+                ):
+                    best[here.index] = (s.without_reference, there.index)
+    return [(i, target) for i, (_, target) in sorted(best.items())]
+
+
+def _restates(here: Profile, there: Profile, score: PairScore) -> bool:
+    """True when `here` names `there`'s day (and is the later record) or its clock time."""
+    if there.start is None or not there.day_level:
+        return False
+    if score.levels.get("date") == "mentioned" and any(d == there.start for d in here.mentions):
+        return here.start is None or here.start >= there.start
+    if score.levels.get("date") == "same_day" and there.time is not None:
+        moment = there.time
+        return any(min(abs(t - moment), 1440 - abs(t - moment)) <= 2 for t in here.text_times)
+    return False
 
 
 def _index_pairs(pairs: Sequence[tuple[str, str]], index: dict[str, int]) -> list[tuple[int, int]]:

@@ -159,11 +159,80 @@ def phrase_pattern(phrases: Iterable[str]) -> Phrases | None:
     return _compiled(tuple(phrases))
 
 
+class Classifier:
+    """Several named phrase lists read in one pass over a text's words: single words by one
+    dict lookup per word, `word*` by one lookup per distinct prefix length, and multi-word
+    phrases by regex only for families not yet found whose first word occurs."""
+
+    def __init__(self, families: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        self.words: dict[str, set[str]] = {}
+        self.prefixes: dict[int, dict[str, set[str]]] = {}
+        complex_: list[tuple[str, str, re.Pattern[str]]] = []
+        for name, phrases in families:
+            compiled = Phrases(phrases)
+            for w in compiled.words:
+                self.words.setdefault(w, set()).add(name)
+            for prefix in compiled.prefixes:
+                by_len = self.prefixes.setdefault(len(prefix), {})
+                by_len.setdefault(prefix, set()).add(name)
+            complex_.extend((name, first, pattern) for first, pattern in compiled.complex)
+        self.complex = tuple(complex_)
+        self.lengths = tuple(sorted(self.prefixes))
+        # word -> families it matches on its own (memoised: a review's vocabulary is small).
+        self.memo: dict[str, frozenset[str]] = {}
+
+    def _word_families(self, w: str) -> frozenset[str]:
+        found = set(self.words.get(w, ()))
+        for length in self.lengths:
+            if len(w) >= length:
+                found |= self.prefixes[length].get(w[:length], set())
+        return frozenset(found)
+
+    def families(self, text: str) -> frozenset[str]:
+        """Names of the families with a phrase in `text`."""
+        vocab, _ = _tokens(text)
+        found: set[str] = set()
+        memo = self.memo
+        for w in vocab:
+            hit = memo.get(w)
+            if hit is None:
+                hit = memo[w] = self._word_families(w)
+            if hit:
+                found |= hit
+        for name, first, pattern in self.complex:
+            if name not in found and first in text and pattern.search(text):
+                found.add(name)
+        return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _classifier(families: tuple[tuple[str, tuple[str, ...]], ...]) -> Classifier:
+    return Classifier(families)
+
+
+def family_key(families: Mapping[str, Iterable[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A hashable form of a family -> phrases mapping (for caching its Classifier)."""
+    return tuple((name, tuple(phrases)) for name, phrases in families.items())
+
+
+_BY_IDENTITY: dict[int, tuple[Mapping[str, Iterable[str]], Classifier]] = {}
+
+
+def classifier_for(families: Mapping[str, Iterable[str]]) -> Classifier:
+    """The Classifier of a family mapping; looked up by identity first (settings hold the
+    same mapping object for a whole merge), by content otherwise."""
+    held = _BY_IDENTITY.get(id(families))
+    if held is not None and held[0] is families:
+        return held[1]
+    found = _classifier(family_key(families))
+    if len(_BY_IDENTITY) > 256:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(families)] = (families, found)
+    return found
+
+
 def classify(text: str, families: Mapping[str, Iterable[str]]) -> frozenset[str]:
     """Names of the families with a phrase in `text`."""
-    found = set()
-    for name, phrases in families.items():
-        pattern = phrase_pattern(phrases)
-        if pattern is not None and pattern.search(text) is not None:
-            found.add(name)
-    return frozenset(found)
+    if not families:
+        return frozenset()
+    return classifier_for(families).families(text)

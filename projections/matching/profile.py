@@ -9,7 +9,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -51,6 +51,8 @@ class Profile:
     day_level: bool
     out_of_sequence: bool = False
     vector: dict[str, float] = field(default_factory=dict)
+    # Terms rare in this entry's component (see apply_idf): shared ones are "distinctive".
+    rare: frozenset[str] = frozenset()
 
 
 def entry_text(entry: EntryFacts) -> str:
@@ -78,10 +80,79 @@ def widened_span(entry: EntryFacts, settings: MatchSettings) -> tuple[date | Non
     return entry.earliest, latest
 
 
+_CACHE_LIMIT = 250_000
+_PROFILE_CACHE: dict[tuple[object, ...], Profile] = {}
+_FINGERPRINTS: dict[int, tuple[object, str]] = {}
+
+
+def settings_fingerprint(settings: MatchSettings) -> str:
+    """A content hash of the settings and lexicon, so caches survive reloading the same JSON
+    (load_settings builds new objects each time) but never mix two configurations."""
+    held = _FINGERPRINTS.get(id(settings))
+    if held is not None and held[0] is settings:
+        return held[1]
+    import hashlib
+    import json
+
+    content = json.dumps(
+        [
+            settings.blocking,
+            settings.weights,
+            settings.link_threshold,
+            settings.text_levels,
+            settings.time_levels,
+            settings.date_rules,
+            settings.conflict_rules,
+            settings.lexicon,
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()
+    if len(_FINGERPRINTS) > 64:
+        _FINGERPRINTS.clear()
+    _FINGERPRINTS[id(settings)] = (settings, digest)
+    return digest
+
+
+def entry_key(entry: EntryFacts) -> tuple[object, ...]:
+    """Everything an entry's profile depends on, as a hashable value."""
+    return (
+        entry.entry_id,
+        entry.agency,
+        entry.file_name,
+        entry.row,
+        entry.earliest,
+        entry.latest,
+        entry.precision,
+        entry.approximate,
+        entry.date_text,
+        entry.time,
+        tuple(sorted(entry.fields.items())),
+    )
+
+
 def build_profile(
     index: int, entry: EntryFacts, people_list: Sequence[PersonAlias], settings: MatchSettings
 ) -> Profile:
-    """Derive one entry's comparable features."""
+    """Derive one entry's comparable features. The per-entry part is memoised across merges
+    (keyed by the entry's content, the people and the settings' content), so a re-merge of a
+    review only pays for the pairwise work; the component-level parts (IDF vector, rare terms,
+    out-of-sequence flag) are always recomputed."""
+    key = (entry_key(entry), tuple(people_list), settings_fingerprint(settings))
+    template = _PROFILE_CACHE.get(key)
+    if template is None:
+        template = _build_profile(entry, people_list, settings)
+        if len(_PROFILE_CACHE) >= _CACHE_LIMIT:
+            _PROFILE_CACHE.clear()
+        _PROFILE_CACHE[key] = template
+    return replace(template, index=index, vector={}, rare=frozenset(), out_of_sequence=False)
+
+
+def _build_profile(
+    entry: EntryFacts, people_list: Sequence[PersonAlias], settings: MatchSettings
+) -> Profile:
+    index = -1
     lex = settings.lexicon
     stopwords = _word_set(tuple(lex.get("stopwords", [])))
     excluded = _word_set(tuple(lex.get("person_exclusions", [])))
@@ -156,13 +227,15 @@ def _repeat_marker(text: str, patterns: Sequence[str]) -> tuple[int, ...] | None
     return None
 
 
-def apply_idf(profiles: Sequence[Profile]) -> None:
+def apply_idf(profiles: Sequence[Profile], rare_fraction: float = 0.02) -> None:
     """Weight each profile's terms by IDF over `profiles` (one component of the review),
-    so words common in this review's own records count for little."""
+    so words common in this review's own records count for little. Terms found in at most
+    `rare_fraction` of the records (and never in just one) are kept as the entry's rare terms."""
     df: Counter[str] = Counter()
     for p in profiles:
         df.update(p.tf.keys())
     total = len(profiles)
+    rare_limit = max(2, int(rare_fraction * total))
     # A small floor keeps shared words from counting for nothing when the set is tiny
     # (IDF over two records is zero for every word they share).
     floor = 0.1 + 0.9 * max(0.0, 1.0 - total / 50)
@@ -173,6 +246,9 @@ def apply_idf(profiles: Sequence[Profile]) -> None:
         }
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         p.vector = {t: v / norm for t, v in vec.items() if v > 0}
+        p.rare = frozenset(
+            t for t in p.tf if 1 < df[t] <= rare_limit and not t.startswith("@") and not t.isdigit()
+        )
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -5,7 +5,7 @@ Levels and their m/u probabilities live in settings.json; this module only decid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from projections.matching.facts import MatchSettings
@@ -23,6 +23,9 @@ class PairScore:
     time_gap: int | None
     total: float
     reference_weight: float = 0.0
+    # "year_out"/"transposed" when the dates relate so but the pair did not earn belief on its
+    # own (the date level is then "far"); see engine._misdated_files.
+    misdated: str = ""
 
     @property
     def without_reference(self) -> float:
@@ -145,6 +148,39 @@ def people_level(p: Profile, q: Profile) -> str:
     return "overlap" if p.people & q.people else "disjoint"
 
 
+def distinctive_terms(p: Profile, q: Profile) -> frozenset[str]:
+    """Terms both entries use that are rare in their component (see profile.apply_idf)."""
+    return p.rare & q.rare
+
+
+def _believes_misdated(levels: dict[str, str]) -> bool:
+    """A date one year out (or transposed) is believed on its own only when the account itself
+    matches closely or the clock time agrees; otherwise it is just another year (routine
+    events recur on anniversaries). engine._misdated_files may still believe it when the same
+    file misdated its neighbouring rows the same way."""
+    return levels["text"] in ("high", "good") or levels["time"] == "exact"
+
+
+def supports_misdating(p: Profile, q: Profile, score: PairScore, settings: MatchSettings) -> bool:
+    """Enough shared evidence for a year-out/transposed pair once the file's neighbouring rows
+    show the same error: several terms rare in the review, the same people, no event clash."""
+    needed = settings.date_rules.get("misdated_distinctive_terms", 0)
+    return bool(
+        needed
+        and score.levels.get("people") != "disjoint"
+        and score.levels.get("event") in ("shared", "unknown")
+        and len(distinctive_terms(p, q)) >= needed
+    )
+
+
+def relevel(score: PairScore, feature: str, level: str, settings: MatchSettings) -> PairScore:
+    """The same pair with one feature moved to another level and the weight re-summed."""
+    levels = {**score.levels, feature: level}
+    total = sum(settings.weights.get(f, {}).get(lv, 0.0) for f, lv in levels.items())
+    misdated = "" if feature == "date" else score.misdated
+    return replace(score, levels=levels, total=total, misdated=misdated)
+
+
 def score_pair(
     p: Profile, q: Profile, settings: MatchSettings, floor: float | None = None
 ) -> PairScore | None:
@@ -172,11 +208,9 @@ def score_pair(
             return None
     similarity = cosine(p.vector, q.vector)
     levels["text"] = text_level(similarity, settings)
-    weak_text = levels["text"] not in ("high", "good")
-    if levels["date"] in ("year_out", "transposed") and weak_text and t_level != "exact":
-        # A date one year out (or transposed) is only believed when the account itself
-        # matches closely or the clock time agrees; otherwise it is just another year.
-        levels["date"] = "far"
+    misdated = ""
+    if levels["date"] in ("year_out", "transposed") and not _believes_misdated(levels):
+        misdated, levels["date"] = levels["date"], "far"
     total = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
     ref_weight = weights.get("reference", {}).get(levels["reference"], 0.0)
-    return PairScore(p.index, q.index, levels, similarity, gap, total, ref_weight)
+    return PairScore(p.index, q.index, levels, similarity, gap, total, ref_weight, misdated)

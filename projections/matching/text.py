@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from projections.matching.facts import PersonAlias
 
@@ -53,6 +54,7 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately crude suffix stripper: enough to meet 'assaulted'/'assault' halfway."""
     word = word.split("'")[0]

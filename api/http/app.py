@@ -1,0 +1,71 @@
+"""Building the FastAPI application from settings: no globals, one Workspace per app.
+
+`create_app(settings)` opens the store (refusing an encrypted store without its key) and wires the
+routers, error handlers and middleware. `app_from_environment` is the import-string factory
+uvicorn calls in each worker process when serving with several workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from adapters.users import UserStore
+from api.http.errors import install_error_handlers
+from api.http.request_log import RequestLogMiddleware
+from api.http.routers import chair, merged, people, records, reviews, submissions
+from api.http.settings import ServerSettings
+from api.http.upload_limit import UploadLimitMiddleware
+from api.workspace import Workspace
+
+DESCRIPTION = """The chronology merger for statutory death reviews, over HTTP.
+
+**Authentication.** Every endpoint except `/health` needs `Authorization: Bearer TOKEN`, a token
+issued by `chronology users add`. A missing, unknown or revoked token is 401; a token whose role or
+reviews do not allow the action is 403. Nothing is stored in either case.
+
+**Roles.** administrator: everything. chair (of given reviews): read everything of them, decide,
+manage people. panel: read-only of given reviews. agency: upload for its own agency and read only
+its own submissions and entries, for the reviews it is given. auditor: audit trail, verify, history.
+
+**Uploads** are limited to CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB; currently {limit:,} bytes):
+larger files get 413.
+
+**Errors** are JSON `{{"detail": "..."}}` naming the problem: 400/422 bad input, 404 unknown review
+or entry, 409 a decision someone else made first (look again and retry)."""
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    """The HTTP API on the store `settings` name (default: from CHRONOLOGY_* variables)."""
+    settings = settings or ServerSettings()
+    workspace = Workspace(settings.store())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        workspace.close()
+
+    app = FastAPI(title="Chronology merger", version="1", lifespan=lifespan,
+                  description=DESCRIPTION.format(limit=settings.max_upload_bytes))
+    app.state.settings = settings
+    app.state.workspace = workspace
+    app.state.users = UserStore(workspace.engine)
+    for module in (reviews, submissions, merged, chair, people, records):
+        app.include_router(module.router)
+    app.add_api_route("/health", health, methods=["GET"], tags=["health"], summary="Is the server up?")
+    install_error_handlers(app)
+    app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(RequestLogMiddleware)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app configured from CHRONOLOGY_* environment variables (for `uvicorn --factory`)."""
+    return create_app(ServerSettings())
+
+
+def health() -> dict[str, str]:
+    """A liveness check for load balancers; it needs no token and says nothing about reviews."""
+    return {"status": "ok"}

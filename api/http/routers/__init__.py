@@ -1,0 +1,1 @@
+"""One router per resource: reviews, submissions, merged, records, chair, people."""

@@ -1,0 +1,192 @@
+"""The general rules added for restated dates, misdated files, time and identity conflicts,
+each shown on a few invented rows (and shown to stay quiet where the signal is absent)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from projections.matching import EntryFacts, PersonAlias, merge
+
+
+def entry(
+    entry_id: str,
+    agency: str,
+    day: date,
+    summary: str,
+    *,
+    time: str | None = None,
+    reference: str = "",
+    row: int = 1,
+    event_type: str = "",
+) -> EntryFacts:
+    return EntryFacts(
+        entry_id=entry_id,
+        agency=agency,
+        file_name=f"{agency.lower()}.csv",
+        row=row,
+        earliest=day,
+        latest=day,
+        precision="day",
+        approximate=False,
+        date_text=day.strftime("%d/%m/%Y"),
+        time=time,
+        fields={"summary": summary, "reference": reference, "event_type": event_type},
+    )
+
+
+def together(result_ids: list[tuple[str, ...]], a: str, b: str) -> bool:
+    return any(a in group and b in group for group in result_ids)
+
+
+PEOPLE = (PersonAlias("Mr D"), PersonAlias("Ms E"), PersonAlias("Ms F"))
+DISTURBANCE = entry(
+    "p1",
+    "Constabulary",
+    date(2021, 7, 3),
+    "Officers attended a disturbance at Mr D's house and spoke with Mr D and Ms E; Ms E had a "
+    "bruised cheek and declined to explain it.",
+    time="01:15",
+    reference="LOG-2107-0033",
+)
+
+
+def test_later_interview_naming_the_incident_date_joins_it_despite_other_words() -> None:
+    interview = entry(
+        "h1",
+        "Landlord",
+        date(2021, 7, 19),
+        "Tenancy meeting with Mr D about the incident on 3 July: he said the visitor that night "
+        "was his former partner Ms F.",
+        row=4,
+    )
+
+    result = merge([DISTURBANCE, interview], people=PEOPLE)
+
+    assert together([i.entry_ids for i in result.incidents], "p1", "h1")
+    assert "identity" in {c.kind for c in result.conflicts}
+
+
+def test_later_row_without_the_date_in_its_text_stays_apart() -> None:
+    interview = entry(
+        "h1",
+        "Landlord",
+        date(2021, 7, 19),
+        "Tenancy meeting with Mr D about rent arrears: he said his former partner Ms F visits.",
+        row=4,
+    )
+
+    result = merge([DISTURBANCE, interview], people=PEOPLE)
+
+    assert not together([i.entry_ids for i in result.incidents], "p1", "h1")
+
+
+FILLER_WORDS = (
+    "Officer visit to Ms E at her flat, no reply, card left",
+    "Phone call to Ms E: declined support, will call back tomorrow morning",
+    "Mr D seen at the flat by the officer; no concerns raised",
+    "Ms E attended the clinic; routine review, no concerns",
+    "Letter sent to Ms E offering an appointment next week",
+    "Mr D reported his phone lost; crime reference given",
+)
+
+
+def _fillers() -> list[EntryFacts]:
+    """Routine rows on other days, so the review's common words weigh little (as in a real
+    review, where IDF is taken over many rows)."""
+    return [
+        entry(f"f{i:02d}", "Outreach", date(2020 + i % 2, 5 + i % 6, 1 + 2 * i), text, row=10 + i)
+        for i, text in enumerate(FILLER_WORDS * 3)
+    ]
+
+
+def _misdated_pair(second_summary: str) -> list[EntryFacts]:
+    return [
+        *_fillers(),
+        entry(
+            "p1",
+            "Constabulary",
+            date(2021, 3, 9),
+            "Emergency call from Ms E: Mr D smashed the kitchen window and threatened her.",
+            time="20:41",
+            reference="LOG-2103-0410",
+        ),
+        entry(
+            "p2",
+            "Constabulary",
+            date(2021, 3, 11),
+            "Log update: safeguarding notification emailed to the hub. Officer tried to visit "
+            "Ms E at her sister's flat, no reply; will try again tomorrow morning.",
+            reference="LOG-2103-0410",
+            row=2,
+        ),
+        entry(
+            "r1",
+            "Reviewer",
+            date(2020, 3, 9),
+            "Emergency call from Ms E: Mr D smashed the kitchen window and threatened her.",
+            time="20:41",
+        ),
+        entry("r2", "Reviewer", date(2020, 3, 11), second_summary, row=2),
+    ]
+
+
+def test_row_next_to_a_year_out_row_of_the_same_file_is_believed_misdated_too() -> None:
+    rows = _misdated_pair(
+        "Hub has no record of the safeguarding notification the log says was emailed."
+    )
+
+    result = merge(rows, people=PEOPLE)
+
+    assert any(c.kind == "date" and c.entry_ids == ("p2", "r2") for c in result.conflicts)
+
+
+def test_year_out_row_sharing_only_common_words_stays_another_year() -> None:
+    rows = _misdated_pair("Annual review letter sent to Ms E.")
+
+    result = merge(rows, people=PEOPLE)
+
+    assert not any(c.kind == "date" and c.entry_ids == ("p2", "r2") for c in result.conflicts)
+
+
+def test_summary_row_minutes_from_the_call_it_summarises_is_a_time_conflict() -> None:
+    call = entry(
+        "a1",
+        "Ambulance",
+        date(2022, 1, 5),
+        "Emergency call from Mr D: states Ms E stabbed him; line cut off.",
+        time="02:54",
+        reference="AMB-22-118",
+    )
+    summary = entry(
+        "p1",
+        "Constabulary",
+        date(2022, 1, 5),
+        "Ambulance service received an emergency call from Mr D saying Ms E stabbed him.",
+        time="02:45",
+    )
+
+    result = merge([call, summary], people=PEOPLE)
+
+    assert [c.kind for c in result.conflicts] == ["time"]
+
+
+def test_two_moments_of_one_night_an_hour_and_a_half_apart_are_not_a_time_conflict() -> None:
+    call = entry(
+        "a1",
+        "Ambulance",
+        date(2022, 1, 5),
+        "Emergency call from Mr D: states Ms E stabbed him; line cut off.",
+        time="02:54",
+        reference="AMB-22-118",
+    )
+    later = entry(
+        "p1",
+        "Constabulary",
+        date(2022, 1, 5),
+        "Ambulance service asks police to attend: emergency call from Mr D, Ms E stabbed him.",
+        time="04:25",
+    )
+
+    result = merge([call, later], people=PEOPLE)
+
+    assert "time" not in {c.kind for c in result.conflicts}
