@@ -90,10 +90,24 @@ def read_records(text: str, delimiter: str) -> Iterator[RawRecord]:
     lines = list(io.StringIO(text, newline=""))
     start = 0
     while start < len(lines):
-        cells, end = _read_one(lines, start, delimiter)
-        raw_text = "".join(lines[start:end]).rstrip("\r\n")
-        yield RawRecord(line=start + 1, cells=cells, raw_text=raw_text)
-        start = end
+        # One reader streams through the rest of the file; it is only restarted after a line
+        # whose quote never closed, which is read alone so it cannot swallow the records after it.
+        reader = csv.reader(_lines_from(lines, start), delimiter=delimiter, strict=False)
+        record_start = start
+        try:
+            for cells in reader:
+                end = start + reader.line_num
+                if end > len(lines):
+                    break  # this record swallowed the sentinel
+                yield RawRecord(record_start + 1, cells, "".join(lines[record_start:end]).rstrip("\r\n"))
+                record_start = end
+        except csv.Error:
+            pass  # a quoted cell ran past the reader's size limit: the same unclosed quote
+        if record_start >= len(lines):
+            return
+        cells = _read_line_alone(lines[record_start], delimiter)
+        yield RawRecord(record_start + 1, cells, lines[record_start].rstrip("\r\n"))
+        start = record_start + 1
 
 
 def is_footer(record: RawRecord) -> bool:
@@ -117,20 +131,6 @@ def _consistency(widths: Sequence[int]) -> tuple[float, int]:
         return 0.0, 0
     width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
     return count / len(widths), width
-
-
-def _read_one(lines: Sequence[str], start: int, delimiter: str) -> tuple[list[str], int]:
-    """The cells of the record starting at `lines[start]`, and the index of the line after it."""
-    remaining = len(lines) - start
-    reader = csv.reader(_lines_from(lines, start), delimiter=delimiter, strict=False)
-    try:
-        cells = next(reader)
-    except csv.Error:
-        # A quoted cell ran past the reader's size limit: a quote was opened and never closed.
-        return _read_line_alone(lines[start], delimiter), start + 1
-    if reader.line_num > remaining:
-        return _read_line_alone(lines[start], delimiter), start + 1
-    return cells, start + reader.line_num
 
 
 def _lines_from(lines: Sequence[str], start: int) -> Iterator[str]:

@@ -109,8 +109,8 @@ def open_application(settings: StoreSettings) -> ChronologyApplication:
 def _schema_lock(settings: StoreSettings) -> Iterator[None]:
     """Hold a PostgreSQL advisory lock while the event store creates its tables and functions.
 
-    Several server processes starting at once would otherwise run eventsourcing's
-    CREATE OR REPLACE FUNCTION side by side, which PostgreSQL refuses ("tuple concurrently updated").
+    Several server processes starting at once would otherwise run eventsourcing's CREATE OR
+    REPLACE FUNCTION side by side, which PostgreSQL refuses ("tuple concurrently updated").
     """
     if not settings.is_postgres:
         yield
@@ -141,8 +141,9 @@ def _check_first_event_decodes(application: ChronologyApplication, settings: Sto
     except (ValueError, zlib.error):  # bad cipher text, compressed data or JSON
         if settings.encryption_key:
             raise StoreConfigurationError(
-                f"the stored events cannot be decrypted with the configured {ENCRYPTION_KEY_VARIABLE}: "
-                "it is not the key this store was written with (or the store is not encrypted)"
+                f"the stored events cannot be decrypted with the configured "
+                f"{ENCRYPTION_KEY_VARIABLE}: it is not the key this store was written with "
+                "(or the store is not encrypted)"
             ) from None
         raise StoreConfigurationError(
             f"this store is encrypted: set {ENCRYPTION_KEY_VARIABLE} to the key it was written with"

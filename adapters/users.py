@@ -71,7 +71,9 @@ class User:
     def may_see_review(self, review_name: str) -> bool:
         """True when the user is an administrator or was given this review."""
         wanted = normalise_name(review_name)
-        return self.role is Role.ADMINISTRATOR or any(normalise_name(r) == wanted for r in self.reviews)
+        return self.role is Role.ADMINISTRATOR or any(
+            normalise_name(r) == wanted for r in self.reviews
+        )
 
     def is_agency(self, agency: str) -> bool:
         """True when `agency` is this user's own agency (case and spacing aside)."""
@@ -89,30 +91,46 @@ class UserStore:
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_TABLE_LOCK_KEY)))
             metadata.create_all(connection)
 
-    def add(self, name: str, role: Role, agency: str | None = None, reviews: tuple[str, ...] = ()) -> str:
+    def add(
+        self, name: str, role: Role, agency: str | None = None, reviews: tuple[str, ...] = ()
+    ) -> str:
         """Add a user and return its new token (the only time the token is ever seen)."""
         name = name.strip()
         _check_new_user(name, role, agency, reviews)
         token = secrets.token_urlsafe(_TOKEN_BYTES)
-        row = {"name": name, "token_sha256": token_digest(token), "role": role.value,
-               "agency": agency.strip() if agency else None, "reviews": [r.strip() for r in reviews],
-               "created_at": _now(), "revoked_at": None}
+        row = {
+            "name": name,
+            "token_sha256": token_digest(token),
+            "role": role.value,
+            "agency": agency.strip() if agency else None,
+            "reviews": [r.strip() for r in reviews],
+            "created_at": _now(),
+            "revoked_at": None,
+        }
         with self.engine.begin() as connection:
-            if connection.execute(sa.select(api_users.c.name).where(api_users.c.name == name)).first():
-                raise UserError(f"a user called {name!r} already exists (revoked users keep their name)")
+            if connection.execute(
+                sa.select(api_users.c.name).where(api_users.c.name == name)
+            ).first():
+                raise UserError(
+                    f"a user called {name!r} already exists (revoked users keep their name)"
+                )
             connection.execute(api_users.insert().values(**row))
         return token
 
     def users(self) -> list[User]:
         """Every user, revoked or not, by name."""
         with self.engine.connect() as connection:
-            return [_user(r) for r in connection.execute(sa.select(api_users).order_by(api_users.c.name))]
+            return [
+                _user(r)
+                for r in connection.execute(sa.select(api_users).order_by(api_users.c.name))
+            ]
 
     def revoke(self, name: str) -> None:
         """Stop `name`'s token working, for good."""
         with self.engine.begin() as connection:
             changed = connection.execute(
-                api_users.update().where(api_users.c.name == name, api_users.c.revoked_at.is_(None))
+                api_users.update()
+                .where(api_users.c.name == name, api_users.c.revoked_at.is_(None))
                 .values(revoked_at=_now())
             )
         if changed.rowcount == 0:
@@ -122,8 +140,10 @@ class UserStore:
         """The active user holding `token`, or None for an unknown or revoked token."""
         digest = token_digest(token)
         with self.engine.connect() as connection:
-            row = connection.execute(sa.select(api_users).where(api_users.c.token_sha256 == digest)).first()
-        # The lookup is by digest; compare again in constant time so no timing says how close a guess was.
+            row = connection.execute(
+                sa.select(api_users).where(api_users.c.token_sha256 == digest)
+            ).first()
+        # Found by digest; compared again in constant time so no timing hints how close a guess was.
         if row is None or not hmac.compare_digest(row.token_sha256, digest):
             return None
         user = _user(row)
@@ -148,9 +168,14 @@ def _check_new_user(name: str, role: Role, agency: str | None, reviews: tuple[st
 
 def _user(row: sa.Row[tuple[object, ...]]) -> User:
     values = row._mapping
-    return User(name=str(values["name"]), role=Role(values["role"]), agency=values["agency"],
-                reviews=tuple(values["reviews"] or ()), created_at=str(values["created_at"]),
-                revoked_at=values["revoked_at"])
+    return User(
+        name=str(values["name"]),
+        role=Role(values["role"]),
+        agency=values["agency"],
+        reviews=tuple(values["reviews"] or ()),
+        created_at=str(values["created_at"]),
+        revoked_at=values["revoked_at"],
+    )
 
 
 def _now() -> str:

@@ -15,21 +15,36 @@ from api.cli_common import add_command, opened
 def register(commands: Any) -> None:
     """Add the server and user-management subcommands."""
     serve = add_command(commands, "serve", "serve the HTTP API (docs at /docs)", run_serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="server processes sharing the store")
-    serve.add_argument("--proxy-headers", action=argparse.BooleanOptionalAction, default=True,
-                       help="trust X-Forwarded-* from --forwarded-allow-ips (behind a TLS proxy)")
-    serve.add_argument("--forwarded-allow-ips", default="127.0.0.1",
-                       help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)")
+    serve.add_argument(
+        "--proxy-headers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="trust X-Forwarded-* from --forwarded-allow-ips (behind a TLS proxy)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)",
+    )
 
-    users = commands.add_parser("users", help="API users and their tokens", description="API users and tokens")
+    users = commands.add_parser(
+        "users", help="API users and their tokens", description="API users and tokens"
+    )
     user_commands = users.add_subparsers(required=True, metavar="ACTION")
-    add = add_command(user_commands, "add", "issue a token to a new user (printed once)", run_users_add)
+    add = add_command(
+        user_commands, "add", "issue a token to a new user (printed once)", run_users_add
+    )
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--agency", help="with --role agency: the agency it uploads for")
-    add.add_argument("--review", action="append", default=[], help="a review the user may act on; repeatable")
+    add.add_argument(
+        "--review", action="append", default=[], help="a review the user may act on; repeatable"
+    )
     add_command(user_commands, "list", "list users (never their tokens)", run_users_list)
     revoke = add_command(user_commands, "revoke", "stop a user's token working", run_users_revoke)
     revoke.add_argument("name", metavar="NAME")
@@ -45,14 +60,21 @@ def run_serve(arguments: argparse.Namespace) -> int:
     # Worker processes read their settings from the environment, so the store travels there.
     os.environ[DATABASE_URL_VARIABLE] = store.url
     options: dict[str, Any] = {
-        "host": arguments.host, "port": arguments.port, "access_log": False,  # its lines hold query values
-        "log_config": _log_config(), "proxy_headers": arguments.proxy_headers,
+        "host": arguments.host,
+        "port": arguments.port,
+        "access_log": False,  # its lines hold query values
+        "log_config": _log_config(),
+        "proxy_headers": arguments.proxy_headers,
         "forwarded_allow_ips": arguments.forwarded_allow_ips,
     }
-    application = create_app(ServerSettings(database_url=store.url))  # refuses a bad store before listening
+    application = create_app(
+        ServerSettings(database_url=store.url)
+    )  # refuses a bad store before listening
     if arguments.workers > 1:
         application.state.workspace.close()
-        uvicorn.run("api.http.app:app_from_environment", factory=True, workers=arguments.workers, **options)
+        uvicorn.run(
+            "api.http.app:app_from_environment", factory=True, workers=arguments.workers, **options
+        )
     else:
         uvicorn.run(application, **options)
     return 0
@@ -61,9 +83,13 @@ def run_serve(arguments: argparse.Namespace) -> int:
 def run_users_add(arguments: argparse.Namespace) -> int:
     """`chronology users add`: print the new token once."""
     with opened(arguments) as workspace:
-        token = UserStore(workspace.engine).add(arguments.name, Role(arguments.role), arguments.agency,
-                                                tuple(arguments.review))
-    print(f"Added {arguments.role} {arguments.name.strip()!r}. Their API token (shown only now; store it safely):")
+        token = UserStore(workspace.engine).add(
+            arguments.name, Role(arguments.role), arguments.agency, tuple(arguments.review)
+        )
+    print(
+        f"Added {arguments.role} {arguments.name.strip()!r}. "
+        "Their API token (shown only now; store it safely):"
+    )
     print(token)
     return 0
 
@@ -93,5 +119,9 @@ def _log_config() -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["chronology.http"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    config["loggers"]["chronology.http"] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
     return config

@@ -1,4 +1,4 @@
-"""Load benchmark: many concurrent HTTP clients against `chronology serve` on a fresh PostgreSQL store.
+"""Load benchmark: concurrent HTTP clients against `chronology serve` on a fresh PostgreSQL store.
 
 Creates a throwaway database on the local server, starts a multi-worker server on a loopback port,
 and runs CLIENTS threads for SECONDS, each uploading small generated chronologies (some of them
@@ -61,26 +61,42 @@ def main() -> int:
         with serving(url, arguments.workers) as base:
             headers = {"Authorization": f"Bearer {token}"}
             for review in REVIEWS:
-                httpx.post(f"{base}/reviews", json={"name": review}, headers=headers, timeout=30).raise_for_status()
+                httpx.post(
+                    f"{base}/reviews", json={"name": review}, headers=headers, timeout=30
+                ).raise_for_status()
             tally = Tally()
             started = time.monotonic()
-            clients = [threading.Thread(target=client_loop, args=(base, headers, started + arguments.seconds, n, tally))
-                       for n in range(arguments.clients)]
+            clients = [
+                threading.Thread(
+                    target=client_loop, args=(base, headers, started + arguments.seconds, n, tally)
+                )
+                for n in range(arguments.clients)
+            ]
             for client in clients:
                 client.start()
             for client in clients:
                 client.join()
             elapsed = time.monotonic() - started
-            httpx.get(f"{base}/reviews/{REVIEWS[0]}/entries", headers=headers, timeout=120)  # final catch-up
+            httpx.get(
+                f"{base}/reviews/{REVIEWS[0]}/entries", headers=headers, timeout=120
+            )  # final catch-up
         report(tally, elapsed, arguments)
         problems = check_stored_exactly_once(url, tally)
-    print("Store check      : " + ("every accepted upload's rows present exactly once" if not problems
-                                   else f"{len(problems)} problems: {problems[:5]}"))
+    print(
+        "Store check      : "
+        + (
+            "every accepted upload's rows present exactly once"
+            if not problems
+            else f"{len(problems)} problems: {problems[:5]}"
+        )
+    )
     return 1 if problems or tally.errors else 0
 
 
-def client_loop(base: str, headers: dict[str, str], deadline: float, number: int, tally: Tally) -> None:
-    """Upload and read until the deadline; a fifth of uploads resend bytes this client sent before."""
+def client_loop(
+    base: str, headers: dict[str, str], deadline: float, number: int, tally: Tally
+) -> None:
+    """Upload and read until the deadline; a fifth of uploads resend bytes sent before."""
     chooser = random.Random(number)
     sent: list[tuple[str, str, bytes]] = []
     with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
@@ -92,17 +108,22 @@ def client_loop(base: str, headers: dict[str, str], deadline: float, number: int
                 else:
                     agency, content = chooser.choice(AGENCIES), generated_chronology(chooser)
                     sent.append((review, agency, content))
-                timed(tally, lambda: client.post(f"/reviews/{review}/submissions", data={"agency": agency},
-                                                 files={"file": ("load.csv", content, "text/csv")}), upload=True)
+                request = client.build_request(
+                    "POST",
+                    f"/reviews/{review}/submissions",
+                    data={"agency": agency},
+                    files={"file": ("load.csv", content, "text/csv")},
+                )
+                timed(tally, client, request, upload=True)
             else:
                 what = chooser.choice(("entries", "submissions", "merged"))
-                timed(tally, lambda: client.get(f"/reviews/{review}/{what}"))
+                timed(tally, client, client.build_request("GET", f"/reviews/{review}/{what}"))
 
 
-def timed(tally: Tally, send: object, upload: bool = False) -> None:
+def timed(tally: Tally, client: httpx.Client, request: httpx.Request, upload: bool = False) -> None:
     started = time.perf_counter()
     try:
-        response = send()  # type: ignore[operator]
+        response = client.send(request)
     except httpx.HTTPError as error:
         with tally.lock:
             tally.errors.append(type(error).__name__)
@@ -123,33 +144,52 @@ def generated_chronology(chooser: random.Random) -> bytes:
     token = uuid.UUID(int=chooser.getrandbits(128)).hex[:12]
     lines = ["Date,Time,Summary of Contact"]
     for n in range(chooser.randint(3, 8)):
-        lines.append(f"{chooser.randint(1, 28):02d}/{chooser.randint(1, 12):02d}/2017,"
-                     f"{chooser.randint(0, 23):02d}:{chooser.randint(0, 59):02d},visit {n} ref {token}")
+        lines.append(
+            f"{chooser.randint(1, 28):02d}/{chooser.randint(1, 12):02d}/2017,"
+            f"{chooser.randint(0, 23):02d}:{chooser.randint(0, 59):02d},visit {n} ref {token}"
+        )
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
 def report(tally: Tally, elapsed: float, arguments: argparse.Namespace) -> None:
     latencies = sorted(tally.latencies)
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    print(f"Clients/workers  : {arguments.clients} clients, {arguments.workers} server processes, "
-          f"{elapsed:.0f} s, PostgreSQL")
+    print(
+        f"Clients/workers  : {arguments.clients} clients, {arguments.workers} server processes, "
+        f"{elapsed:.0f} s, PostgreSQL"
+    )
     print(f"Requests         : {len(latencies)} ({len(latencies) / elapsed:.1f} requests/s)")
-    print(f"Latency          : p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, p99 {cuts[98] * 1000:.0f} ms")
+    print(
+        f"Latency          : p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
+        f"p99 {cuts[98] * 1000:.0f} ms"
+    )
     print(f"Uploads          : {len(tally.accepted)} stored, {tally.already_held} already held")
-    print(f"Errors           : {len(tally.errors)}" + (f" e.g. {tally.errors[:3]}" if tally.errors else ""))
+    print(
+        f"Errors           : {len(tally.errors)}"
+        + (f" e.g. {tally.errors[:3]}" if tally.errors else "")
+    )
 
 
 def check_stored_exactly_once(url: str, tally: Tally) -> list[str]:
     """Every accepted upload's rows are in the entries read model exactly once; nothing else is."""
     engine = sa.create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
     with engine.connect() as connection:
-        counts = dict(connection.execute(
-            sa.select(entries_table.c.submission_id, sa.func.count()).group_by(entries_table.c.submission_id)).all())
+        counts = dict(
+            connection.execute(
+                sa.select(entries_table.c.submission_id, sa.func.count()).group_by(
+                    entries_table.c.submission_id
+                )
+            ).all()
+        )
         events = connection.execute(sa.text("SELECT count(*) FROM rm_audit_trail")).scalar_one()
         last = connection.execute(sa.text("SELECT count(*) FROM chronology_events")).scalar_one()
     engine.dispose()
-    problems = [f"{a['submission_id']}: {counts.get(str(a['submission_id']), 0)} rows, expected {a['rows_stored']}"
-                for a in tally.accepted if counts.get(str(a["submission_id"]), 0) != a["rows_stored"]]
+    problems = [
+        f"{a['submission_id']}: {counts.get(str(a['submission_id']), 0)} rows, "
+        f"expected {a['rows_stored']}"
+        for a in tally.accepted
+        if counts.get(str(a["submission_id"]), 0) != a["rows_stored"]
+    ]
     if len(counts) != len(tally.accepted):
         problems.append(f"{len(counts)} submissions stored, {len(tally.accepted)} accepted")
     if events != last:
@@ -180,8 +220,22 @@ def serving(url: str, workers: int) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([CHRONOLOGY, "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            CHRONOLOGY,
+            "serve",
+            "--db",
+            url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

@@ -109,8 +109,9 @@ def _timed(entries: list[EntryFacts], settings: MatchSettings) -> tuple[float, f
 
 
 def main() -> None:
-    """Merge 20k, 50k and 100k synthetic entries (or the sizes given), then re-merge the 20k set: per-entry work is memoised across merges, so a
-    re-merge after an upload pays only for the pairwise work."""
+    """Merge 20k, 50k and 100k synthetic entries (or the sizes given), then re-merge the
+    smallest set: per-entry work is memoised across merges, so a re-merge after an upload
+    pays mostly for the pairwise work."""
     sizes = [int(a) for a in sys.argv[1:]] or [20_000, 50_000, 100_000]
     settings = load_settings()
     seconds: dict[int, float] = {}

@@ -27,13 +27,25 @@ class Permission(StrEnum):
     MANAGE_PEOPLE = "manage the people glossary"
 
 
-_READ_ALL = {Permission.SHOW_REVIEW, Permission.READ_SUBMISSIONS, Permission.READ_MERGED,
-             Permission.READ_HISTORY, Permission.READ_AUDIT}
+_READ_ALL = {
+    Permission.SHOW_REVIEW,
+    Permission.READ_SUBMISSIONS,
+    Permission.READ_MERGED,
+    Permission.READ_HISTORY,
+    Permission.READ_AUDIT,
+}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(Permission),
-    Role.CHAIR: frozenset({*_READ_ALL, Permission.OPEN_REVIEW, Permission.VERIFY, Permission.DECIDE,
-                           Permission.MANAGE_PEOPLE}),
+    Role.CHAIR: frozenset(
+        {
+            *_READ_ALL,
+            Permission.OPEN_REVIEW,
+            Permission.VERIFY,
+            Permission.DECIDE,
+            Permission.MANAGE_PEOPLE,
+        }
+    ),
     Role.PANEL: frozenset(_READ_ALL),
     Role.AGENCY: frozenset({Permission.UPLOAD, Permission.READ_SUBMISSIONS}),
     Role.AUDITOR: frozenset({Permission.READ_AUDIT, Permission.READ_HISTORY, Permission.VERIFY}),
@@ -67,4 +79,6 @@ def check(user: User, permission: Permission, review: str | None = None) -> None
     if permission not in PERMISSIONS[user.role]:
         raise AccessDeniedError(f"the {user.role.value} role may not {permission.value}")
     if review is not None and not user.may_see_review(review):
-        raise AccessDeniedError(f"user {user.name!r} has not been given access to review {review!r}")
+        raise AccessDeniedError(
+            f"user {user.name!r} has not been given access to review {review!r}"
+        )

@@ -47,14 +47,20 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         yield
         workspace.close()
 
-    app = FastAPI(title="Chronology merger", version="1", lifespan=lifespan,
-                  description=DESCRIPTION.format(limit=settings.max_upload_bytes))
+    app = FastAPI(
+        title="Chronology merger",
+        version="1",
+        lifespan=lifespan,
+        description=DESCRIPTION.format(limit=settings.max_upload_bytes),
+    )
     app.state.settings = settings
     app.state.workspace = workspace
     app.state.users = UserStore(workspace.engine)
     for module in (reviews, submissions, merged, chair, people, records):
         app.include_router(module.router)
-    app.add_api_route("/health", health, methods=["GET"], tags=["health"], summary="Is the server up?")
+    app.add_api_route(
+        "/health", health, methods=["GET"], tags=["health"], summary="Is the server up?"
+    )
     install_error_handlers(app)
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(RequestLogMiddleware)

@@ -19,8 +19,9 @@ from api.workspace import Workspace
 
 bearer = HTTPBearer(auto_error=False, description="An API token from `chronology users add`.")
 
-ReviewName = Annotated[str, Path(description='The review\'s name, URL-encoded (e.g. "DHR%207").',
-                                 examples=["DHR 7"])]
+ReviewName = Annotated[
+    str, Path(description='The review\'s name, URL-encoded (e.g. "DHR%207").', examples=["DHR 7"])
+]
 
 
 def workspace(request: Request) -> Workspace:
@@ -47,7 +48,8 @@ SettingsDep = Annotated[ServerSettings, Depends(server_settings)]
 
 
 def current_user(
-    request: Request, users: UserStoreDep,
+    request: Request,
+    users: UserStoreDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User:
     """The active user whose token the request bears; 401 without one."""
@@ -97,4 +99,6 @@ PeopleManagerDep = Annotated[ReviewAccess, Depends(review_access(Permission.MANA
 
 
 def _unauthenticated(detail: str) -> HTTPException:
-    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"}
+    )

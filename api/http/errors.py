@@ -53,15 +53,30 @@ async def _domain_error(request: Request, error: Exception) -> JSONResponse:
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     problems = [_problem(e) for e in error.errors()]
-    return JSONResponse({"detail": "; ".join(problems) or "the request is not valid"},
-                        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return JSONResponse(
+        {"detail": "; ".join(problems) or "the request is not valid"},
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
 
 
 def _problem(error: dict[str, object]) -> str:
     location = error.get("loc") or ()
     parts = [str(p) for p in location] if isinstance(location, (list, tuple)) else [str(location)]
-    where = {"query": "query parameter", "path": "path parameter", "body": "body field",
-             "header": "header", "cookie": "cookie"}.get(parts[0], parts[0]) if parts else "request"
+    where = (
+        {
+            "query": "query parameter",
+            "path": "path parameter",
+            "body": "body field",
+            "header": "header",
+            "cookie": "cookie",
+        }.get(parts[0], parts[0])
+        if parts
+        else "request"
+    )
     name = ".".join(parts[1:])
     # The message only: the input itself is left out, as it may hold personal data.
-    return f"{where} {name!r}: {error.get('msg', 'is not valid')}" if name else f"{where}: {error.get('msg')}"
+    return (
+        f"{where} {name!r}: {error.get('msg', 'is not valid')}"
+        if name
+        else f"{where}: {error.get('msg')}"
+    )

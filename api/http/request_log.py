@@ -39,8 +39,12 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_and_note_status)
         finally:
             logger.info(
-                "%s %s %d %.1fms user=%s role=%s", scope["method"], route_template(scope), status_code,
-                (time.perf_counter() - started) * 1000, *_who(scope),
+                "%s %s %d %.1fms user=%s role=%s",
+                scope["method"],
+                route_template(scope),
+                status_code,
+                (time.perf_counter() - started) * 1000,
+                *_who(scope),
             )
 
 

@@ -18,10 +18,16 @@ class ServerSettings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLite file or postgresql:// URL (default ./chronology.sqlite3)"
     )
-    encryption_key: SecretStr | None = Field(default=None, description="AES key of an encrypted store")
-    max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0, description="largest CSV accepted")
+    encryption_key: SecretStr | None = Field(
+        default=None, description="AES key of an encrypted store"
+    )
+    max_upload_bytes: int = Field(
+        default=DEFAULT_MAX_UPLOAD_BYTES, gt=0, description="largest CSV accepted"
+    )
 
     def store(self) -> StoreSettings:
         """The store these settings name."""
         key = self.encryption_key.get_secret_value() if self.encryption_key else ""
-        return StoreSettings.resolve(self.database_url, environ={ENCRYPTION_KEY_VARIABLE: key} if key else {})
+        return StoreSettings.resolve(
+            self.database_url, environ={ENCRYPTION_KEY_VARIABLE: key} if key else {}
+        )

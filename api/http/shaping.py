@@ -16,33 +16,59 @@ def intake_report(report: ImportReport, review: str, agency: str, uploaded_by: s
     outcome, reading = report.outcome, report.reading
     return IntakeReport(
         status="already_held" if outcome.status == "already_held" else "stored",
-        review=review, agency=agency, uploaded_by=uploaded_by,
+        review=review,
+        agency=agency,
+        uploaded_by=uploaded_by,
         submission_id=str(outcome.submission_id),
         supersedes=str(outcome.supersedes) if outcome.supersedes else None,
-        file_name=reading.file_name, byte_count=reading.byte_count, encoding=reading.encoding,
-        delimiter=reading.delimiter, records=len(reading.rows), rows_stored=outcome.rows_stored,
-        unreadable_rows=[UnreadableRowReport(row=r.row, line=r.line, column=r.problem_column, reason=r.problem or "")
-                         for r in reading.unreadable_rows],
+        file_name=reading.file_name,
+        byte_count=reading.byte_count,
+        encoding=reading.encoding,
+        delimiter=reading.delimiter,
+        records=len(reading.rows),
+        rows_stored=outcome.rows_stored,
+        unreadable_rows=[
+            UnreadableRowReport(
+                row=r.row, line=r.line, column=r.problem_column, reason=r.problem or ""
+            )
+            for r in reading.unreadable_rows
+        ],
         column_mapping={name: reading.column_mapping.get(name) for name in reading.header},
-        skipped_lines=[SkippedLineReport(line=s.line, reason=s.reason, text=s.text) for s in reading.skipped],
+        skipped_lines=[
+            SkippedLineReport(line=s.line, reason=s.reason, text=s.text) for s in reading.skipped
+        ],
     )
 
 
 def entry_out(entry: ListedEntry) -> EntryOut:
     """One listed entry as the API shows it."""
     return EntryOut(
-        entry_id=entry.entry_id, agency=entry.agency, file_name=entry.file_name, row=entry.row, line=entry.line,
-        submission_id=entry.submission_id, uploaded_by=entry.uploaded_by, uploaded_at=entry.uploaded_at,
-        status="recorded" if entry.status == "recorded" else "unreadable", current=entry.current,
-        date_text=entry.date_text, earliest=entry.earliest, latest=entry.latest, precision=entry.precision,
-        time=entry.time, fields=entry.fields, verbatim=entry.verbatim(), reason=entry.reason,
+        entry_id=entry.entry_id,
+        agency=entry.agency,
+        file_name=entry.file_name,
+        row=entry.row,
+        line=entry.line,
+        submission_id=entry.submission_id,
+        uploaded_by=entry.uploaded_by,
+        uploaded_at=entry.uploaded_at,
+        status="recorded" if entry.status == "recorded" else "unreadable",
+        current=entry.current,
+        date_text=entry.date_text,
+        earliest=entry.earliest,
+        latest=entry.latest,
+        precision=entry.precision,
+        time=entry.time,
+        fields=entry.fields,
+        verbatim=entry.verbatim(),
+        reason=entry.reason,
     )
 
 
 def merged_out(view: MergedView) -> MergedOut:
     """The merged chronology as the API shows it."""
     return MergedOut(
-        review=view.review, as_at_position=view.position,
+        review=view.review,
+        as_at_position=view.position,
         incidents=[IncidentOut.model_validate(asdict(i)) for i in view.incidents],
         conflicts=[ConflictOut.model_validate(asdict(c)) for c in view.conflicts],
     )

@@ -25,10 +25,17 @@ class UploadLimitMiddleware:
         declared = _content_length(scope) if scope["type"] == "http" else None
         if declared is not None and declared > self.max_upload_bytes + FORM_OVERHEAD_BYTES:
             body = json.dumps({"detail": too_large_message(self.max_upload_bytes)}).encode()
-            await send({"type": "http.response.start", "status": 413,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"content-length", str(len(body)).encode()),
-                                    (b"connection", b"close")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"connection", b"close"),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         await self.app(scope, receive, send)
@@ -36,8 +43,10 @@ class UploadLimitMiddleware:
 
 def too_large_message(max_upload_bytes: int) -> str:
     """What a client is told when its file is too large."""
-    return (f"the file is larger than this server accepts ({max_upload_bytes:,} bytes; "
-            "set CHRONOLOGY_MAX_UPLOAD_BYTES to change it)")
+    return (
+        f"the file is larger than this server accepts ({max_upload_bytes:,} bytes; "
+        "set CHRONOLOGY_MAX_UPLOAD_BYTES to change it)"
+    )
 
 
 def _content_length(scope: Scope) -> int | None:

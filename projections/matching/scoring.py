@@ -189,6 +189,7 @@ def score_pair(
     With `floor`, return None for a pair that cannot reach it even with the best possible
     text score and carries no veto: the costly text comparison is then skipped."""
     weights = settings.weights
+    flat, best_text = _flat_weights(settings)
     t_level, gap = time_level(p, q, settings)
     levels = {
         "date": date_level(p, q, settings),
@@ -203,14 +204,39 @@ def score_pair(
         and levels["reference"] != "different"
         and levels["event"] != "repeat_mismatch"
     ):
-        partial = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
-        if partial + max(weights.get("text", {}).values(), default=0.0) < floor:
+        partial = (
+            flat.get(("date", levels["date"]), 0.0)
+            + flat.get(("time", t_level), 0.0)
+            + flat.get(("people", levels["people"]), 0.0)
+            + flat.get(("event", levels["event"]), 0.0)
+            + flat.get(("reference", levels["reference"]), 0.0)
+            + flat.get(("agency", levels["agency"]), 0.0)
+        )
+        if partial + best_text < floor:
             return None
     similarity = cosine(p.vector, q.vector)
     levels["text"] = text_level(similarity, settings)
     misdated = ""
     if levels["date"] in ("year_out", "transposed") and not _believes_misdated(levels):
         misdated, levels["date"] = levels["date"], "far"
-    total = sum(weights.get(f, {}).get(level, 0.0) for f, level in levels.items())
+    total = 0.0
+    for feature, level in levels.items():
+        total += flat.get((feature, level), 0.0)
     ref_weight = weights.get("reference", {}).get(levels["reference"], 0.0)
     return PairScore(p.index, q.index, levels, similarity, gap, total, ref_weight, misdated)
+
+
+_FLAT: dict[int, tuple[MatchSettings, dict[tuple[str, str], float], float]] = {}
+
+
+def _flat_weights(settings: MatchSettings) -> tuple[dict[tuple[str, str], float], float]:
+    """(feature, level) -> weight, and the best text weight; built once per settings object."""
+    held = _FLAT.get(id(settings))
+    if held is not None and held[0] is settings:
+        return held[1], held[2]
+    flat = {(f, lv): w for f, levels in settings.weights.items() for lv, w in levels.items()}
+    best_text = max(settings.weights.get("text", {}).values(), default=0.0)
+    if len(_FLAT) > 64:
+        _FLAT.clear()
+    _FLAT[id(settings)] = (settings, flat, best_text)
+    return flat, best_text

@@ -77,11 +77,6 @@ def test_dhr7_conflict_precision_reaches_0_70(dhr7_evaluation: Evaluation) -> No
     assert precision >= 0.70, format_report(dhr7_evaluation)
 
 
-@pytest.mark.xfail(
-    reason="conflict recall is 0.77 (23/30): six true conflicts sit in records the grouping "
-    "does not attach (see docs/matching.md, known weaknesses)",
-    strict=False,
-)
 def test_dhr7_conflict_recall_reaches_0_90(dhr7_evaluation: Evaluation) -> None:
     recall = dhr7_evaluation.conflict_recall
 

@@ -1,4 +1,6 @@
-"""Access control over HTTP: tokens (401), roles and grants (403), and nothing stored when refused."""
+"""Access control over HTTP: tokens (401), roles and grants (403), nothing stored when refused."""
+
+# ruff: noqa: F811  (the fixtures come from test_http_support by name; pytest needs them imported)
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from test_http_support import REVIEW, Api, api, small_chronology  # noqa: F401  
 def test_a_request_without_a_token_is_refused_with_401_and_stores_nothing(api: Api) -> None:
     before = api.event_count()
 
-    response = api.upload(None, ("police.csv", small_chronology("police")), agency="Staffordshire Police")
+    response = api.upload(
+        None, ("police.csv", small_chronology("police")), agency="Staffordshire Police"
+    )
 
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
@@ -48,7 +52,9 @@ def test_an_agency_cannot_upload_as_another_agency(api: Api) -> None:
 
 
 def test_an_agency_upload_is_recorded_as_its_own_agency_and_user(api: Api) -> None:
-    response = api.upload("police", ("police.csv", small_chronology("police")), uploaded_by="someone.else")
+    response = api.upload(
+        "police", ("police.csv", small_chronology("police")), uploaded_by="someone.else"
+    )
 
     assert response.status_code == 201
     assert response.json()["agency"] == "Staffordshire Police"
@@ -80,8 +86,11 @@ def test_an_agency_never_sees_the_merged_chronology_nor_acts_as_chair(api: Api) 
     merged = api.get("police", f"/reviews/{REVIEW}/merged")
     conflicts = api.get("police", f"/reviews/{REVIEW}/conflicts")
     note = api.post("police", f"/reviews/{REVIEW}/notes", json={"target": "inc-1", "text": "mine"})
-    resolve = api.post("police", f"/reviews/{REVIEW}/conflicts/cf-1/resolve",
-                       json={"decision": "disputed", "rationale": "because"})
+    resolve = api.post(
+        "police",
+        f"/reviews/{REVIEW}/conflicts/cf-1/resolve",
+        json={"decision": "disputed", "rationale": "because"},
+    )
 
     assert [r.status_code for r in (merged, conflicts, note, resolve)] == [403, 403, 403, 403]
     assert api.event_count() == before
@@ -102,7 +111,9 @@ def test_a_panel_member_reads_but_cannot_write(api: Api) -> None:
     api.upload("police", ("police.csv", small_chronology("police")))
     before = api.event_count()
 
-    reads = [api.get("panel", f"/reviews/{REVIEW}/{what}") for what in ("merged", "entries", "audit")]
+    reads = [
+        api.get("panel", f"/reviews/{REVIEW}/{what}") for what in ("merged", "entries", "audit")
+    ]
     writes = [
         api.upload("panel", ("p.csv", small_chronology("panel")), agency="Panel"),
         api.post("panel", f"/reviews/{REVIEW}/notes", json={"target": "inc-1", "text": "x"}),
@@ -154,7 +165,9 @@ def test_reviews_listing_shows_only_the_reviews_a_user_was_given(api: Api) -> No
     assert police == ["DHR 7"]
 
 
-def test_the_health_check_needs_no_token_and_says_nothing_of_reviews(api: Api, tmp_path: Path) -> None:
+def test_the_health_check_needs_no_token_and_says_nothing_of_reviews(
+    api: Api, tmp_path: Path
+) -> None:
     response = api.get(None, "/health")
 
     assert response.json() == {"status": "ok"}

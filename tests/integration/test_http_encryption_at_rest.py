@@ -24,7 +24,9 @@ def distinctive_phrases(folder: Path) -> list[str]:
     phrases = set()
     for path in folder.glob("*.csv"):
         reading = read_chronology(path.read_bytes(), path.name)
-        phrases |= {cell.strip() for row in reading.rows for cell in row.cells if len(cell.strip()) >= 24}
+        phrases |= {
+            cell.strip() for row in reading.rows for cell in row.cells if len(cell.strip()) >= 24
+        }
     return sorted(phrases)
 
 
@@ -34,7 +36,9 @@ def import_events_only(store: StoreSettings, folder: Path) -> int:
     try:
         for path in sorted(folder.glob("*.csv")):
             reading = read_chronology(path.read_bytes(), path.name)
-            application.import_submission("DHR 7", path.stem, reading, uploaded_by="t", uploaded_at=datetime.now(UTC))
+            application.import_submission(
+                "DHR 7", path.stem, reading, uploaded_by="t", uploaded_at=datetime.now(UTC)
+            )
         return int(application.recorder.max_notification_id() or 0)
     finally:
         application.close()
@@ -44,8 +48,12 @@ def raw_bytes(sqlite_file: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sqlite_file.parent.glob(sqlite_file.name + "*"))
 
 
-def test_with_a_key_the_stored_events_hold_none_of_the_fixture_text(tmp_path: Path, dhr7: Path) -> None:
-    store = StoreSettings.resolve(str(tmp_path / "store.sqlite3"), environ={"CHRONOLOGY_ENCRYPTION_KEY": KEY})
+def test_with_a_key_the_stored_events_hold_none_of_the_fixture_text(
+    tmp_path: Path, dhr7: Path
+) -> None:
+    store = StoreSettings.resolve(
+        str(tmp_path / "store.sqlite3"), environ={"CHRONOLOGY_ENCRYPTION_KEY": KEY}
+    )
     phrases = distinctive_phrases(dhr7)
 
     events = import_events_only(store, dhr7)
@@ -63,12 +71,18 @@ def test_without_a_key_the_same_import_is_readable_on_disk(tmp_path: Path, dhr7:
     import_events_only(store, dhr7)
 
     on_disk = raw_bytes(store.sqlite_path)
-    assert sum(p.encode("utf-8") in on_disk for p in phrases) > len(phrases) // 2  # the test above means something
+    assert (
+        sum(p.encode("utf-8") in on_disk for p in phrases) > len(phrases) // 2
+    )  # the test above means something
 
 
-def test_a_server_refuses_to_start_on_an_encrypted_store_without_the_key(tmp_path: Path, dhr7: Path) -> None:
+def test_a_server_refuses_to_start_on_an_encrypted_store_without_the_key(
+    tmp_path: Path, dhr7: Path
+) -> None:
     path = str(tmp_path / "store.sqlite3")
-    import_events_only(StoreSettings.resolve(path, environ={"CHRONOLOGY_ENCRYPTION_KEY": KEY}), dhr7)
+    import_events_only(
+        StoreSettings.resolve(path, environ={"CHRONOLOGY_ENCRYPTION_KEY": KEY}), dhr7
+    )
 
     with pytest.raises(StoreConfigurationError, match="CHRONOLOGY_ENCRYPTION_KEY"):
         create_app(ServerSettings(database_url=path, encryption_key=None))
@@ -76,7 +90,9 @@ def test_a_server_refuses_to_start_on_an_encrypted_store_without_the_key(tmp_pat
 
 def test_a_server_with_the_key_serves_the_encrypted_store(tmp_path: Path, dhr7: Path) -> None:
     path = str(tmp_path / "store.sqlite3")
-    import_events_only(StoreSettings.resolve(path, environ={"CHRONOLOGY_ENCRYPTION_KEY": KEY}), dhr7)
+    import_events_only(
+        StoreSettings.resolve(path, environ={"CHRONOLOGY_ENCRYPTION_KEY": KEY}), dhr7
+    )
     app = create_app(ServerSettings(database_url=path, encryption_key=SecretStr(KEY)))
     token = app.state.users.add("root", Role.ADMINISTRATOR)
 

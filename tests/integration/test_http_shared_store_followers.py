@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from eventsourcing.persistence import Notification
 
 from adapters.intake import read_chronology
 from adapters.store import StoreSettings
@@ -33,7 +32,8 @@ class EveryEventOnce:
 
     name = "test_every_event_once"
     metadata = sa.MetaData()
-    applied = sa.Table("test_applied", metadata, sa.Column("position", sa.BigInteger, nullable=False),
+    applied = sa.Table("test_applied", metadata,
+                       sa.Column("position", sa.BigInteger, nullable=False),
                        sa.Column("follower", sa.Text, nullable=False))
     needs_events = False
 
@@ -42,14 +42,14 @@ class EveryEventOnce:
 
     def apply(self, events, connection):
         if events:
-            connection.execute(self.applied.insert(), [{"position": n.id, "follower": self.follower_name}
-                                                       for n, _ in events])
+            rows = [{"position": n.id, "follower": self.follower_name} for n, _ in events]
+            connection.execute(self.applied.insert(), rows)
 '''
 namespace: dict[str, Any] = {}
 exec(COUNTING_PROJECTION, namespace)  # the same class the subprocesses define
 EveryEventOnce = namespace["EveryEventOnce"]
 
-FOLLOWER_SCRIPT = COUNTING_PROJECTION + textwrap.dedent('''
+FOLLOWER_SCRIPT = COUNTING_PROJECTION + textwrap.dedent("""
     import sys
     from adapters.store import StoreSettings
     from api.workspace import Workspace
@@ -62,7 +62,7 @@ FOLLOWER_SCRIPT = COUNTING_PROJECTION + textwrap.dedent('''
     follower.catch_up(workspace.application, workspace.engine, counting)
     workspace.catch_up()
     workspace.close()
-''').format(page=SMALL_PAGE)
+""").format(page=SMALL_PAGE)
 
 
 def store_events_without_following(store: StoreSettings, folder: Path) -> int:
@@ -71,7 +71,9 @@ def store_events_without_following(store: StoreSettings, folder: Path) -> int:
     for review in ("DHR 7", "DHR 8"):
         for path in sorted(folder.glob("*.csv")):
             reading = read_chronology(path.read_bytes(), path.name)
-            workspace.application.import_submission(review, path.stem, reading, "t", datetime.now(UTC))
+            workspace.application.import_submission(
+                review, path.stem, reading, "t", datetime.now(UTC)
+            )
     last = int(workspace.application.recorder.max_notification_id() or 0)
     workspace.close()
     return last
@@ -91,7 +93,9 @@ def follow_in_thread(store: StoreSettings, name: str, errors: list[BaseException
 
 def applied_positions(engine: sa.Engine) -> Sequence[Any]:
     with engine.connect() as connection:
-        return connection.execute(sa.text("SELECT position, follower FROM test_applied ORDER BY position")).all()
+        return connection.execute(
+            sa.text("SELECT position, follower FROM test_applied ORDER BY position")
+        ).all()
 
 
 def test_threads_and_processes_catching_up_one_store_apply_every_event_exactly_once(
@@ -107,9 +111,18 @@ def test_threads_and_processes_catching_up_one_store_apply_every_event_exactly_o
     script.write_text(FOLLOWER_SCRIPT)
     errors: list[BaseException] = []
 
-    processes = [subprocess.Popen([sys.executable, str(script), postgres_url, f"process-{n}"],
-                                  stderr=subprocess.PIPE, text=True) for n in range(3)]
-    threads = [threading.Thread(target=follow_in_thread, args=(store, f"thread-{n}", errors)) for n in range(4)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(script), postgres_url, f"process-{n}"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    threads = [
+        threading.Thread(target=follow_in_thread, args=(store, f"thread-{n}", errors))
+        for n in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -123,12 +136,16 @@ def test_threads_and_processes_catching_up_one_store_apply_every_event_exactly_o
     assert [position for position, _ in rows] == list(range(1, last + 1))  # each once, none skipped
     assert len({who for _, who in rows}) > 1  # the work really was shared
     verification = workspace.verify()
-    assert verification.intact and verification.events_checked == last  # the seal chain saw each once
+    assert (
+        verification.intact and verification.events_checked == last
+    )  # the seal chain saw each once
     assert len(workspace.audit("DHR 7")) + len(workspace.audit("DHR 8")) == last
     workspace.close()
 
 
-def test_position_rows_are_created_once_however_many_processes_open_the_store(postgres_url: str) -> None:
+def test_position_rows_are_created_once_however_many_processes_open_the_store(
+    postgres_url: str,
+) -> None:
     store = StoreSettings.resolve(postgres_url, environ={})
     Workspace(store).close()  # the tables exist; now many openers race to create the position rows
     errors: list[BaseException] = []

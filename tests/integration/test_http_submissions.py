@@ -1,5 +1,7 @@
 """Uploading over HTTP: the intake report, already-held re-uploads, size limit and refused files."""
 
+# ruff: noqa: F811  (the fixtures come from test_http_support by name; pytest needs them imported)
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,8 +34,13 @@ def test_the_same_bytes_again_are_already_held_and_store_nothing(api: Api, dhr7:
     assert len(api.get("ambulance", f"/reviews/{REVIEW}/entries").json()) == 14
 
 
-def test_unreadable_rows_and_skipped_lines_are_reported_with_row_line_and_reason(sqlite_api: Api) -> None:
-    content = b"Chronology of contact\r\nDate,Summary\r\n01/02/2012,seen\r\n31/02/2012,impossible\r\nTotal entries: 2\r\n"
+def test_unreadable_rows_and_skipped_lines_are_reported_with_row_line_and_reason(
+    sqlite_api: Api,
+) -> None:
+    content = (
+        b"Chronology of contact\r\nDate,Summary\r\n01/02/2012,seen\r\n"
+        b"31/02/2012,impossible\r\nTotal entries: 2\r\n"
+    )
 
     report = sqlite_api.upload("police", ("police.csv", content)).json()
 
@@ -47,7 +54,9 @@ def test_unreadable_rows_and_skipped_lines_are_reported_with_row_line_and_reason
 def test_a_column_mapping_can_be_given_with_the_upload(sqlite_api: Api) -> None:
     content = b"Occurred,What happened\r\n01/02/2012,seen at home\r\n"
 
-    report = sqlite_api.upload("police", ("police.csv", content), map=["Occurred=date", "What happened=summary"])
+    report = sqlite_api.upload(
+        "police", ("police.csv", content), map=["Occurred=date", "What happened=summary"]
+    )
 
     assert report.status_code == 201, report.text
     assert report.json()["column_mapping"] == {"Occurred": "date", "What happened": "summary"}
@@ -56,14 +65,18 @@ def test_a_column_mapping_can_be_given_with_the_upload(sqlite_api: Api) -> None:
 def test_a_mapping_to_an_unknown_field_is_refused_with_the_reason(sqlite_api: Api) -> None:
     before = sqlite_api.event_count()
 
-    response = sqlite_api.upload("police", ("police.csv", small_chronology("p")), map=["Date=birthday"])
+    response = sqlite_api.upload(
+        "police", ("police.csv", small_chronology("p")), map=["Date=birthday"]
+    )
 
     assert response.status_code == 422
     assert "birthday" in response.json()["detail"]
     assert sqlite_api.event_count() == before
 
 
-def test_a_file_that_is_not_a_chronology_is_refused_with_the_reason_and_nothing_stored(api: Api) -> None:
+def test_a_file_that_is_not_a_chronology_is_refused_with_the_reason_and_nothing_stored(
+    api: Api,
+) -> None:
     before = api.event_count()
 
     binary = api.upload("police", ("photo.csv", bytes(range(256)) * 8))
@@ -75,7 +88,9 @@ def test_a_file_that_is_not_a_chronology_is_refused_with_the_reason_and_nothing_
 
 
 def test_a_file_over_the_upload_limit_is_refused_with_413(sqlite_api: Api) -> None:
-    just_over = small_chronology("x" * 200, rows=1) + b"01/01/2017,10:00," + b"y" * SMALL_LIMIT + b"\r\n"
+    just_over = (
+        small_chronology("x" * 200, rows=1) + b"01/01/2017,10:00," + b"y" * SMALL_LIMIT + b"\r\n"
+    )
     far_over = b"Date,Summary\r\n" + b"01/01/2017,z\r\n" * (SMALL_LIMIT // 2)
     before = sqlite_api.event_count()
 
@@ -83,7 +98,9 @@ def test_a_file_over_the_upload_limit_is_refused_with_413(sqlite_api: Api) -> No
     declared = sqlite_api.upload("police", ("huge.csv", far_over))
 
     assert exact.status_code == 413 and "CHRONOLOGY_MAX_UPLOAD_BYTES" in exact.json()["detail"]
-    assert declared.status_code == 413 and "CHRONOLOGY_MAX_UPLOAD_BYTES" in declared.json()["detail"]
+    assert (
+        declared.status_code == 413 and "CHRONOLOGY_MAX_UPLOAD_BYTES" in declared.json()["detail"]
+    )
     assert sqlite_api.event_count() == before
 
 
@@ -95,7 +112,9 @@ def test_an_administrator_must_name_the_sending_agency(sqlite_api: Api) -> None:
 
 
 def test_uploading_to_a_review_not_yet_opened_is_404(sqlite_api: Api) -> None:
-    response = sqlite_api.upload("root", ("police.csv", small_chronology("p")), review="DHR 99", agency="Police")
+    response = sqlite_api.upload(
+        "root", ("police.csv", small_chronology("p")), review="DHR 99", agency="Police"
+    )
 
     assert response.status_code == 404
     assert "DHR 99" in response.json()["detail"]
@@ -104,7 +123,9 @@ def test_uploading_to_a_review_not_yet_opened_is_404(sqlite_api: Api) -> None:
 def test_a_submission_can_be_fetched_with_its_rows(sqlite_api: Api) -> None:
     stored = sqlite_api.upload("police", ("police.csv", small_chronology("police"))).json()
 
-    fetched = sqlite_api.get("police", f"/reviews/{REVIEW}/submissions/{stored['submission_id']}").json()
+    fetched = sqlite_api.get(
+        "police", f"/reviews/{REVIEW}/submissions/{stored['submission_id']}"
+    ).json()
 
     assert fetched["file_name"] == "police.csv" and fetched["uploaded_by"] == "police"
     assert [e["row"] for e in fetched["entries"]] == [1, 2, 3]

@@ -47,11 +47,16 @@ class Api:
     def put(self, user: str | None, path: str, **kwargs: Any) -> httpx.Response:
         return self.client.put(path, headers=self.auth(user), **kwargs)
 
-    def upload(self, user: str | None, file: Path | tuple[str, bytes], review: str = REVIEW,
-               **form: Any) -> httpx.Response:
+    def upload(
+        self, user: str | None, file: Path | tuple[str, bytes], review: str = REVIEW, **form: Any
+    ) -> httpx.Response:
         name, content = (file.name, file.read_bytes()) if isinstance(file, Path) else file
-        return self.post(user, f"/reviews/{review}/submissions", files={"file": (name, content, "text/csv")},
-                         data=form)
+        return self.post(
+            user,
+            f"/reviews/{review}/submissions",
+            files={"file": (name, content, "text/csv")},
+            data=form,
+        )
 
     def auth(self, user: str | None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[user]}"} if user else {}
@@ -64,8 +69,10 @@ class Api:
 def open_api(store: StoreSettings, max_upload_bytes: int = SMALL_LIMIT) -> Iterator[Api]:
     """An app on `store` with every user in USERS and DHR 7 opened by the administrator."""
     app = create_app(ServerSettings(database_url=store.url, max_upload_bytes=max_upload_bytes))
-    tokens = {name: app.state.users.add(name, role, agency, reviews)
-              for name, (role, agency, reviews) in USERS.items()}
+    tokens = {
+        name: app.state.users.add(name, role, agency, reviews)
+        for name, (role, agency, reviews) in USERS.items()
+    }
     with TestClient(app) as client:
         api = Api(client, tokens)
         assert api.post("root", "/reviews", json={"name": REVIEW}).status_code == 201

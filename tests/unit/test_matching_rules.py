@@ -94,7 +94,7 @@ def _fillers() -> list[EntryFacts]:
     """Routine rows on other days, so the review's common words weigh little (as in a real
     review, where IDF is taken over many rows)."""
     return [
-        entry(f"f{i:02d}", "Outreach", date(2020 + i % 2, 5 + i % 6, 1 + 2 * i), text, row=10 + i)
+        entry(f"f{i:02d}", "Outreach", date(2020 + i % 2, 5 + i % 6, 1 + i), text, row=10 + i)
         for i, text in enumerate(FILLER_WORDS * 3)
     ]
 
@@ -132,7 +132,11 @@ def _misdated_pair(second_summary: str) -> list[EntryFacts]:
 
 def test_row_next_to_a_year_out_row_of_the_same_file_is_believed_misdated_too() -> None:
     rows = _misdated_pair(
-        "Hub has no record of the safeguarding notification the log says was emailed."
+        "Hub has no record of the safeguarding notification about Ms E the log says was "
+        "emailed. The officer declined to give an account and later resigned; the "
+        "supervisor's instruction to complete the paperwork could not be traced and the "
+        "outcome remains unclear. "
+        "Training records for the team were requested twice without success."
     )
 
     result = merge(rows, people=PEOPLE)

@@ -182,10 +182,10 @@ def synthetic_evaluation() -> Evaluation:
     return evaluate(merge(entries, people=PEOPLE), entries, TRUTH)
 
 
-def test_synthetic_review_is_read_by_intake_into_fourteen_dated_entries() -> None:
+def test_synthetic_review_is_read_by_intake_into_thirteen_dated_entries() -> None:
     entries = synthetic_review_entries()
 
-    assert len(entries) == 14 and all(e.earliest is not None for e in entries)
+    assert len(entries) == 13 and all(e.earliest is not None for e in entries)
 
 
 def test_synthetic_review_grouping_reaches_pairwise_f1_of_0_90(

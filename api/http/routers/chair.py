@@ -6,31 +6,58 @@ makes a decision conditional: if someone else decided meanwhile, the answer is 4
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
 from api.http.dependencies import ChairDep, WorkspaceDep
-from api.http.schemas.chair import DecisionRecorded, LinkIn, NoteIn, Recorded, ReopenIn, ResolveIn, UnlinkIn
+from api.http.schemas.chair import (
+    DecisionRecorded,
+    LinkIn,
+    NoteIn,
+    Recorded,
+    ReopenIn,
+    ResolveIn,
+    UnlinkIn,
+)
 
 router = APIRouter(prefix="/reviews/{review}", tags=["chair's decisions"])
 
-ConflictKey = Annotated[str, Path(min_length=1, max_length=200, description="a conflict key from /conflicts")]
-STALE = {409: {"description": "Someone else decided this conflict since your expected_version; look again"}}
+ConflictKey = Annotated[
+    str, Path(min_length=1, max_length=200, description="a conflict key from /conflicts")
+]
+STALE: dict[int | str, dict[str, Any]] = {
+    409: {
+        "description": "Someone else decided this conflict since your expected_version; look again"
+    }
+}
 
 
 @router.post("/conflicts/{key}/resolve", response_model=DecisionRecorded, responses=STALE)
-def resolve_conflict(key: ConflictKey, body: ResolveIn, access: ChairDep, workspace: WorkspaceDep) -> DecisionRecorded:
-    """Resolve a conflict: accept one account, record it as disputed, or say it is not a conflict."""
-    version = workspace.resolve(access.review, key, body.decision, body.accept, body.rationale,
-                                decided_by=access.actor, expected_version=body.expected_version)
+def resolve_conflict(
+    key: ConflictKey, body: ResolveIn, access: ChairDep, workspace: WorkspaceDep
+) -> DecisionRecorded:
+    """Resolve a conflict: accept one account, record it as disputed, or not a conflict."""
+    version = workspace.resolve(
+        access.review,
+        key,
+        body.decision,
+        body.accept,
+        body.rationale,
+        decided_by=access.actor,
+        expected_version=body.expected_version,
+    )
     return DecisionRecorded(conflict=key, version=version, decided_by=access.actor)
 
 
 @router.post("/conflicts/{key}/reopen", response_model=DecisionRecorded, responses=STALE)
-def reopen_conflict(key: ConflictKey, body: ReopenIn, access: ChairDep, workspace: WorkspaceDep) -> DecisionRecorded:
+def reopen_conflict(
+    key: ConflictKey, body: ReopenIn, access: ChairDep, workspace: WorkspaceDep
+) -> DecisionRecorded:
     """Reopen a resolved conflict, with the reason."""
-    version = workspace.reopen(access.review, key, body.rationale, access.actor, body.expected_version)
+    version = workspace.reopen(
+        access.review, key, body.rationale, access.actor, body.expected_version
+    )
     return DecisionRecorded(conflict=key, version=version, decided_by=access.actor)
 
 

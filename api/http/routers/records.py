@@ -15,8 +15,11 @@ router = APIRouter(tags=["record"])
 
 @router.get("/reviews/{review}/audit", response_model=list[AuditLineOut])
 def audit_trail(
-    access: AuditReaderDep, workspace: WorkspaceDep,
-    up_to: Annotated[int | None, Query(ge=0, le=10**15, description="only events up to this position")] = None,
+    access: AuditReaderDep,
+    workspace: WorkspaceDep,
+    up_to: Annotated[
+        int | None, Query(ge=0, le=10**15, description="only events up to this position")
+    ] = None,
 ) -> list[AuditLineOut]:
     """Every event of the review in order: who did what, when, from which file and row."""
     return [AuditLineOut(**asdict(line)) for line in workspace.audit(access.review, up_to)]
@@ -24,8 +27,11 @@ def audit_trail(
 
 @router.get("/reviews/{review}/entries/{entry}/history", response_model=HistoryOut)
 def entry_history(
-    access: HistoryReaderDep, workspace: WorkspaceDep,
-    entry: Annotated[str, Path(min_length=4, max_length=80, description="an entry or record id (or prefix)")],
+    access: HistoryReaderDep,
+    workspace: WorkspaceDep,
+    entry: Annotated[
+        str, Path(min_length=4, max_length=80, description="an entry or record id (or prefix)")
+    ],
 ) -> HistoryOut:
     """Every version of one agency row across resubmissions, and the decisions on it."""
     return HistoryOut(**asdict(workspace.history(access.review, entry)))

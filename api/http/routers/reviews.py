@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import suppress
 
 from eventsourcing.persistence import IntegrityError
 from fastapi import APIRouter, Response, status
@@ -17,9 +18,15 @@ from domain.review import Review
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ReviewSummary,
-             responses={200: {"description": "The review was already open", "model": ReviewSummary}})
-def open_review(body: ReviewCreate, user: OpenerDep, workspace: WorkspaceDep, response: Response) -> ReviewSummary:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReviewSummary,
+    responses={200: {"description": "The review was already open", "model": ReviewSummary}},
+)
+def open_review(
+    body: ReviewCreate, user: OpenerDep, workspace: WorkspaceDep, response: Response
+) -> ReviewSummary:
     """Open a review (idempotent: opening an open review returns it with 200)."""
     if not user.may_see_review(body.name):
         raise AccessDeniedError(f"user {user.name!r} has not been given review {body.name!r}")
@@ -35,7 +42,11 @@ def open_review(body: ReviewCreate, user: OpenerDep, workspace: WorkspaceDep, re
 def list_reviews(user: CurrentUserDep, workspace: WorkspaceDep) -> list[ReviewSummary]:
     """The reviews you have been given (every review, for an administrator)."""
     workspace.catch_up()
-    return [ReviewSummary(**row) for row in review_rows(workspace.engine) if user.may_see_review(row["name"])]
+    return [
+        ReviewSummary(**row)
+        for row in review_rows(workspace.engine)
+        if user.may_see_review(row["name"])
+    ]
 
 
 @router.get("/{review}", response_model=ReviewDetail)
@@ -44,9 +55,14 @@ def show_review(access: ReviewSummaryDep, workspace: WorkspaceDep) -> ReviewDeta
     summary = _summary(workspace, access.review)
     held = workspace.review(access.review)
     counts = Counter(row["agency"] for row in submission_rows(workspace.engine, access.review))
-    agencies = [AgencySubmissions(agency=agency, submissions=count,
-                                  current_submission_id=_text(held.current_submission(agency)))
-                for agency, count in sorted(counts.items())]
+    agencies = [
+        AgencySubmissions(
+            agency=agency,
+            submissions=count,
+            current_submission_id=_text(held.current_submission(agency)),
+        )
+        for agency, count in sorted(counts.items())
+    ]
     return ReviewDetail(**summary.model_dump(), agencies=agencies)
 
 
@@ -62,10 +78,8 @@ def _summary(workspace: WorkspaceDep, review_name: str) -> ReviewSummary:
 def _open(workspace: WorkspaceDep, review_name: str, opened_by: str) -> None:
     # Not ChronologyApplication.open_review: it drains the new review's pending events before
     # saving (collect_events() in its guard), so it stores nothing.
-    try:
+    with suppress(IntegrityError):  # opened at the same moment by someone else: same review
         workspace.application.save(Review.open(review_name, opened_by))
-    except IntegrityError:
-        pass  # opened at the same moment by someone else: same id, same review
     workspace.catch_up()
 
 

@@ -31,28 +31,48 @@ chronology at all (binary, empty, no date column) is refused with 422 and nothin
 Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413."""
 
 
-@router.post("/submissions", response_model=IntakeReport, status_code=status.HTTP_201_CREATED,
-             description=UPLOAD_DESCRIPTION,
-             responses={200: {"description": "Already held: these bytes were stored before", "model": IntakeReport},
-                        413: {"description": "The file is larger than the upload limit"},
-                        422: {"description": "Not a chronology, or a bad column mapping; nothing stored"}})
+@router.post(
+    "/submissions",
+    response_model=IntakeReport,
+    status_code=status.HTTP_201_CREATED,
+    description=UPLOAD_DESCRIPTION,
+    responses={
+        200: {"description": "Already held: these bytes were stored before", "model": IntakeReport},
+        413: {"description": "The file is larger than the upload limit"},
+        422: {"description": "Not a chronology, or a bad column mapping; nothing stored"},
+    },
+)
 def upload_submission(
-    access: UploaderDep, workspace: WorkspaceDep, settings: SettingsDep, response: Response,
+    access: UploaderDep,
+    workspace: WorkspaceDep,
+    settings: SettingsDep,
+    response: Response,
     file: Annotated[UploadFile, File(description="the agency's chronology, a CSV file")],
-    agency: Annotated[str | None, Form(description="the sending agency (an agency user's own, by default)",
-                                       max_length=200)] = None,
-    column_map: Annotated[list[str] | None, Form(alias="map", description='"Header=field" (or =ignore); repeatable')]
-    = None,
+    agency: Annotated[
+        str | None,
+        Form(description="the sending agency (an agency user's own, by default)", max_length=200),
+    ] = None,
+    column_map: Annotated[
+        list[str] | None, Form(alias="map", description='"Header=field" (or =ignore); repeatable')
+    ] = None,
 ) -> IntakeReport:
     """Store one agency file and report how it was read."""
     sender = _sending_agency(access, agency)
     overrides = parse_overrides(column_map or [])
     content = file.file.read(settings.max_upload_bytes + 1)
     if len(content) > settings.max_upload_bytes:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, too_large_message(settings.max_upload_bytes))
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE, too_large_message(settings.max_upload_bytes)
+        )
     workspace.review(access.review)  # uploads go to reviews an administrator or chair has opened
-    report = workspace.import_file(content, _file_name(file.filename), access.review, sender,
-                                   uploaded_by=access.actor, overrides=overrides)
+    report = workspace.import_file(
+        content,
+        _file_name(file.filename),
+        access.review,
+        sender,
+        uploaded_by=access.actor,
+        overrides=overrides,
+    )
     if report.outcome.status == "already_held":
         response.status_code = status.HTTP_200_OK
     return intake_report(report, access.review, sender, access.actor)
@@ -63,27 +83,46 @@ def list_submissions(access: SubmissionReaderDep, workspace: WorkspaceDep) -> li
     """The review's submissions in the order stored (an agency user: its own agency's only)."""
     workspace.review(access.review)
     workspace.catch_up()
-    return [SubmissionOut(**row) for row in submission_rows(workspace.engine, access.review, access.agency_scope)]
+    return [
+        SubmissionOut(**row)
+        for row in submission_rows(workspace.engine, access.review, access.agency_scope)
+    ]
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionDetail)
-def show_submission(submission_id: str, access: SubmissionReaderDep, workspace: WorkspaceDep) -> SubmissionDetail:
+def show_submission(
+    submission_id: str, access: SubmissionReaderDep, workspace: WorkspaceDep
+) -> SubmissionDetail:
     """One submission and every row it holds."""
     workspace.review(access.review)
     workspace.catch_up()
-    found = next((r for r in submission_rows(workspace.engine, access.review) if r["submission_id"] == submission_id),
-                 None)
+    found = next(
+        (
+            r
+            for r in submission_rows(workspace.engine, access.review)
+            if r["submission_id"] == submission_id
+        ),
+        None,
+    )
     if found is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no submission {submission_id!r} in review {access.review!r}")
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"no submission {submission_id!r} in review {access.review!r}",
+        )
     _check_agency(access, found["agency"])
     rows = workspace.entries(access.review, found["agency"], include_superseded=True)
-    return SubmissionDetail(**found, entries=[entry_out(e) for e in rows if e.submission_id == submission_id])
+    return SubmissionDetail(
+        **found, entries=[entry_out(e) for e in rows if e.submission_id == submission_id]
+    )
 
 
 @router.get("/entries", response_model=list[EntryOut])
 def list_entries(
-    access: SubmissionReaderDep, workspace: WorkspaceDep,
-    agency: Annotated[str | None, Query(max_length=200, description="only this agency's entries")] = None,
+    access: SubmissionReaderDep,
+    workspace: WorkspaceDep,
+    agency: Annotated[
+        str | None, Query(max_length=200, description="only this agency's entries")
+    ] = None,
     include_superseded: bool = False,
 ) -> list[EntryOut]:
     """Stored entries in date order, with provenance (an agency user: its own agency's only)."""
@@ -96,9 +135,13 @@ def list_entries(
 def _sending_agency(access: ReviewAccess, agency: str | None) -> str:
     own = access.agency_scope
     if own is None and not (agency and agency.strip()):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "name the sending agency in the `agency` field")
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "name the sending agency in the `agency` field"
+        )
     if own is not None and agency and normalise_name(agency) != normalise_name(own):
-        raise AccessDeniedError(f"user {access.user.name!r} uploads for {own!r} only, not {agency!r}")
+        raise AccessDeniedError(
+            f"user {access.user.name!r} uploads for {own!r} only, not {agency!r}"
+        )
     return (own or agency or "").strip()
 
 

@@ -10,22 +10,37 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from domain.decisions import Decision
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
-RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+RequiredText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)
+]
 EntryRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=80)]
 
 
 class ResolveIn(BaseModel):
     """How the chair resolves a conflict."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "decision": "disputed", "rationale": "Both accounts stand; the IPCC timeline is from CAD logs.",
-        "expected_version": 0}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "decision": "disputed",
+                    "rationale": "Both accounts stand; the IPCC timeline is from CAD logs.",
+                    "expected_version": 0,
+                }
+            ]
+        }
+    )
 
     decision: Decision
-    accept: EntryRef | None = Field(default=None, description="with decision=accept: the entry that stands")
+    accept: EntryRef | None = Field(
+        default=None, description="with decision=accept: the entry that stands"
+    )
     rationale: RequiredText
     expected_version: int | None = Field(
-        default=None, ge=0, description="the conflict's version you looked at; 409 if it has moved on")
+        default=None,
+        ge=0,
+        description="the conflict's version you looked at; 409 if it has moved on",
+    )
 
 
 class ReopenIn(BaseModel):
@@ -46,8 +61,16 @@ class DecisionRecorded(BaseModel):
 class LinkIn(BaseModel):
     """Entries (entry or record ids, or unambiguous prefixes) that are one incident."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "entries": ["3f2a9c1e", "9b7d0a44"], "rationale": "Same call-out, police and ambulance."}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "entries": ["3f2a9c1e", "9b7d0a44"],
+                    "rationale": "Same call-out, police and ambulance.",
+                }
+            ]
+        }
+    )
 
     entries: list[EntryRef] = Field(min_length=2, max_length=200)
     rationale: Text = ""
@@ -76,12 +99,17 @@ class Recorded(BaseModel):
 class PersonIn(BaseModel):
     """A person the review names: the published pseudonym, the real name, role and aliases."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "real_name": "Jane Example", "role": "victim", "aliases": ["Janey"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"real_name": "Jane Example", "role": "victim", "aliases": ["Janey"]}]
+        }
+    )
 
     real_name: Text = ""
     role: Text = ""
-    aliases: list[Annotated[str, StringConstraints(max_length=200)]] = Field(default_factory=list, max_length=50)
+    aliases: list[Annotated[str, StringConstraints(max_length=200)]] = Field(
+        default_factory=list, max_length=50
+    )
 
 
 class PersonOut(BaseModel):

@@ -41,7 +41,8 @@ class IntakeReport(BaseModel):
     rows_stored: int = Field(description="entries stored by this upload (0 when already held)")
     unreadable_rows: list[UnreadableRowReport]
     column_mapping: dict[str, str | None] = Field(
-        description="each header and the canonical field it fills (null: kept verbatim, not mapped)")
+        description="each header and the canonical field it fills (null: kept verbatim, not mapped)"
+    )
     skipped_lines: list[SkippedLineReport]
 
 

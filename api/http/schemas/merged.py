@@ -37,7 +37,7 @@ class IncidentOut(BaseModel):
 
 
 class ConflictOut(BaseModel):
-    """A conflict marker, its status, and the chair's decision (`version` is for expected_version)."""
+    """A conflict marker, its status and the chair's decision (`version`: see expected_version)."""
 
     key: str
     kind: str
@@ -90,11 +90,28 @@ class TruthConflict(BaseModel):
 class GroundTruth(BaseModel):
     """A ground truth in the DHR 7 fixture's format (ground_truth.json)."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "incidents": [{"id": "I001", "entries": [["sha_housing.csv", 1], ["stoke_csc.csv", 3]]}],
-        "conflicts": [{"id": "C01", "kind": "date", "entries": [["staffordshire_police.csv", 40],
-                                                                ["ipcc_investigation.csv", 2]]}],
-    }]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "incidents": [
+                        {"id": "I001", "entries": [["sha_housing.csv", 1], ["stoke_csc.csv", 3]]}
+                    ],
+                    "conflicts": [
+                        {
+                            "id": "C01",
+                            "kind": "date",
+                            "entries": [
+                                ["staffordshire_police.csv", 40],
+                                ["ipcc_investigation.csv", 2],
+                            ],
+                        }
+                    ],
+                }
+            ]
+        },
+    )
 
     incidents: list[TruthIncident] = Field(default_factory=list)
     conflicts: list[TruthConflict] = Field(default_factory=list)

@@ -6,8 +6,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ReviewNameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200,
-                                                  pattern=r"^[^/\\\x00-\x1f]+$")]
+ReviewNameText = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^/\\\x00-\x1f]+$"
+    ),
+]
 
 
 class ReviewCreate(BaseModel):
@@ -15,7 +19,9 @@ class ReviewCreate(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "DHR 7"}]})
 
-    name: ReviewNameText = Field(description="The review's name; agencies and chairs are given it by name.")
+    name: ReviewNameText = Field(
+        description="The review's name; agencies and chairs are given it by name."
+    )
 
 
 class ReviewSummary(BaseModel):
