@@ -83,12 +83,12 @@ class AuditTrail:
     def _describe(self, event: Any, connection: sa.Connection, cache: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         if isinstance(event, Entry.Recorded | UnreadableRow.Recorded):
             owner = _owner(connection, cache, str(event.submission_id))
-            unreadable = isinstance(event, UnreadableRow.Recorded)
-            return _line(
-                owner["review_id"], "row unreadable" if unreadable else "entry recorded", owner["actor"],
-                owner["file_name"], event.row, str(event.originator_id),
-                event.reason if unreadable else f"{event.agency}, line {event.line}",
-            )
+            if isinstance(event, UnreadableRow.Recorded):
+                action, detail = "row unreadable", event.reason
+            else:
+                action, detail = "entry recorded", f"{event.agency}, line {event.line}"
+            return _line(owner["review_id"], action, owner["actor"], owner["file_name"], event.row,
+                         str(event.originator_id), detail)
         if isinstance(event, Review.Opened):
             _own(connection, cache, event.originator_id, event.originator_id, event.opened_by, None, event.name)
             return _line(event.originator_id, "review opened", event.opened_by, None, None, event.name, None)
@@ -158,10 +158,10 @@ def _line(review: Any, action: str, actor: str | None, file_name: str | None, ro
 
 def _own(connection: sa.Connection, cache: dict[str, dict[str, Any]], originator: Any, review: Any,
          actor: str | None, file_name: str | None, label: str | None) -> None:
-    row = {"originator_id": str(originator), "review_id": str(review), "actor": actor, "file_name": file_name,
-           "label": label}
+    key = str(originator)
+    row = {"originator_id": key, "review_id": str(review), "actor": actor, "file_name": file_name, "label": label}
     connection.execute(owners.insert().values(**row))
-    cache[row["originator_id"]] = row
+    cache[key] = row
 
 
 def _owner(connection: sa.Connection, cache: dict[str, dict[str, Any]], originator: str) -> dict[str, Any]:

@@ -83,10 +83,14 @@ def verify(application: Application[Any], engine: sa.Engine) -> Verification:
             notifications = application.recorder.select_notifications(start=start, limit=_VERIFY_PAGE)
             if not notifications:
                 break
-            expected = dict(connection.execute(
-                sa.select(seals.c.position, seals.c.chain_hash).where(
-                    seals.c.position.between(start, notifications[-1].id))
-            ).all())
+            expected: dict[int, str] = {
+                row.position: row.chain_hash
+                for row in connection.execute(
+                    sa.select(seals.c.position, seals.c.chain_hash).where(
+                        seals.c.position.between(start, notifications[-1].id)
+                    )
+                )
+            }
             for notification in notifications:
                 if notification.id > sealed_top:
                     return Verification(False, checked, previous, _unsealed(notification))

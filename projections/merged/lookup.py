@@ -34,7 +34,7 @@ def resolve_record(engine: sa.Engine, review_id: str, entry: str) -> str:
             sa.or_(facts.c.entry_id.startswith(wanted), facts.c.record_id.startswith(wanted)),
         )).scalars())
     if len(found) == 1:
-        return found.pop()
+        return str(found.pop())
     if not found:
         raise EntryNotFoundError(f"no entry {entry!r} in this review (see `chronology entries`)")
     raise EntryNotFoundError(f"{entry!r} matches {len(found)} entries; give more of the id")

@@ -3,12 +3,14 @@ part of the chronology as at position P when valid_from <= P < valid_to (valid_t
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
 
-def _versioned(name: str, *columns: sa.Column[object] | sa.Index) -> sa.Table:
+def _versioned(name: str, *columns: sa.Column[Any] | sa.Index) -> sa.Table:
     plain = [c for c in columns if isinstance(c, sa.Column)]
     indexes = [c for c in columns if isinstance(c, sa.Index)]
     return sa.Table(
