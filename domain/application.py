@@ -105,13 +105,13 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
 
     def open_review(self, review_name: str, opened_by: str) -> UUID:
         """Open a review by name (idempotent) and return its id."""
-        review = self._review_or_new(review_id(review_name), review_name, opened_by)
-        if review.version == Review.INITIAL_VERSION and review.collect_events():
+        the_review_id = review_id(review_name)
+        if the_review_id not in self.repository:
             try:
-                self.save(review)
+                self.save(Review.open(review_name, opened_by))
             except IntegrityError:
                 pass  # opened concurrently by someone else: same id, same review
-        return review.id
+        return the_review_id
 
     def get_review(self, review_name: str) -> Review:
         """The review called `review_name`; raises ReviewNotFoundError if never opened."""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import suppress
 
-from eventsourcing.persistence import IntegrityError
 from fastapi import APIRouter, Response, status
 
 from api.http.access import AccessDeniedError
@@ -13,7 +11,6 @@ from api.http.dependencies import CurrentUserDep, OpenerDep, ReviewSummaryDep, W
 from api.http.listings import review_rows, submission_rows
 from api.http.schemas.reviews import AgencySubmissions, ReviewCreate, ReviewDetail, ReviewSummary
 from domain.errors import ReviewNotFoundError
-from domain.review import Review
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 
@@ -76,10 +73,7 @@ def _summary(workspace: WorkspaceDep, review_name: str) -> ReviewSummary:
 
 
 def _open(workspace: WorkspaceDep, review_name: str, opened_by: str) -> None:
-    # Not ChronologyApplication.open_review: it drains the new review's pending events before
-    # saving (collect_events() in its guard), so it stores nothing.
-    with suppress(IntegrityError):  # opened at the same moment by someone else: same review
-        workspace.application.save(Review.open(review_name, opened_by))
+    workspace.application.open_review(review_name, opened_by)
     workspace.catch_up()
 
 
