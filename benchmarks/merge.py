@@ -1,0 +1,126 @@
+"""Benchmark: the merged chronology at scale, on a synthetic review with a known ground truth.
+
+1. Full build ("rebuild") of the merged read model from the events of a review of N entries, at
+   N/2 and N: seconds, entries/second, peak memory, and the time ratio (target <= 2.5).
+2. Incremental: one more 200-row submission imported into the review of N entries: seconds until
+   the merged chronology is up to date (target < 2 s).
+Each phase runs in its own process so its peak memory is its own. Also prints pairwise F1 on a
+small synthetic review, to show the speed is not bought with quality.
+Usage: python benchmarks/merge.py [N]   (default 100000)
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+REVIEW = "Synthetic Review"
+
+
+def load_events(store: str, entries: int) -> dict[str, float]:
+    """Store a synthetic review's events (no read models yet)."""
+    from adapters.intake import read_chronology
+    from adapters.store import StoreSettings, open_application
+    from benchmarks.synthetic_review import generate
+
+    review = generate(entries)
+    application = open_application(StoreSettings.resolve(store, environ={}))
+    for file_name, content in review.files.items():
+        application.import_submission(REVIEW, review.agencies[file_name], read_chronology(content, file_name),
+                                      "bench", datetime.now(UTC))
+    return {"events": float(application.recorder.max_notification_id() or 0)}
+
+
+def build_merged(store: str, entries: int) -> dict[str, float]:
+    """Build the merged read model from the stored events alone; time it."""
+    from adapters.store import StoreSettings, open_application, open_engine
+    from projections import follower
+    from projections.merged.projection import MergedChronology
+
+    settings = StoreSettings.resolve(store, environ={})
+    application, engine, projection = open_application(settings), open_engine(settings), MergedChronology()
+    follower.create_tables(engine, [projection])
+    started = time.perf_counter()
+    follower.catch_up(application, engine, projection)
+    return {"seconds": time.perf_counter() - started}
+
+
+def add_submission(store: str, entries: int) -> dict[str, float]:
+    """Import one more 200-row submission and time until the merged chronology is up to date."""
+    from adapters.intake import read_chronology
+    from adapters.store import StoreSettings, open_application, open_engine
+    from benchmarks.synthetic_review import generate
+    from projections import follower
+    from projections.merged.projection import MergedChronology
+
+    extra = generate(200, seed=99, agencies=1)
+    file_name, content = next(iter(extra.files.items()))
+    settings = StoreSettings.resolve(store, environ={})
+    application, engine, projection = open_application(settings), open_engine(settings), MergedChronology()
+    started = time.perf_counter()
+    application.import_submission(REVIEW, "Late Agency", read_chronology(content, file_name), "bench",
+                                  datetime.now(UTC))
+    follower.catch_up(application, engine, projection)
+    return {"seconds": time.perf_counter() - started}
+
+
+def quality(store: str, entries: int) -> dict[str, float]:
+    """Pairwise F1 of the product's merge on a small synthetic review with known truth."""
+    from adapters.store import StoreSettings
+    from api.workspace import Workspace
+    from benchmarks.synthetic_review import generate
+    from projections.merged.scoring import evaluate_view
+
+    review = generate(entries, seed=5)
+    workspace = Workspace(StoreSettings.resolve(store, environ={}))
+    for file_name, content in review.files.items():
+        workspace.import_file(content, file_name, REVIEW, review.agencies[file_name], "bench")
+    evaluation = evaluate_view(workspace.merged(REVIEW), review.truth)
+    return {"f1": evaluation.pair_f1, "precision": evaluation.pair_precision, "recall": evaluation.pair_recall}
+
+
+PHASES = {"load": load_events, "build": build_merged, "add": add_submission, "quality": quality}
+
+
+def run_phase(name: str, store: str, entries: int) -> dict[str, float]:
+    output = subprocess.run([sys.executable, __file__, "--phase", name, store, str(entries)],
+                            capture_output=True, text=True, check=True).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--phase":
+        name, store, entries = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        figures = PHASES[name](store, entries)
+        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(figures))
+        return
+    full = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as folder:
+        builds = {}
+        for size in (full // 2, full):
+            store = str(Path(folder) / f"review-{size}.sqlite3")
+            run_phase("load", store, size)
+            builds[size] = run_phase("build", store, size)
+            print(f"full build of {size:>7,} entries: {builds[size]['seconds']:7.1f} s  "
+                  f"({size / builds[size]['seconds']:,.0f} entries/s, peak {builds[size]['peak_rss_mb']:.0f} MB)",
+                  flush=True)
+        ratio = builds[full]["seconds"] / builds[full // 2]["seconds"]
+        print(f"time ratio {full:,} / {full // 2:,}: {ratio:.2f}  (target <= 2.5)")
+        added = run_phase("add", str(Path(folder) / f"review-{full}.sqlite3"), full)
+        print(f"one more 200-row submission into {full:,}: {added['seconds']:.2f} s  (target < 2 s)")
+        scored = run_phase("quality", str(Path(folder) / "quality.sqlite3"), 2000)
+        print(f"pairwise F1 on a 2,000-row synthetic review: {scored['f1']:.3f} "
+              f"(precision {scored['precision']:.3f}, recall {scored['recall']:.3f})")
+
+
+if __name__ == "__main__":
+    main()
