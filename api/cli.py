@@ -32,7 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="chronology", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="chronology",
+        description="Merge agencies' chronologies for a statutory review: import files, read the merged "
+        "chronology and its conflict markers, record the chair's decisions, audit and export. "
+        "Every command works on the store named by --db (else $CHRONOLOGY_DATABASE_URL, else "
+        "./chronology.sqlite3).",
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     for module in (cli_intake, cli_review, cli_chair, cli_server, cli_export):
         module.register(commands)

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from adapters.store import StoreSettings
-from api import rendering
+from api import merged_rendering, rendering
 from api.workspace import Workspace
 
 
@@ -38,9 +38,12 @@ def run_demo_review(db: str | None) -> int:
         )
         print(f"== Re-importing {first['file']}: {again.outcome.status.value.replace('_', ' ')}\n")
         print(rendering.entries_table(workspace.entries(review)))
+        print("\n== The merged chronology: one line per agency account, conflicts marked !!\n")
+        print(merged_rendering.merged_table(workspace.merged(review)))
     finally:
         workspace.close()
-    print(f'\nExplore it: chronology entries --db {store_file} --review "{review}" --format json')
+    print(f'\nExplore it: chronology merged --db {store_file} --review "{review}" --format json')
+    print(f'            chronology audit --db {store_file} --review "{review}"')
     return 0
 
 
