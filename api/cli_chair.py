@@ -11,13 +11,19 @@ from domain.decisions import Decision
 
 def register(commands: Any) -> None:
     """Add the decision subcommands."""
-    resolve = add_command(commands, "resolve", "resolve a conflict, with a written rationale", run_resolve)
+    resolve = add_command(
+        commands, "resolve", "resolve a conflict, with a written rationale", run_resolve
+    )
     resolve.add_argument("key", metavar="KEY", help="the conflict key (see `chronology merged`)")
     resolve.add_argument("--review", required=True)
     resolve.add_argument("--decision", required=True, choices=[d.value for d in Decision])
-    resolve.add_argument("--accept", metavar="ENTRY", help="with --decision accept: the account that stands")
+    resolve.add_argument(
+        "--accept", metavar="ENTRY", help="with --decision accept: the account that stands"
+    )
     resolve.add_argument("--rationale", required=True)
-    resolve.add_argument("--expected-version", type=int, help="refuse if the conflict's decisions moved on since")
+    resolve.add_argument(
+        "--expected-version", type=int, help="refuse if the conflict's decisions moved on since"
+    )
     add_actor(resolve)
 
     reopen = add_command(commands, "reopen", "reopen a resolved conflict", run_reopen)
@@ -39,7 +45,9 @@ def register(commands: Any) -> None:
     unlink.add_argument("--rationale", default="")
     add_actor(unlink)
 
-    note = add_command(commands, "note", "add a panel note to an entry, incident or conflict", run_note)
+    note = add_command(
+        commands, "note", "add a panel note to an entry, incident or conflict", run_note
+    )
     note.add_argument("target", metavar="ENTRY|INCIDENT|KEY")
     note.add_argument("text")
     note.add_argument("--review", required=True)
@@ -49,17 +57,31 @@ def register(commands: Any) -> None:
 def run_resolve(arguments: argparse.Namespace) -> int:
     """`chronology resolve`."""
     with opened(arguments) as workspace:
-        version = workspace.resolve(arguments.review, arguments.key, Decision(arguments.decision), arguments.accept,
-                                    arguments.rationale, actor(arguments), arguments.expected_version)
-    print(f"Conflict {arguments.key} resolved ({arguments.decision}) by {actor(arguments)}; decision version {version}.")
+        version = workspace.resolve(
+            arguments.review,
+            arguments.key,
+            Decision(arguments.decision),
+            arguments.accept,
+            arguments.rationale,
+            actor(arguments),
+            arguments.expected_version,
+        )
+    print(
+        f"Conflict {arguments.key} resolved ({arguments.decision}) by {actor(arguments)}; decision version {version}."
+    )
     return 0
 
 
 def run_reopen(arguments: argparse.Namespace) -> int:
     """`chronology reopen`."""
     with opened(arguments) as workspace:
-        version = workspace.reopen(arguments.review, arguments.key, arguments.rationale, actor(arguments),
-                                   arguments.expected_version)
+        version = workspace.reopen(
+            arguments.review,
+            arguments.key,
+            arguments.rationale,
+            actor(arguments),
+            arguments.expected_version,
+        )
     print(f"Conflict {arguments.key} reopened by {actor(arguments)}; decision version {version}.")
     return 0
 

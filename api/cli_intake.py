@@ -17,24 +17,45 @@ def register(commands: Any) -> None:
     """Add the intake subcommands."""
     importing = add_command(commands, "import", "store one agency's chronology file", run_import)
     importing.add_argument("file", type=Path, metavar="FILE.csv")
-    importing.add_argument("--review", required=True, help='the review, e.g. "DHR 7" (opened on first use)')
-    importing.add_argument("--agency", required=True, help='the sending agency, e.g. "Staffordshire Police"')
-    importing.add_argument("--map", action="append", default=[], metavar='"Header=field"',
-                           help="say which canonical field a column holds (or =ignore); repeatable")
+    importing.add_argument(
+        "--review", required=True, help='the review, e.g. "DHR 7" (opened on first use)'
+    )
+    importing.add_argument(
+        "--agency", required=True, help='the sending agency, e.g. "Staffordshire Police"'
+    )
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"Header=field"',
+        help="say which canonical field a column holds (or =ignore); repeatable",
+    )
     add_actor(importing)
 
-    listing = add_command(commands, "entries", "list a review's stored entries in date order", run_entries)
+    listing = add_command(
+        commands, "entries", "list a review's stored entries in date order", run_entries
+    )
     listing.add_argument("--review", required=True)
     listing.add_argument("--agency")
     listing.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    listing.add_argument("--include-superseded", action="store_true",
-                         help="also list rows of submissions an agency has since replaced")
+    listing.add_argument(
+        "--include-superseded",
+        action="store_true",
+        help="also list rows of submissions an agency has since replaced",
+    )
 
     add_command(commands, "rebuild", "rebuild every read model from the events alone", run_rebuild)
 
-    demo = add_command(commands, "demo", "import the shipped example review into a fresh store and show it",
-                       run_demo, with_db=False)
-    demo.add_argument("--db", help="where to create the demo store (default: a new file in ./demo-store)")
+    demo = add_command(
+        commands,
+        "demo",
+        "import the shipped example review into a fresh store and show it",
+        run_demo,
+        with_db=False,
+    )
+    demo.add_argument(
+        "--db", help="where to create the demo store (default: a new file in ./demo-store)"
+    )
 
 
 def run_import(arguments: argparse.Namespace) -> int:
@@ -45,8 +66,13 @@ def run_import(arguments: argparse.Namespace) -> int:
     with opened(arguments) as workspace:
         try:
             report = workspace.import_file(
-                content, arguments.file.name, arguments.review, arguments.agency,
-                uploaded_by=actor(arguments), overrides=overrides, progress=bar,
+                content,
+                arguments.file.name,
+                arguments.review,
+                arguments.agency,
+                uploaded_by=actor(arguments),
+                overrides=overrides,
+                progress=bar,
             )
         finally:
             bar.finish()

@@ -22,39 +22,61 @@ LOCAL_ZONE = ZoneInfo("Europe/London")
 
 def register(commands: Any) -> None:
     """Add the reading subcommands."""
-    merged = add_command(commands, "merged", "the merged chronology with its conflict markers", run_merged)
+    merged = add_command(
+        commands, "merged", "the merged chronology with its conflict markers", run_merged
+    )
     merged.add_argument("--review", required=True)
     merged.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    merged.add_argument("--conflicts-only", action="store_true", help="only incidents with a conflict marker")
+    merged.add_argument(
+        "--conflicts-only", action="store_true", help="only incidents with a conflict marker"
+    )
     merged.add_argument("--agency", help="only incidents with an entry from this agency")
     merged.add_argument("--person", help="only incidents naming this person (pseudonym)")
     merged.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     merged.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     when = merged.add_mutually_exclusive_group()
-    when.add_argument("--as-at", metavar="2018-01-15T12:00", help="as it stood then (UK local time unless a zone is given)")
+    when.add_argument(
+        "--as-at",
+        metavar="2018-01-15T12:00",
+        help="as it stood then (UK local time unless a zone is given)",
+    )
     when.add_argument("--as-at-position", type=int, metavar="N", help="as it stood after event N")
 
-    scoring = add_command(commands, "evaluate", "score the merge against a ground truth file", run_evaluate)
+    scoring = add_command(
+        commands, "evaluate", "score the merge against a ground truth file", run_evaluate
+    )
     scoring.add_argument("--review", required=True)
     scoring.add_argument("--truth", required=True, type=Path, help="ground_truth.json")
     scoring.add_argument("--format", choices=("text", "json"), default="text")
 
-    audit = add_command(commands, "audit", "every event of a review, in order: who, what, when, from where", run_audit)
+    audit = add_command(
+        commands,
+        "audit",
+        "every event of a review, in order: who, what, when, from where",
+        run_audit,
+    )
     audit.add_argument("--review", required=True)
     audit.add_argument("--format", choices=("table", "json"), default="table")
 
-    history = add_command(commands, "history", "every version of one agency row and every decision on it", run_history)
+    history = add_command(
+        commands, "history", "every version of one agency row and every decision on it", run_history
+    )
     history.add_argument("entry", metavar="ENTRY_ID")
     history.add_argument("--review", required=True)
 
-    add_command(commands, "verify", "prove the event record is intact since it was written", run_verify)
+    add_command(
+        commands, "verify", "prove the event record is intact since it was written", run_verify
+    )
 
 
 def run_merged(arguments: argparse.Namespace) -> int:
     """`chronology merged`: incidents in date order, conflicts, decisions; optionally as at a time."""
     chosen = merged_rendering.MergedFilter(
-        conflicts_only=arguments.conflicts_only, agency=arguments.agency, person=arguments.person,
-        date_from=arguments.date_from, date_to=arguments.date_to,
+        conflicts_only=arguments.conflicts_only,
+        agency=arguments.agency,
+        person=arguments.person,
+        date_from=arguments.date_from,
+        date_to=arguments.date_to,
     )
     with opened(arguments) as workspace:
         position = arguments.as_at_position
@@ -76,9 +98,18 @@ def run_evaluate(arguments: argparse.Namespace) -> int:
     with opened(arguments) as workspace:
         evaluation = evaluate_view(workspace.merged(arguments.review), truth)
     if arguments.format == "json":
-        print(json.dumps({"pair_precision": evaluation.pair_precision, "pair_recall": evaluation.pair_recall,
-                          "pair_f1": evaluation.pair_f1, "conflict_recall": evaluation.conflict_recall,
-                          "conflict_precision": evaluation.conflict_precision}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "pair_precision": evaluation.pair_precision,
+                    "pair_recall": evaluation.pair_recall,
+                    "pair_f1": evaluation.pair_f1,
+                    "conflict_recall": evaluation.conflict_recall,
+                    "conflict_precision": evaluation.conflict_precision,
+                },
+                indent=2,
+            )
+        )
     else:
         print(format_report(evaluation))
     return 0
@@ -92,9 +123,15 @@ def run_audit(arguments: argparse.Namespace) -> int:
         print(json.dumps([line.__dict__ for line in lines], indent=2, ensure_ascii=False))
         return 0
     for line in lines:
-        where = f" {line.file_name}" + (f" row {line.row}" if line.row else "") if line.file_name else ""
-        print(f"{line.position:>7}  {line.recorded_at[:19]}  {line.actor:<18} {line.action:<22}{where}"
-              f"{'  ' + line.detail if line.detail else ''}")
+        where = (
+            f" {line.file_name}" + (f" row {line.row}" if line.row else "")
+            if line.file_name
+            else ""
+        )
+        print(
+            f"{line.position:>7}  {line.recorded_at[:19]}  {line.actor:<18} {line.action:<22}{where}"
+            f"{'  ' + line.detail if line.detail else ''}"
+        )
     return 0
 
 
@@ -113,7 +150,9 @@ def run_verify(arguments: argparse.Namespace) -> int:
     if result.intact:
         print(f"Intact: {result.events_checked} events, hash chain head {result.head_seal}")
         return 0
-    print(f"NOT INTACT after {result.events_checked} good events: {result.problem}", file=sys.stderr)
+    print(
+        f"NOT INTACT after {result.events_checked} good events: {result.problem}", file=sys.stderr
+    )
     return 1
 
 

@@ -33,7 +33,10 @@ def run_demo_review(db: str | None) -> int:
             print(rendering.import_report(report), end="\n\n")
         first = manifest["submissions"][0]
         again = workspace.import_file(
-            examples.joinpath(first["file"]).read_bytes(), first["file"], review, first["agency"],
+            examples.joinpath(first["file"]).read_bytes(),
+            first["file"],
+            review,
+            first["agency"],
             first["uploaded_by"],
         )
         print(f"== Re-importing {first['file']}: {again.outcome.status.value.replace('_', ' ')}\n")

@@ -27,7 +27,9 @@ class MergedFilter:
         """True when the incident passes every filter."""
         if self.conflicts_only and incident.id not in conflicted:
             return False
-        if self.agency and not any(e.agency.casefold() == self.agency.casefold() for e in incident.entries):
+        if self.agency and not any(
+            e.agency.casefold() == self.agency.casefold() for e in incident.entries
+        ):
             return False
         if self.person and not any(_mentions(e.fields, self.person) for e in incident.entries):
             return False
@@ -41,7 +43,9 @@ def filtered(view: MergedView, chosen: MergedFilter) -> MergedView:
     conflicted = {c.incident for c in view.conflicts}
     incidents = [i for i in view.incidents if chosen.keep(i, conflicted)]
     kept = {i.id for i in incidents}
-    conflicts = [c for c in view.conflicts if c.incident in kept or (not c.incident and not chosen.agency)]
+    conflicts = [
+        c for c in view.conflicts if c.incident in kept or (not c.incident and not chosen.agency)
+    ]
     return replace(view, incidents=incidents, conflicts=conflicts)
 
 
@@ -61,8 +65,11 @@ def merged_table(view: MergedView) -> str:
     by_incident: dict[str, list[ViewConflict]] = {}
     for conflict in view.conflicts:
         by_incident.setdefault(conflict.incident, []).append(conflict)
-    lines = [f"{view.review}: {len(view.incidents)} incidents, {len(view.conflicts)} conflicts "
-             f"(as at event {view.position})", ""]
+    lines = [
+        f"{view.review}: {len(view.incidents)} incidents, {len(view.conflicts)} conflicts "
+        f"(as at event {view.position})",
+        "",
+    ]
     for incident in view.incidents:
         span = incident.date or "undated"
         if incident.end_date:
@@ -73,18 +80,24 @@ def merged_table(view: MergedView) -> str:
             text = " ".join(entry.summary.split())
             lines.append(f"   {when:<22} {entry.agency:<28} {entry.file}:{entry.row}  {text[:90]}")
         for conflict in by_incident.get(incident.id, []):
-            lines.append(f"   !! {conflict.kind.upper()} conflict {conflict.key} ({conflict.status}): "
-                         f"{conflict.explanation}")
+            lines.append(
+                f"   !! {conflict.kind.upper()} conflict {conflict.key} ({conflict.status}): "
+                f"{conflict.explanation}"
+            )
             if conflict.decision:
                 d = conflict.decision
-                lines.append(f"      decision: {d['decision'] or d['status']} by {d['by']} at {d['at']}: {d['rationale']}")
+                lines.append(
+                    f"      decision: {d['decision'] or d['status']} by {d['by']} at {d['at']}: {d['rationale']}"
+                )
             if conflict.needs_review_because:
                 lines.append(f"      needs review: {conflict.needs_review_because}")
         for note in incident.notes:
             lines.append(f"   note ({note['by']}, {note['at']}): {note['text']}")
     orphans = [c for c in view.conflicts if c.incident not in {i.id for i in view.incidents}]
     for conflict in orphans:
-        lines.append(f"!! {conflict.kind.upper()} conflict {conflict.key} ({conflict.status}): {conflict.explanation}")
+        lines.append(
+            f"!! {conflict.kind.upper()} conflict {conflict.key} ({conflict.status}): {conflict.explanation}"
+        )
         if conflict.needs_review_because:
             lines.append(f"   needs review: {conflict.needs_review_because}")
     return "\n".join(lines)
@@ -95,16 +108,48 @@ def merged_csv(view: MergedView) -> str:
     conflicts_of: dict[str, list[str]] = {}
     for conflict in view.conflicts:
         for entry in conflict.entries:
-            conflicts_of.setdefault(entry["record_id"], []).append(f"{conflict.kind}:{conflict.key}:{conflict.status}")
+            conflicts_of.setdefault(entry["record_id"], []).append(
+                f"{conflict.kind}:{conflict.key}:{conflict.status}"
+            )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["incident", "incident_date", "date", "precision", "time", "agency", "file", "row", "line",
-                     "account", "conflicts", "entry_id"])
+    writer.writerow(
+        [
+            "incident",
+            "incident_date",
+            "date",
+            "precision",
+            "time",
+            "agency",
+            "file",
+            "row",
+            "line",
+            "account",
+            "conflicts",
+            "entry_id",
+        ]
+    )
     for incident in view.incidents:
         for e in incident.entries:
-            writer.writerow([safe_cell(v) for v in (
-                incident.id, incident.date or "", e.date, e.date_precision, e.time or "", e.agency, e.file, e.row,
-                e.line, e.summary, "; ".join(conflicts_of.get(e.record_id, [])), e.entry_id)])
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        incident.id,
+                        incident.date or "",
+                        e.date,
+                        e.date_precision,
+                        e.time or "",
+                        e.agency,
+                        e.file,
+                        e.row,
+                        e.line,
+                        e.summary,
+                        "; ".join(conflicts_of.get(e.record_id, [])),
+                        e.entry_id,
+                    )
+                ]
+            )
     return out.getvalue()
 
 

@@ -22,7 +22,9 @@ class ProgressBar:
         if total < self.minimum_total or not self.stream.isatty():
             return
         filled = int(_BAR_WIDTH * done / max(total, 1))
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {done}/{total}")
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {done}/{total}"
+        )
         self.stream.flush()
         self.drawn = True
 

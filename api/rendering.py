@@ -20,19 +20,30 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def import_report(report: ImportReport) -> str:
     """A short human report of one import: stored or already held, unreadable rows, mapping."""
     outcome, reading = report.outcome, report.reading
-    lines = [f"{reading.file_name}: {len(reading.rows)} records, encoding {reading.encoding}, "
-             f"delimiter {_delimiter_name(reading.delimiter)}"]
+    lines = [
+        f"{reading.file_name}: {len(reading.rows)} records, encoding {reading.encoding}, "
+        f"delimiter {_delimiter_name(reading.delimiter)}"
+    ]
     if outcome.status == "already_held":
-        lines.append("Already held: this agency sent exactly these bytes before; nothing new stored.")
+        lines.append(
+            "Already held: this agency sent exactly these bytes before; nothing new stored."
+        )
     else:
         lines.append(f"Stored {outcome.rows_stored} entries as submission {outcome.submission_id}.")
         if outcome.supersedes:
-            lines.append(f"Supersedes the agency's earlier submission {outcome.supersedes} (kept in the record).")
+            lines.append(
+                f"Supersedes the agency's earlier submission {outcome.supersedes} (kept in the record)."
+            )
     lines.append("Columns:")
     for name in reading.header:
-        lines.append(f"  {name!r} -> {reading.column_mapping.get(name, '(kept verbatim, not mapped)')}")
+        lines.append(
+            f"  {name!r} -> {reading.column_mapping.get(name, '(kept verbatim, not mapped)')}"
+        )
     unreadable = reading.unreadable_rows
-    lines.append(f"Unreadable rows: {len(unreadable)}" + (" (stored verbatim with the reason)" if unreadable else ""))
+    lines.append(
+        f"Unreadable rows: {len(unreadable)}"
+        + (" (stored verbatim with the reason)" if unreadable else "")
+    )
     lines.extend(f"  {row.problem}" for row in unreadable)
     for skipped in reading.skipped:
         lines.append(f"Not a record, line {skipped.line} ({skipped.reason}): {skipped.text[:80]!r}")
@@ -49,14 +60,48 @@ def entries_csv(listed: Sequence[ListedEntry]) -> str:
     """Entries as CSV, one line per entry; cells that Excel would run as formulas are defused."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["agency", "file", "row", "line", "status", "date", "precision", "time",
-                     "summary", "submission_id", "uploaded_by", "uploaded_at", "entry_id", "cells", "reason"])
+    writer.writerow(
+        [
+            "agency",
+            "file",
+            "row",
+            "line",
+            "status",
+            "date",
+            "precision",
+            "time",
+            "summary",
+            "submission_id",
+            "uploaded_by",
+            "uploaded_at",
+            "entry_id",
+            "cells",
+            "reason",
+        ]
+    )
     for e in listed:
-        writer.writerow([safe_cell(v) for v in (
-            e.agency, e.file_name, e.row, e.line, e.status, e.date_text or "", e.precision or "", e.time or "",
-            e.fields.get("summary", ""), e.submission_id, e.uploaded_by, e.uploaded_at, e.entry_id,
-            json.dumps(e.verbatim(), ensure_ascii=False), e.reason or "",
-        )])
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    e.agency,
+                    e.file_name,
+                    e.row,
+                    e.line,
+                    e.status,
+                    e.date_text or "",
+                    e.precision or "",
+                    e.time or "",
+                    e.fields.get("summary", ""),
+                    e.submission_id,
+                    e.uploaded_by,
+                    e.uploaded_at,
+                    e.entry_id,
+                    json.dumps(e.verbatim(), ensure_ascii=False),
+                    e.reason or "",
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -64,16 +109,24 @@ def entries_table(listed: Sequence[ListedEntry]) -> str:
     """Entries as a fixed-width table that fits the terminal."""
     width = shutil.get_terminal_size((120, 20)).columns
     heads = ("Date", "Time", "Agency", "File:row (line)", "Account")
-    rows = [(
-        e.date_text or ("(undated)" if e.status == "recorded" else "UNREADABLE"),
-        e.time or "",
-        e.agency,
-        f"{e.file_name}:{e.row} ({e.line})",
-        (e.fields.get("summary") or e.fields.get("event_type") or e.reason or "").replace("\n", " "),
-    ) for e in listed]
+    rows = [
+        (
+            e.date_text or ("(undated)" if e.status == "recorded" else "UNREADABLE"),
+            e.time or "",
+            e.agency,
+            f"{e.file_name}:{e.row} ({e.line})",
+            (e.fields.get("summary") or e.fields.get("event_type") or e.reason or "").replace(
+                "\n", " "
+            ),
+        )
+        for e in listed
+    ]
     fixed = [min(28, max([len(heads[i])] + [len(r[i]) for r in rows])) for i in range(4)]
     account_width = max(20, width - sum(fixed) - 2 * len(fixed) - 1)
-    out = [_table_line(heads, fixed, account_width), "-" * min(width, sum(fixed) + account_width + 8)]
+    out = [
+        _table_line(heads, fixed, account_width),
+        "-" * min(width, sum(fixed) + account_width + 8),
+    ]
     out += [_table_line(r, fixed, account_width) for r in rows]
     out.append(f"{len(listed)} entries")
     return "\n".join(out)
@@ -103,4 +156,6 @@ def safe_cell(value: object) -> str:
 
 
 def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter, repr(delimiter))
+    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(
+        delimiter, repr(delimiter)
+    )

@@ -26,8 +26,8 @@ from projections.entry_listing import ListedEntry, list_entries
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.projection import MergedChronology
-from projections.people import Person, PeopleProjection, people_of
 from projections.merged.view import MergedView, ViewConflict, merged_view
+from projections.people import PeopleProjection, Person, people_of
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,24 @@ class Workspace:
         # The seal is followed like a read model but never rebuilt (see projections.integrity).
         self.seal = IntegritySeal()
         self.projections: list[follower.Projection] = [
-            EntriesProjection(), AuditTrail(), MergedChronology(), PeopleProjection()
+            EntriesProjection(),
+            AuditTrail(),
+            MergedChronology(),
+            PeopleProjection(),
         ]
         follower.create_tables(self.engine, [self.seal, *self.projections])
 
     # --- intake -------------------------------------------------------------------------------
 
     def import_file(
-        self, content: bytes, file_name: str, review_name: str, agency: str, uploaded_by: str,
-        overrides: Mapping[str, str] | None = None, progress: follower.ProgressCallback | None = None,
+        self,
+        content: bytes,
+        file_name: str,
+        review_name: str,
+        agency: str,
+        uploaded_by: str,
+        overrides: Mapping[str, str] | None = None,
+        progress: follower.ProgressCallback | None = None,
     ) -> ImportReport:
         """Read and store one agency file, then bring the read models up to date."""
         reading = read_chronology(content, file_name, overrides)
@@ -97,7 +106,9 @@ class Workspace:
         """The merged chronology now, or as it stood at an earlier event position."""
         review = self.review(review_name)
         latest = self.catch_up()
-        return merged_view(self.engine, str(review.id), review.name, latest if position is None else position)
+        return merged_view(
+            self.engine, str(review.id), review.name, latest if position is None else position
+        )
 
     def position_at(self, moment: datetime) -> int:
         """The last event position recorded at or before `moment`."""
@@ -124,26 +135,53 @@ class Workspace:
     # --- the chair's decisions ------------------------------------------------------------------
 
     def resolve(
-        self, review_name: str, conflict_key: str, decision: Decision, accept: str | None, rationale: str,
-        decided_by: str, expected_version: int | None = None,
+        self,
+        review_name: str,
+        conflict_key: str,
+        decision: Decision,
+        accept: str | None,
+        rationale: str,
+        decided_by: str,
+        expected_version: int | None = None,
     ) -> int:
         """Resolve a conflict as it stands now; returns the decision record's version."""
         review = self.review(review_name)
         conflict = self._conflict(review_name, conflict_key)
         accepted = resolve_record(self.engine, str(review.id), accept) if accept else None
-        basis = {"entry_ids": [e["record_id"] for e in conflict.entries], "kind": conflict.kind,
-                 "explanation": conflict.explanation, "incident": conflict.incident,
-                 "digest": self._conflict_digest(review, conflict_key)}
+        basis = {
+            "entry_ids": [e["record_id"] for e in conflict.entries],
+            "kind": conflict.kind,
+            "explanation": conflict.explanation,
+            "incident": conflict.incident,
+            "digest": self._conflict_digest(review, conflict_key),
+        }
         version = self.application.resolve_conflict(
-            review.id, conflict_key, decision, accepted, rationale, decided_by, _now(), basis, expected_version)
+            review.id,
+            conflict_key,
+            decision,
+            accepted,
+            rationale,
+            decided_by,
+            _now(),
+            basis,
+            expected_version,
+        )
         self.catch_up()
         return version
 
-    def reopen(self, review_name: str, conflict_key: str, reason: str, by: str,
-               expected_version: int | None = None) -> int:
+    def reopen(
+        self,
+        review_name: str,
+        conflict_key: str,
+        reason: str,
+        by: str,
+        expected_version: int | None = None,
+    ) -> int:
         """Reopen a resolved conflict."""
         review = self.review(review_name)
-        version = self.application.reopen_conflict(review.id, conflict_key, reason, by, _now(), expected_version)
+        version = self.application.reopen_conflict(
+            review.id, conflict_key, reason, by, _now(), expected_version
+        )
         self.catch_up()
         return version
 
@@ -159,7 +197,9 @@ class Workspace:
         review = self.review(review_name)
         record = resolve_record(self.engine, str(review.id), entry)
         view = self.merged(review_name)
-        incident = next((i for i in view.incidents if record in {e.record_id for e in i.entries}), None)
+        incident = next(
+            (i for i in view.incidents if record in {e.record_id for e in i.entries}), None
+        )
         others = [e.record_id for e in incident.entries] if incident else []
         self.application.split_entry(review.id, record, others, rationale, by, _now())
         self.catch_up()
@@ -177,7 +217,13 @@ class Workspace:
         self.catch_up()
 
     def record_person(
-        self, review_name: str, pseudonym: str, real_name: str, role: str, aliases: list[str], by: str
+        self,
+        review_name: str,
+        pseudonym: str,
+        real_name: str,
+        role: str,
+        aliases: list[str],
+        by: str,
     ) -> None:
         """Add or update a person in the review's glossary."""
         review = self.review(review_name)
@@ -199,16 +245,22 @@ class Workspace:
         for conflict in self.merged(review_name).conflicts:
             if conflict.key == conflict_key:
                 return conflict
-        raise DecisionRefusedError(f"no conflict {conflict_key!r} in {review_name!r}; list them with "
-                                   "`chronology merged --conflicts-only`")
+        raise DecisionRefusedError(
+            f"no conflict {conflict_key!r} in {review_name!r}; list them with "
+            "`chronology merged --conflicts-only`"
+        )
 
     def _conflict_digest(self, review: Review, conflict_key: str) -> str:
         from projections.merged.tables import conflicts
 
         with self.engine.connect() as connection:
-            found = connection.execute(sa.select(conflicts.c.digest).where(
-                conflicts.c.review_id == str(review.id), conflicts.c.conflict_key == conflict_key,
-                conflicts.c.valid_to.is_(None))).scalar()
+            found = connection.execute(
+                sa.select(conflicts.c.digest).where(
+                    conflicts.c.review_id == str(review.id),
+                    conflicts.c.conflict_key == conflict_key,
+                    conflicts.c.valid_to.is_(None),
+                )
+            ).scalar()
         return str(found or "")
 
 

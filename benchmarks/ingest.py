@@ -35,7 +35,9 @@ def phase_intake(store: str, rows: int) -> dict[str, float]:
     for index, content in enumerate(files):
         reading = read_chronology(content, f"agency{index}.csv")
         assert not reading.unreadable_rows
-        application.import_submission("Benchmark Review", agency_name(index), reading, "bench", datetime.now(UTC))
+        application.import_submission(
+            "Benchmark Review", agency_name(index), reading, "bench", datetime.now(UTC)
+        )
     elapsed = time.perf_counter() - started
     return {"seconds": elapsed, "rows_per_second": rows / elapsed}
 
@@ -47,7 +49,11 @@ def phase_catch_up(store: str, rows: int) -> dict[str, float]:
     from projections.entries import EntriesProjection
 
     settings = StoreSettings.resolve(store, environ={})
-    application, engine, projection = open_application(settings), open_engine(settings), EntriesProjection()
+    application, engine, projection = (
+        open_application(settings),
+        open_engine(settings),
+        EntriesProjection(),
+    )
     follower.create_tables(engine, [projection])
     started = time.perf_counter()
     position = follower.catch_up(application, engine, projection)
@@ -69,7 +75,9 @@ def phase_bare_save(store: str, rows: int) -> dict[str, float]:
         reading = read_chronology(agency_csv(index, rows // AGENCIES), f"agency{index}.csv")
         rid = review_id("Benchmark Review")
         sid = submission_id(rid, agency_name(index), reading.content_sha256)
-        batches.append([application._row_event(rid, sid, agency_name(index), row) for row in reading.rows])
+        batches.append(
+            [application._row_event(rid, sid, agency_name(index), row) for row in reading.rows]
+        )
     started = time.perf_counter()
     for batch in batches:
         application.save(*batch)
@@ -93,7 +101,10 @@ def phase_minimal_save(store: str, rows: int) -> dict[str, float]:
     cells = ["16/06/2012", "0128", "POL-000001", "Adult A", "word " * 30, "action taken"]
     started = time.perf_counter()
     for _ in range(AGENCIES):
-        batch = [creation_event(BareRow, BareRow.Created, uuid4(), cells=cells, row=i) for i in range(rows // AGENCIES)]
+        batch = [
+            creation_event(BareRow, BareRow.Created, uuid4(), cells=cells, row=i)
+            for i in range(rows // AGENCIES)
+        ]
         application.save(*batch)
     elapsed = time.perf_counter() - started
     return {"seconds": elapsed, "rows_per_second": rows / elapsed}
@@ -109,7 +120,10 @@ PHASES = {
 
 def run_phase(name: str, store: str, rows: int) -> dict[str, float]:
     output = subprocess.run(
-        [sys.executable, __file__, "--phase", name, store, str(rows)], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--phase", name, store, str(rows)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return dict(json.loads(output.strip().splitlines()[-1]))
 
@@ -129,16 +143,26 @@ def main() -> None:
         bare = run_phase("bare_save", str(Path(folder) / "bare.sqlite3"), rows)
         minimal = run_phase("minimal_save", str(Path(folder) / "minimal.sqlite3"), rows)
     print(f"rows: {rows} across {AGENCIES} agencies, SQLite file store")
-    print(f"intake end to end : {intake['rows_per_second']:>9,.0f} rows/s  ({intake['seconds']:.1f} s, "
-          f"peak {intake['peak_rss_mb']:.0f} MB)")
-    print(f"bare batch save   : {bare['rows_per_second']:>9,.0f} rows/s  ({bare['seconds']:.1f} s)  "
-          "the same events, pre-built; only save() timed")
-    print(f"intake / bare     : {intake['rows_per_second'] / bare['rows_per_second']:.2f}  (target >= 0.50)")
-    print(f"minimal events    : {minimal['rows_per_second']:>9,.0f} rows/s  ({minimal['seconds']:.1f} s)  "
-          f"two-field events, built and saved (reference: intake / minimal = "
-          f"{intake['rows_per_second'] / minimal['rows_per_second']:.2f})")
-    print(f"entries read model: {catch_up['events_per_second']:>9,.0f} events/s ({catch_up['seconds']:.1f} s, "
-          f"peak {catch_up['peak_rss_mb']:.0f} MB)")
+    print(
+        f"intake end to end : {intake['rows_per_second']:>9,.0f} rows/s  ({intake['seconds']:.1f} s, "
+        f"peak {intake['peak_rss_mb']:.0f} MB)"
+    )
+    print(
+        f"bare batch save   : {bare['rows_per_second']:>9,.0f} rows/s  ({bare['seconds']:.1f} s)  "
+        "the same events, pre-built; only save() timed"
+    )
+    print(
+        f"intake / bare     : {intake['rows_per_second'] / bare['rows_per_second']:.2f}  (target >= 0.50)"
+    )
+    print(
+        f"minimal events    : {minimal['rows_per_second']:>9,.0f} rows/s  ({minimal['seconds']:.1f} s)  "
+        f"two-field events, built and saved (reference: intake / minimal = "
+        f"{intake['rows_per_second'] / minimal['rows_per_second']:.2f})"
+    )
+    print(
+        f"entries read model: {catch_up['events_per_second']:>9,.0f} events/s ({catch_up['seconds']:.1f} s, "
+        f"peak {catch_up['peak_rss_mb']:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,13 @@ def load_events(store: str, entries: int) -> dict[str, float]:
     review = generate(entries)
     application = open_application(StoreSettings.resolve(store, environ={}))
     for file_name, content in review.files.items():
-        application.import_submission(REVIEW, review.agencies[file_name], read_chronology(content, file_name),
-                                      "bench", datetime.now(UTC))
+        application.import_submission(
+            REVIEW,
+            review.agencies[file_name],
+            read_chronology(content, file_name),
+            "bench",
+            datetime.now(UTC),
+        )
     return {"events": float(application.recorder.max_notification_id() or 0)}
 
 
@@ -46,7 +51,11 @@ def build_merged(store: str, entries: int) -> dict[str, float]:
     from projections.merged.projection import MergedChronology
 
     settings = StoreSettings.resolve(store, environ={})
-    application, engine, projection = open_application(settings), open_engine(settings), MergedChronology()
+    application, engine, projection = (
+        open_application(settings),
+        open_engine(settings),
+        MergedChronology(),
+    )
     follower.create_tables(engine, [projection])
     started = time.perf_counter()
     follower.catch_up(application, engine, projection)
@@ -64,10 +73,15 @@ def add_submission(store: str, entries: int) -> dict[str, float]:
     extra = generate(200, seed=99, agencies=1)
     file_name, content = next(iter(extra.files.items()))
     settings = StoreSettings.resolve(store, environ={})
-    application, engine, projection = open_application(settings), open_engine(settings), MergedChronology()
+    application, engine, projection = (
+        open_application(settings),
+        open_engine(settings),
+        MergedChronology(),
+    )
     started = time.perf_counter()
-    application.import_submission(REVIEW, "Late Agency", read_chronology(content, file_name), "bench",
-                                  datetime.now(UTC))
+    application.import_submission(
+        REVIEW, "Late Agency", read_chronology(content, file_name), "bench", datetime.now(UTC)
+    )
     follower.catch_up(application, engine, projection)
     return {"seconds": time.perf_counter() - started}
 
@@ -84,15 +98,23 @@ def quality(store: str, entries: int) -> dict[str, float]:
     for file_name, content in review.files.items():
         workspace.import_file(content, file_name, REVIEW, review.agencies[file_name], "bench")
     evaluation = evaluate_view(workspace.merged(REVIEW), review.truth)
-    return {"f1": evaluation.pair_f1, "precision": evaluation.pair_precision, "recall": evaluation.pair_recall}
+    return {
+        "f1": evaluation.pair_f1,
+        "precision": evaluation.pair_precision,
+        "recall": evaluation.pair_recall,
+    }
 
 
 PHASES = {"load": load_events, "build": build_merged, "add": add_submission, "quality": quality}
 
 
 def run_phase(name: str, store: str, entries: int) -> dict[str, float]:
-    output = subprocess.run([sys.executable, __file__, "--phase", name, store, str(entries)],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--phase", name, store, str(entries)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
@@ -110,16 +132,22 @@ def main() -> None:
             store = str(Path(folder) / f"review-{size}.sqlite3")
             run_phase("load", store, size)
             builds[size] = run_phase("build", store, size)
-            print(f"full build of {size:>7,} entries: {builds[size]['seconds']:7.1f} s  "
-                  f"({size / builds[size]['seconds']:,.0f} entries/s, peak {builds[size]['peak_rss_mb']:.0f} MB)",
-                  flush=True)
+            print(
+                f"full build of {size:>7,} entries: {builds[size]['seconds']:7.1f} s  "
+                f"({size / builds[size]['seconds']:,.0f} entries/s, peak {builds[size]['peak_rss_mb']:.0f} MB)",
+                flush=True,
+            )
         ratio = builds[full]["seconds"] / builds[full // 2]["seconds"]
         print(f"time ratio {full:,} / {full // 2:,}: {ratio:.2f}  (target <= 2.5)")
         added = run_phase("add", str(Path(folder) / f"review-{full}.sqlite3"), full)
-        print(f"one more 200-row submission into {full:,}: {added['seconds']:.2f} s  (target < 2 s)")
+        print(
+            f"one more 200-row submission into {full:,}: {added['seconds']:.2f} s  (target < 2 s)"
+        )
         scored = run_phase("quality", str(Path(folder) / "quality.sqlite3"), 2000)
-        print(f"pairwise F1 on a 2,000-row synthetic review: {scored['f1']:.3f} "
-              f"(precision {scored['precision']:.3f}, recall {scored['recall']:.3f})")
+        print(
+            f"pairwise F1 on a 2,000-row synthetic review: {scored['f1']:.3f} "
+            f"(precision {scored['precision']:.3f}, recall {scored['recall']:.3f})"
+        )
 
 
 if __name__ == "__main__":

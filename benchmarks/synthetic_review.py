@@ -14,20 +14,31 @@ from datetime import date, timedelta
 
 # Each kind of incident, in the words each kind of agency would use for it.
 KINDS = {
-    "assault": ("reports being assaulted by {p2} at home; injury to {site}",
-                "attended with injury to {site}; states {p2} hit her",
-                "domestic assault reported; {p2} arrested at the address"),
-    "welfare": ("concern for welfare call about {p1}; not seen for days",
-                "neighbour worried about {p1}; welfare check requested",
-                "officers attended for a welfare check; {p1} safe and well"),
-    "referral": ("referral received for {p1} from {agency}",
-                 "safeguarding referral about {p1} sent to adult social care",
-                 "referral for {p1} discussed; risk assessment completed"),
-    "overdose": ("{p1} taken to hospital after an overdose of tablets",
-                 "ambulance called: {p1} unresponsive after taking tablets",
-                 "{p1} seen in ED after an overdose; mental health team informed"),
-    "missed": ("{p1} did not attend appointment", "letter sent after missed appointment for {p1}",
-               "no contact with {p1}; appointment not kept"),
+    "assault": (
+        "reports being assaulted by {p2} at home; injury to {site}",
+        "attended with injury to {site}; states {p2} hit her",
+        "domestic assault reported; {p2} arrested at the address",
+    ),
+    "welfare": (
+        "concern for welfare call about {p1}; not seen for days",
+        "neighbour worried about {p1}; welfare check requested",
+        "officers attended for a welfare check; {p1} safe and well",
+    ),
+    "referral": (
+        "referral received for {p1} from {agency}",
+        "safeguarding referral about {p1} sent to adult social care",
+        "referral for {p1} discussed; risk assessment completed",
+    ),
+    "overdose": (
+        "{p1} taken to hospital after an overdose of tablets",
+        "ambulance called: {p1} unresponsive after taking tablets",
+        "{p1} seen in ED after an overdose; mental health team informed",
+    ),
+    "missed": (
+        "{p1} did not attend appointment",
+        "letter sent after missed appointment for {p1}",
+        "no contact with {p1}; appointment not kept",
+    ),
 }
 SITES = ("left arm", "face", "ribs", "right hand", "head", "neck")
 AGENCIES = [
@@ -37,7 +48,11 @@ AGENCIES = [
     ("Ambulance", ["date", "time", "call_ref", "summary"], "%Y-%m-%d"),
     ("GP", ["Date", "Practice Contact", "Patient", "Details"], "%d.%m.%Y"),
     ("Probation", ["Date", "Event", "Details"], "%d/%m/%Y"),
-    ("Children's Services", ["Date", "Referral/Contact", "Child/Young Person", "Details"], "%d/%m/%Y"),
+    (
+        "Children's Services",
+        ["Date", "Referral/Contact", "Child/Young Person", "Details"],
+        "%d/%m/%Y",
+    ),
     ("DA Service", ["Date", "Contact Type", "Client", "Notes"], "%d/%m/%Y"),
     ("Mental Health", ["Date", "Time", "Patient", "Notes"], "%d %B %Y"),
     ("Adult Social Care", ["Date", "Contact", "Person", "Details"], "%d/%m/%Y"),
@@ -53,7 +68,9 @@ class SyntheticReview:
     truth: dict[str, object] = field(default_factory=dict)
 
 
-def generate(entries: int, seed: int = 11, agencies: int = 10, start: date = date(2008, 1, 1)) -> SyntheticReview:
+def generate(
+    entries: int, seed: int = 11, agencies: int = 10, start: date = date(2008, 1, 1)
+) -> SyntheticReview:
     """About `entries` rows across `agencies` agencies, over a period that grows with the size
     (about eight rows a day, as in a busy multi-person review)."""
     rng = random.Random(seed)
@@ -67,34 +84,54 @@ def generate(entries: int, seed: int = 11, agencies: int = 10, start: date = dat
         kind = rng.choice(sorted(KINDS))
         when = start + timedelta(days=rng.randrange(days))
         people = rng.sample(["Adult A", "Adult B", "Adult C", "Mr D", "Ms E", "Child F"], 2)
-        seen_by = rng.sample(range(agencies), min(agencies, rng.choices((1, 2, 3), (55, 30, 15))[0]))
+        seen_by = rng.sample(
+            range(agencies), min(agencies, rng.choices((1, 2, 3), (55, 30, 15))[0])
+        )
         members = []
         for agency in seen_by:
             day = when + timedelta(days=1) if rng.random() < 0.1 else when  # next-day records
-            text = rng.choice(KINDS[kind]).format(p1=people[0], p2=people[1], site=rng.choice(SITES),
-                                                  agency=AGENCIES[rng.randrange(len(AGENCIES))][0])
+            text = rng.choice(KINDS[kind]).format(
+                p1=people[0],
+                p2=people[1],
+                site=rng.choice(SITES),
+                agency=AGENCIES[rng.randrange(len(AGENCIES))][0],
+            )
             rows[agency].append(_row(agency, day, number, people, text, rng))
             members.append((agency, len(rows[agency])))
             produced += 1
-        incidents.append({"id": f"S{number:06d}", "date": when.isoformat(), "date_precision": "day",
-                          "entries": members})
+        incidents.append(
+            {
+                "id": f"S{number:06d}",
+                "date": when.isoformat(),
+                "date_precision": "day",
+                "entries": members,
+            }
+        )
     files, names = {}, {}
     for agency, agency_rows in rows.items():
         name, header, _ = AGENCIES[agency % len(AGENCIES)]
-        file_name = f"synthetic_{agency:02d}_{name.lower().replace(' ', '_').replace(chr(39), '')}.csv"
+        file_name = (
+            f"synthetic_{agency:02d}_{name.lower().replace(' ', '_').replace(chr(39), '')}.csv"
+        )
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows([header, *agency_rows])
         files[file_name] = out.getvalue().encode("utf-8")
         names[file_name] = f"{name} {agency // len(AGENCIES) + 1}"
     file_of = {agency: name for agency, name in enumerate(files)}
-    truth = {"case": "synthetic", "incidents": [
-        {**incident, "entries": [[file_of[a], r] for a, r in incident["entries"]]}  # type: ignore[attr-defined]
-        for incident in incidents
-    ], "conflicts": []}
+    truth = {
+        "case": "synthetic",
+        "incidents": [
+            {**incident, "entries": [[file_of[a], r] for a, r in incident["entries"]]}  # type: ignore[attr-defined]
+            for incident in incidents
+        ],
+        "conflicts": [],
+    }
     return SyntheticReview(files=files, agencies=names, truth=truth)
 
 
-def _row(agency: int, day: date, number: int, people: list[str], text: str, rng: random.Random) -> list[str]:
+def _row(
+    agency: int, day: date, number: int, people: list[str], text: str, rng: random.Random
+) -> list[str]:
     _, header, date_format = AGENCIES[agency % len(AGENCIES)]
     cells = []
     for column in header:
@@ -102,15 +139,32 @@ def _row(agency: int, day: date, number: int, people: list[str], text: str, rng:
         if "date" in lowered:
             cells.append(day.strftime(date_format))
         elif "time" in lowered:
-            cells.append(f"{rng.randrange(24):02d}{rng.randrange(60):02d}" if rng.random() < 0.4 else "")
+            cells.append(
+                f"{rng.randrange(24):02d}{rng.randrange(60):02d}" if rng.random() < 0.4 else ""
+            )
         elif "ref" in lowered:
             cells.append(f"R-{agency:02d}-{number:07d}")
-        elif lowered in {"subject(s)", "patient", "tenant/subject", "client", "person", "child/young person"}:
+        elif lowered in {
+            "subject(s)",
+            "patient",
+            "tenant/subject",
+            "client",
+            "person",
+            "child/young person",
+        }:
             cells.append("; ".join(people))
-        elif lowered in {"practice contact", "event", "referral/contact", "contact type", "contact"}:
+        elif lowered in {
+            "practice contact",
+            "event",
+            "referral/contact",
+            "contact type",
+            "contact",
+        }:
             cells.append(text.split(";")[0][:40])
         elif lowered == "action":
-            cells.append(rng.choice(["No further action.", "Advice given.", "Referred on.", "Letter sent."]))
+            cells.append(
+                rng.choice(["No further action.", "Advice given.", "Referred on.", "Letter sent."])
+            )
         else:
             cells.append(text[0].upper() + text[1:] + ".")
     return cells

@@ -12,14 +12,14 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from domain.chair import ChairUseCases
 from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
-from domain.people import PeopleUseCases
 from domain.identity import entry_id, review_id, submission_id
+from domain.people import PeopleUseCases
 from domain.readings import FileReading, RowReading
 from domain.review import Review
 from domain.submission import Submission
@@ -79,9 +79,17 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
                 the_submission_id, agency, reading.file_name, uploaded_by
             )
             submission = self._submission(
-                the_review_id, the_submission_id, agency, reading, uploaded_by, uploaded_at, supersedes
+                the_review_id,
+                the_submission_id,
+                agency,
+                reading,
+                uploaded_by,
+                uploaded_at,
+                supersedes,
             )
-            rows = [self._row_event(the_review_id, the_submission_id, agency, r) for r in reading.rows]
+            rows = [
+                self._row_event(the_review_id, the_submission_id, agency, r) for r in reading.rows
+            ]
             try:
                 self.save(review, submission, *rows)
             except IntegrityError as error:

@@ -30,17 +30,31 @@ class ChairUseCases(Application[UUID]):
     """Decisions a review chair records; each one is an event with who, when and why."""
 
     def resolve_conflict(
-        self, review: UUID, conflict_key: str, decision: Decision, accepted_entry_id: str | None,
-        rationale: str, decided_by: str, decided_at: datetime, basis: dict[str, Any],
+        self,
+        review: UUID,
+        conflict_key: str,
+        decision: Decision,
+        accepted_entry_id: str | None,
+        rationale: str,
+        decided_by: str,
+        decided_at: datetime,
+        basis: dict[str, Any],
         expected_version: int | None = None,
     ) -> int:
         """Resolve a conflict; returns the decision record's new version (for the next change)."""
         case = self._conflict_case(review, conflict_key, expected_version)
-        case.resolve(decision, accepted_entry_id, rationale, decided_by, decided_at.isoformat(), basis)
+        case.resolve(
+            decision, accepted_entry_id, rationale, decided_by, decided_at.isoformat(), basis
+        )
         return self._save_case(case)
 
     def reopen_conflict(
-        self, review: UUID, conflict_key: str, reason: str, reopened_by: str, reopened_at: datetime,
+        self,
+        review: UUID,
+        conflict_key: str,
+        reason: str,
+        reopened_by: str,
+        reopened_at: datetime,
         expected_version: int | None = None,
     ) -> int:
         """Reopen a resolved conflict."""
@@ -57,26 +71,44 @@ class ChairUseCases(Application[UUID]):
         return case
 
     def link_entries(
-        self, review: UUID, entry_ids: list[str], rationale: str, decided_by: str, decided_at: datetime
+        self,
+        review: UUID,
+        entry_ids: list[str],
+        rationale: str,
+        decided_by: str,
+        decided_at: datetime,
     ) -> None:
         """Record that these entries are one incident."""
-        self._reconcile(review, lambda r: r.link(entry_ids, rationale, decided_by, decided_at.isoformat()))
+        self._reconcile(
+            review, lambda r: r.link(entry_ids, rationale, decided_by, decided_at.isoformat())
+        )
 
     def split_entry(
-        self, review: UUID, entry_id: str, separated_from: list[str], rationale: str, decided_by: str,
+        self,
+        review: UUID,
+        entry_id: str,
+        separated_from: list[str],
+        rationale: str,
+        decided_by: str,
         decided_at: datetime,
     ) -> None:
         """Record that an entry is not the same incident as the others it was grouped with."""
         self._reconcile(
             review,
-            lambda r: r.split(entry_id, separated_from, rationale, decided_by, decided_at.isoformat()),
+            lambda r: r.split(
+                entry_id, separated_from, rationale, decided_by, decided_at.isoformat()
+            ),
         )
 
-    def add_note(self, review: UUID, target: str, text: str, written_by: str, written_at: datetime) -> None:
+    def add_note(
+        self, review: UUID, target: str, text: str, written_by: str, written_at: datetime
+    ) -> None:
         """Add a panel note to an entry, incident or conflict."""
         self._reconcile(review, lambda r: r.note(target, text, written_by, written_at.isoformat()))
 
-    def _conflict_case(self, review: UUID, conflict_key: str, expected_version: int | None) -> ConflictCase:
+    def _conflict_case(
+        self, review: UUID, conflict_key: str, expected_version: int | None
+    ) -> ConflictCase:
         existing = self.conflict_case(review, conflict_key)
         seen = existing.version if existing else 0
         if expected_version is not None and expected_version != seen:

@@ -92,13 +92,20 @@ class ConflictCase(Aggregate):
     def open(cls, review_id: UUID, conflict_key: str) -> ConflictCase:
         """Start the decision record of one conflict."""
         return cls._create(
-            cls.Opened, id=conflict_case_id(review_id, conflict_key), review_id=review_id,
+            cls.Opened,
+            id=conflict_case_id(review_id, conflict_key),
+            review_id=review_id,
             conflict_key=conflict_key,
         )
 
     def resolve(
-        self, decision: Decision, accepted_entry_id: str | None, rationale: str, decided_by: str,
-        decided_at: str, basis: dict[str, Any],
+        self,
+        decision: Decision,
+        accepted_entry_id: str | None,
+        rationale: str,
+        decided_by: str,
+        decided_at: str,
+        basis: dict[str, Any],
     ) -> None:
         """Record a resolution; refused without a rationale or when already resolved."""
         if not rationale.strip():
@@ -116,17 +123,26 @@ class ConflictCase(Aggregate):
         elif accepted_entry_id is not None:
             raise DecisionRefusedError("--accept only goes with --decision accept")
         self.trigger_event(
-            self.Resolved, decision=decision.value, accepted_entry_id=accepted_entry_id,
-            rationale=rationale.strip(), decided_by=decided_by, decided_at=decided_at, basis=basis,
+            self.Resolved,
+            decision=decision.value,
+            accepted_entry_id=accepted_entry_id,
+            rationale=rationale.strip(),
+            decided_by=decided_by,
+            decided_at=decided_at,
+            basis=basis,
         )
 
     def reopen(self, reason: str, reopened_by: str, reopened_at: str) -> None:
         """Reopen a resolved conflict so it can be decided again."""
         if self.status != "resolved":
-            raise DecisionRefusedError(f"conflict {self.conflict_key} is not resolved, so cannot be reopened")
+            raise DecisionRefusedError(
+                f"conflict {self.conflict_key} is not resolved, so cannot be reopened"
+            )
         if not reason.strip():
             raise DecisionRefusedError("reopening needs a reason (--rationale)")
-        self.trigger_event(self.Reopened, reason=reason.strip(), reopened_by=reopened_by, reopened_at=reopened_at)
+        self.trigger_event(
+            self.Reopened, reason=reason.strip(), reopened_by=reopened_by, reopened_at=reopened_at
+        )
 
 
 class Reconciliation(Aggregate):
@@ -185,25 +201,44 @@ class Reconciliation(Aggregate):
         if len(unique) < 2:
             raise DecisionRefusedError("linking needs at least two different entries")
         self.trigger_event(
-            self.EntriesLinked, entry_ids=unique, rationale=rationale.strip(), decided_by=decided_by,
+            self.EntriesLinked,
+            entry_ids=unique,
+            rationale=rationale.strip(),
+            decided_by=decided_by,
             decided_at=decided_at,
         )
 
     def split(
-        self, entry_id: str, separated_from: list[str], rationale: str, decided_by: str, decided_at: str
+        self,
+        entry_id: str,
+        separated_from: list[str],
+        rationale: str,
+        decided_by: str,
+        decided_at: str,
     ) -> None:
         """Take an entry out of the incident it was grouped into."""
         others = sorted(set(separated_from) - {entry_id})
         if not others:
-            raise DecisionRefusedError("that entry is already on its own; there is nothing to split it from")
+            raise DecisionRefusedError(
+                "that entry is already on its own; there is nothing to split it from"
+            )
         self.trigger_event(
-            self.EntrySplit, entry_id=entry_id, separated_from=others, rationale=rationale.strip(),
-            decided_by=decided_by, decided_at=decided_at,
+            self.EntrySplit,
+            entry_id=entry_id,
+            separated_from=others,
+            rationale=rationale.strip(),
+            decided_by=decided_by,
+            decided_at=decided_at,
         )
 
     def note(self, target: str, text: str, written_by: str, written_at: str) -> None:
         """Add a panel note."""
         if not text.strip():
             raise DecisionRefusedError("a note needs some text")
-        self.trigger_event(self.NoteAdded, target=target, text=text.strip(), written_by=written_by,
-                           written_at=written_at)
+        self.trigger_event(
+            self.NoteAdded,
+            target=target,
+            text=text.strip(),
+            written_by=written_by,
+            written_at=written_at,
+        )

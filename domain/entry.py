@@ -62,7 +62,9 @@ class Entry(Aggregate):
         self.end_date = end_date
 
 
-def creation_event(aggregate_class: type[Aggregate], event_class: Any, entry_id: UUID, **facts: Any) -> Any:
+def creation_event(
+    aggregate_class: type[Aggregate], event_class: Any, entry_id: UUID, **facts: Any
+) -> Any:
     """The event that creates a row aggregate, built without building the aggregate itself.
 
     Intake records tens of thousands of rows in one atomic batch and never needs the aggregate

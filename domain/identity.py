@@ -23,7 +23,9 @@ def review_id(review_name: str) -> UUID:
 
 def submission_id(review: UUID, agency: str, content_sha256: str) -> UUID:
     """The id of one agency's upload of exactly these bytes to one review."""
-    return uuid5(CHRONOLOGY_NAMESPACE, f"submission:{review}:{normalise_name(agency)}:{content_sha256}")
+    return uuid5(
+        CHRONOLOGY_NAMESPACE, f"submission:{review}:{normalise_name(agency)}:{content_sha256}"
+    )
 
 
 def entry_id(submission: UUID, row: int) -> UUID:

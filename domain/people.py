@@ -62,13 +62,20 @@ class PeopleGlossary(Aggregate):
         """Start a review's glossary."""
         return cls._create(cls.Started, id=glossary_id(review_id), review_id=review_id)
 
-    def record(self, pseudonym: str, real_name: str, role: str, aliases: list[str], by: str, at: str) -> None:
+    def record(
+        self, pseudonym: str, real_name: str, role: str, aliases: list[str], by: str, at: str
+    ) -> None:
         """Record one person; the pseudonym is required, everything else may be blank."""
         if not pseudonym.strip():
             raise DecisionRefusedError("a person needs a pseudonym (the name the review publishes)")
         self.trigger_event(
-            self.PersonRecorded, pseudonym=pseudonym.strip(), real_name=real_name.strip(), role=role.strip(),
-            aliases=sorted({a.strip() for a in aliases if a.strip()}), recorded_by=by, recorded_at=at,
+            self.PersonRecorded,
+            pseudonym=pseudonym.strip(),
+            real_name=real_name.strip(),
+            role=role.strip(),
+            aliases=sorted({a.strip() for a in aliases if a.strip()}),
+            recorded_by=by,
+            recorded_at=at,
         )
 
 
@@ -76,7 +83,14 @@ class PeopleUseCases(Application[UUID]):
     """Recording the people a review names."""
 
     def record_person(
-        self, review: UUID, pseudonym: str, real_name: str, role: str, aliases: list[str], by: str, at: datetime
+        self,
+        review: UUID,
+        pseudonym: str,
+        real_name: str,
+        role: str,
+        aliases: list[str],
+        by: str,
+        at: datetime,
     ) -> None:
         """Add or update a person in the review's glossary."""
         for _ in range(_RETRIES):

@@ -80,33 +80,86 @@ class AuditTrail:
         if lines:
             connection.execute(trail.insert(), lines)
 
-    def _describe(self, event: Any, connection: sa.Connection, cache: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    def _describe(
+        self, event: Any, connection: sa.Connection, cache: dict[str, dict[str, Any]]
+    ) -> dict[str, Any] | None:
         if isinstance(event, Entry.Recorded | UnreadableRow.Recorded):
             owner = _owner(connection, cache, str(event.submission_id))
             if isinstance(event, UnreadableRow.Recorded):
                 action, detail = "row unreadable", event.reason
             else:
                 action, detail = "entry recorded", f"{event.agency}, line {event.line}"
-            return _line(owner["review_id"], action, owner["actor"], owner["file_name"], event.row,
-                         str(event.originator_id), detail)
+            return _line(
+                owner["review_id"],
+                action,
+                owner["actor"],
+                owner["file_name"],
+                event.row,
+                str(event.originator_id),
+                detail,
+            )
         if isinstance(event, Review.Opened):
-            _own(connection, cache, event.originator_id, event.originator_id, event.opened_by, None, event.name)
-            return _line(event.originator_id, "review opened", event.opened_by, None, None, event.name, None)
+            _own(
+                connection,
+                cache,
+                event.originator_id,
+                event.originator_id,
+                event.opened_by,
+                None,
+                event.name,
+            )
+            return _line(
+                event.originator_id, "review opened", event.opened_by, None, None, event.name, None
+            )
         if isinstance(event, Submission.Received):
-            _own(connection, cache, event.originator_id, event.review_id, event.uploaded_by, event.file_name, event.agency)
+            _own(
+                connection,
+                cache,
+                event.originator_id,
+                event.review_id,
+                event.uploaded_by,
+                event.file_name,
+                event.agency,
+            )
             detail = f"{event.agency}: {event.row_count} rows, {event.unreadable_count} unreadable, sha256 {event.content_sha256[:12]}"
-            return _line(event.review_id, "submission received", event.uploaded_by, event.file_name, None,
-                         str(event.originator_id), detail)
+            return _line(
+                event.review_id,
+                "submission received",
+                event.uploaded_by,
+                event.file_name,
+                None,
+                str(event.originator_id),
+                detail,
+            )
         if isinstance(event, Review.SubmissionAccepted):
             action = "submission superseded" if event.supersedes else "submission accepted"
-            detail = f"{event.agency}: now {event.file_name}" + (f", replacing submission {event.supersedes}" if event.supersedes else "")
-            return _line(event.originator_id, action, event.accepted_by, event.file_name, None,
-                         str(event.submission_id), detail)
+            detail = f"{event.agency}: now {event.file_name}" + (
+                f", replacing submission {event.supersedes}" if event.supersedes else ""
+            )
+            return _line(
+                event.originator_id,
+                action,
+                event.accepted_by,
+                event.file_name,
+                None,
+                str(event.submission_id),
+                detail,
+            )
         return self._describe_decision(event, connection, cache)
 
-    def _describe_decision(self, event: Any, connection: sa.Connection, cache: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    def _describe_decision(
+        self, event: Any, connection: sa.Connection, cache: dict[str, dict[str, Any]]
+    ) -> dict[str, Any] | None:
         if isinstance(event, ConflictCase.Opened):
-            _own(connection, cache, event.originator_id, event.review_id, None, None, event.conflict_key)
+            _own(
+                connection,
+                cache,
+                event.originator_id,
+                event.review_id,
+                None,
+                None,
+                event.conflict_key,
+            )
             return None
         if isinstance(event, Reconciliation.Started | PeopleGlossary.Started):
             _own(connection, cache, event.originator_id, event.review_id, None, None, None)
@@ -115,21 +168,61 @@ class AuditTrail:
         review = owner["review_id"]
         if isinstance(event, ConflictCase.Resolved):
             accepted = f", accepting {event.accepted_entry_id}" if event.accepted_entry_id else ""
-            return _line(review, "conflict resolved", event.decided_by, None, None, owner["label"],
-                         f"{event.decision}{accepted}: {event.rationale}")
+            return _line(
+                review,
+                "conflict resolved",
+                event.decided_by,
+                None,
+                None,
+                owner["label"],
+                f"{event.decision}{accepted}: {event.rationale}",
+            )
         if isinstance(event, ConflictCase.Reopened):
-            return _line(review, "conflict reopened", event.reopened_by, None, None, owner["label"], event.reason)
+            return _line(
+                review,
+                "conflict reopened",
+                event.reopened_by,
+                None,
+                None,
+                owner["label"],
+                event.reason,
+            )
         if isinstance(event, Reconciliation.EntriesLinked):
-            return _line(review, "entries linked", event.decided_by, None, None, ", ".join(event.entry_ids), event.rationale)
+            return _line(
+                review,
+                "entries linked",
+                event.decided_by,
+                None,
+                None,
+                ", ".join(event.entry_ids),
+                event.rationale,
+            )
         if isinstance(event, Reconciliation.EntrySplit):
-            return _line(review, "entry split out", event.decided_by, None, None, event.entry_id,
-                         f"from {', '.join(event.separated_from)}: {event.rationale}")
+            return _line(
+                review,
+                "entry split out",
+                event.decided_by,
+                None,
+                None,
+                event.entry_id,
+                f"from {', '.join(event.separated_from)}: {event.rationale}",
+            )
         if isinstance(event, PeopleGlossary.PersonRecorded):
             # The real name stays out of the trail: the glossary itself is access-controlled.
             role = f" ({event.role})" if event.role else ""
-            return _line(review, "person recorded", event.recorded_by, None, None, event.pseudonym, f"{event.pseudonym}{role}")
+            return _line(
+                review,
+                "person recorded",
+                event.recorded_by,
+                None,
+                None,
+                event.pseudonym,
+                f"{event.pseudonym}{role}",
+            )
         if isinstance(event, Reconciliation.NoteAdded):
-            return _line(review, "note added", event.written_by, None, None, event.target, event.text)
+            return _line(
+                review, "note added", event.written_by, None, None, event.target, event.text
+            )
         return None
 
 
@@ -139,33 +232,68 @@ def audit_lines(engine: sa.Engine, review_id: str, up_to: int | None = None) -> 
     if up_to is not None:
         query = query.where(trail.c.position <= up_to)
     with engine.connect() as connection:
-        return [AuditLine(**{k: v for k, v in row._mapping.items() if k != "review_id"})
-                for row in connection.execute(query)]
+        return [
+            AuditLine(**{k: v for k, v in row._mapping.items() if k != "review_id"})
+            for row in connection.execute(query)
+        ]
 
 
 def position_at(engine: sa.Engine, moment: str) -> int:
     """The last event position recorded at or before `moment` (ISO 8601), or 0."""
     with engine.connect() as connection:
-        found = connection.execute(sa.select(sa.func.max(trail.c.position)).where(trail.c.recorded_at <= moment))
+        found = connection.execute(
+            sa.select(sa.func.max(trail.c.position)).where(trail.c.recorded_at <= moment)
+        )
         return int(found.scalar() or 0)
 
 
-def _line(review: Any, action: str, actor: str | None, file_name: str | None, row: int | None,
-          subject: str | None, detail: str | None) -> dict[str, Any]:
-    return {"review_id": str(review), "action": action, "actor": actor or "", "file_name": file_name,
-            "row": row, "subject": subject, "detail": detail}
+def _line(
+    review: Any,
+    action: str,
+    actor: str | None,
+    file_name: str | None,
+    row: int | None,
+    subject: str | None,
+    detail: str | None,
+) -> dict[str, Any]:
+    return {
+        "review_id": str(review),
+        "action": action,
+        "actor": actor or "",
+        "file_name": file_name,
+        "row": row,
+        "subject": subject,
+        "detail": detail,
+    }
 
 
-def _own(connection: sa.Connection, cache: dict[str, dict[str, Any]], originator: Any, review: Any,
-         actor: str | None, file_name: str | None, label: str | None) -> None:
+def _own(
+    connection: sa.Connection,
+    cache: dict[str, dict[str, Any]],
+    originator: Any,
+    review: Any,
+    actor: str | None,
+    file_name: str | None,
+    label: str | None,
+) -> None:
     key = str(originator)
-    row = {"originator_id": key, "review_id": str(review), "actor": actor, "file_name": file_name, "label": label}
+    row = {
+        "originator_id": key,
+        "review_id": str(review),
+        "actor": actor,
+        "file_name": file_name,
+        "label": label,
+    }
     connection.execute(owners.insert().values(**row))
     cache[key] = row
 
 
-def _owner(connection: sa.Connection, cache: dict[str, dict[str, Any]], originator: str) -> dict[str, Any]:
+def _owner(
+    connection: sa.Connection, cache: dict[str, dict[str, Any]], originator: str
+) -> dict[str, Any]:
     if originator not in cache:
-        found = connection.execute(sa.select(owners).where(owners.c.originator_id == originator)).one()
+        found = connection.execute(
+            sa.select(owners).where(owners.c.originator_id == originator)
+        ).one()
         cache[originator] = dict(found._mapping)
     return cache[originator]

@@ -7,7 +7,6 @@ is never rewritten) but is marked not current, so listings show what each agency
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -97,7 +96,9 @@ class EntriesProjection:
         for notification, event in events:
             position = notification.id
             if isinstance(event, (Entry.Recorded, UnreadableRow.Recorded)):
-                source = provenance.get(event.submission_id) or _provenance(connection, event.submission_id)
+                source = provenance.get(event.submission_id) or _provenance(
+                    connection, event.submission_id
+                )
                 provenance[event.submission_id] = source
                 pending.append(_entry_row(position, event, source))
                 continue
@@ -127,7 +128,9 @@ class EntriesProjection:
                 .where(submissions.c.submission_id == old)
                 .values(superseded_by=str(event.submission_id))
             )
-            connection.execute(entries.update().where(entries.c.submission_id == old).values(current=False))
+            connection.execute(
+                entries.update().where(entries.c.submission_id == old).values(current=False)
+            )
 
 
 def _fields(event: Entry.Recorded, source: dict[str, Any]) -> dict[str, str]:
@@ -145,9 +148,7 @@ def _provenance(connection: sa.Connection, submission_id: UUID) -> dict[str, Any
             submissions.c.uploaded_at,
             submissions.c.header,
             submissions.c.column_mapping,
-        ).where(
-            submissions.c.submission_id == str(submission_id)
-        )
+        ).where(submissions.c.submission_id == str(submission_id))
     ).one()
     return dict(found._mapping)
 

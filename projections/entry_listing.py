@@ -37,7 +37,10 @@ class ListedEntry:
 
     def verbatim(self) -> dict[str, str]:
         """The agency's cells under the agency's own headers (extra cells numbered)."""
-        named = {name: (self.cells[i] if i < len(self.cells) else "") for i, name in enumerate(self.header)}
+        named = {
+            name: (self.cells[i] if i < len(self.cells) else "")
+            for i, name in enumerate(self.header)
+        }
         for extra, cell in enumerate(self.cells[len(self.header) :], start=len(self.header) + 1):
             named[f"Column {extra}"] = cell
         return named
@@ -75,7 +78,9 @@ def list_entries(
 def review_names(engine: sa.Engine) -> list[str]:
     """Names of every review held, alphabetically."""
     with engine.connect() as connection:
-        return [r.name for r in connection.execute(sa.select(reviews.c.name).order_by(reviews.c.name))]
+        return [
+            r.name for r in connection.execute(sa.select(reviews.c.name).order_by(reviews.c.name))
+        ]
 
 
 def _listed(row: Any) -> ListedEntry:

@@ -108,7 +108,9 @@ def _apply_next_page(
         projection.apply(events, connection)
         new_position = notifications[-1].id if notifications else target
         connection.execute(
-            positions.update().where(positions.c.name == projection.name).values(position=new_position)
+            positions.update()
+            .where(positions.c.name == projection.name)
+            .values(position=new_position)
         )
         return new_position
 
@@ -130,8 +132,10 @@ def _lock_position(connection: sa.Connection, name: str) -> int:
 def _insert_unless_present(connection: sa.Connection, name: str) -> sa.Executable:
     """An insert of a zero position for `name` that does nothing if the row is already there."""
     insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
-    return insert(positions).values(name=name, position=0).on_conflict_do_nothing(
-        index_elements=[positions.c.name]
+    return (
+        insert(positions)
+        .values(name=name, position=0)
+        .on_conflict_do_nothing(index_elements=[positions.c.name])
     )
 
 

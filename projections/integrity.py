@@ -35,7 +35,9 @@ def seal(previous: str, notification: Notification) -> str:
     """The chain hash of `notification` following `previous`."""
     digest = hashlib.sha256()
     digest.update(previous.encode())
-    digest.update(f"|{notification.id}|{notification.originator_id}|{notification.originator_version}|".encode())
+    digest.update(
+        f"|{notification.id}|{notification.originator_id}|{notification.originator_version}|".encode()
+    )
     digest.update(notification.topic.encode())
     digest.update(b"|")
     state = notification.state
@@ -53,9 +55,12 @@ class IntegritySeal:
 
     def apply(self, events: Sequence[tuple[Notification, Any]], connection: sa.Connection) -> None:
         """Extend the chain over a page of events."""
-        previous = connection.execute(
-            sa.select(seals.c.chain_hash).order_by(seals.c.position.desc()).limit(1)
-        ).scalar() or GENESIS
+        previous = (
+            connection.execute(
+                sa.select(seals.c.chain_hash).order_by(seals.c.position.desc()).limit(1)
+            ).scalar()
+            or GENESIS
+        )
         rows = []
         for notification, _ in events:
             previous = seal(previous, notification)
@@ -80,7 +85,9 @@ def verify(application: Application[Any], engine: sa.Engine) -> Verification:
     with engine.connect() as connection:
         sealed_top = connection.execute(sa.select(sa.func.max(seals.c.position))).scalar() or 0
         while True:
-            notifications = application.recorder.select_notifications(start=start, limit=_VERIFY_PAGE)
+            notifications = application.recorder.select_notifications(
+                start=start, limit=_VERIFY_PAGE
+            )
             if not notifications:
                 break
             expected: dict[int, str] = {
@@ -110,7 +117,9 @@ def verify(application: Application[Any], engine: sa.Engine) -> Verification:
             if expected:
                 return Verification(False, checked, previous, _deleted(min(expected)))
         if checked < _count_seals(connection):
-            return Verification(False, checked, previous, "sealed events are missing from the end of the store")
+            return Verification(
+                False, checked, previous, "sealed events are missing from the end of the store"
+            )
     return Verification(True, checked, previous)
 
 
@@ -119,8 +128,10 @@ def _count_seals(connection: sa.Connection) -> int:
 
 
 def _altered(n: Notification) -> str:
-    return (f"event at position {n.id} (aggregate {n.originator_id}, version {n.originator_version}, "
-            f"{n.topic}) differs from what was sealed: it was altered after it was written")
+    return (
+        f"event at position {n.id} (aggregate {n.originator_id}, version {n.originator_version}, "
+        f"{n.topic}) differs from what was sealed: it was altered after it was written"
+    )
 
 
 def _inserted(n: Notification) -> str:

@@ -55,22 +55,41 @@ class PeopleProjection:
         """Apply glossary events."""
         for _, event in events:
             if isinstance(event, PeopleGlossary.Started):
-                connection.execute(glossaries.insert().values(
-                    glossary_id=str(event.originator_id), review_id=str(event.review_id)))
+                connection.execute(
+                    glossaries.insert().values(
+                        glossary_id=str(event.originator_id), review_id=str(event.review_id)
+                    )
+                )
             elif isinstance(event, PeopleGlossary.PersonRecorded):
-                review = connection.execute(sa.select(glossaries.c.review_id).where(
-                    glossaries.c.glossary_id == str(event.originator_id))).scalar_one()
-                connection.execute(people.delete().where(people.c.review_id == review,
-                                                         people.c.pseudonym == event.pseudonym))
-                connection.execute(people.insert().values(
-                    review_id=review, pseudonym=event.pseudonym, real_name=event.real_name, role=event.role,
-                    aliases=event.aliases, recorded_by=event.recorded_by, recorded_at=event.recorded_at))
+                review = connection.execute(
+                    sa.select(glossaries.c.review_id).where(
+                        glossaries.c.glossary_id == str(event.originator_id)
+                    )
+                ).scalar_one()
+                connection.execute(
+                    people.delete().where(
+                        people.c.review_id == review, people.c.pseudonym == event.pseudonym
+                    )
+                )
+                connection.execute(
+                    people.insert().values(
+                        review_id=review,
+                        pseudonym=event.pseudonym,
+                        real_name=event.real_name,
+                        role=event.role,
+                        aliases=event.aliases,
+                        recorded_by=event.recorded_by,
+                        recorded_at=event.recorded_at,
+                    )
+                )
 
 
 def people_of(engine: sa.Engine, review_id: str) -> list[Person]:
     """The review's people, by pseudonym."""
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(people).where(people.c.review_id == review_id).order_by(people.c.pseudonym))
+        rows = connection.execute(
+            sa.select(people).where(people.c.review_id == review_id).order_by(people.c.pseudonym)
+        )
         return [Person(r.pseudonym, r.real_name, r.role, tuple(r.aliases)) for r in rows]
 
 

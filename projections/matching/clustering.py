@@ -1,7 +1,9 @@
 """Greedy constrained clustering: strongest links first, refusing merges that break a veto.
 
 Vetoes are pairs that can never share an incident (two different reference numbers of one
-agency, different attempt numbers of a repeated contact), checked across whole clusters.
+agency, different attempt numbers of a repeated contact), checked across whole clusters. A
+cluster's day-precise dates must also stay within a span (one occurrence does not last months):
+without that, links between similar routine records chain into one "incident" across a year.
 """
 
 from __future__ import annotations
@@ -9,13 +11,42 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 
+# Day offsets tried when fitting one cluster's dates to another's: as dated, or a year either way.
+_YEAR_SHIFTS = (0, -365, 365, -366, 366)
+
+
 class _Clusters:
-    def __init__(self, size: int, agency_refs: Sequence[tuple[str, str] | None]) -> None:
+    def __init__(
+        self,
+        size: int,
+        agency_refs: Sequence[tuple[str, str] | None],
+        days: Sequence[int | None],
+        max_span: int | None,
+    ) -> None:
         self.parent = list(range(size))
         self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
         self.refs: dict[int, dict[str, str]] = {}
         for i, pair in enumerate(agency_refs):
             self.refs[i] = {pair[0]: pair[1]} if pair else {}
+        # (first, last) day ordinal of each cluster's in-sequence, day-precise entries.
+        self.spans: dict[int, tuple[int, int] | None] = {
+            i: (days[i], days[i]) if i < len(days) and days[i] is not None else None  # type: ignore[misc]
+            for i in range(size)
+        }
+        self.max_span = max_span
+
+    def within_span(self, ra: int, rb: int) -> bool:
+        a, b = self.spans[ra], self.spans[rb]
+        return self.max_span is None or a is None or b is None or self._fit(a, b) is not None
+
+    def _fit(self, kept: tuple[int, int], incoming: tuple[int, int]) -> tuple[int, int] | None:
+        """The joint span, with `incoming` moved by a year if that is what makes it fit: one source
+        dating a whole occurrence a year out must not split it (that is a date conflict)."""
+        for shift in _YEAR_SHIFTS:
+            first, last = min(kept[0], incoming[0] + shift), max(kept[1], incoming[1] + shift)
+            if self.max_span is None or last - first <= self.max_span:
+                return first, last
+        return None
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -36,12 +67,19 @@ class _Clusters:
                     return False
         return True
 
-    def union(self, ra: int, rb: int) -> None:
+    def union(self, ra: int, rb: int, misdated: bool = False) -> None:
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         self.refs[ra].update(self.refs.pop(rb))
+        incoming, kept = self.spans.pop(rb), self.spans[ra]
+        if kept is None or incoming is None:
+            self.spans[ra] = kept or incoming
+        else:
+            # Across a misdated link that does not fit even a year out (a transposed day and
+            # month), the incident keeps the larger side's span.
+            self.spans[ra] = self._fit(kept, incoming) or (kept if misdated else None)
 
 
 def cluster(
@@ -51,27 +89,35 @@ def cluster(
     agency_refs: Sequence[tuple[str, str] | None],
     forced: Iterable[tuple[int, int]] = (),
     attachments: Iterable[tuple[int, int]] = (),
+    days: Sequence[int | None] = (),
+    max_span: int | None = None,
+    misdated: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[list[int]]:
     """Group indices 0..size-1 by applying `links` (index pairs) in the order given, skipping
     any merge that would put a vetoed pair, or two references of one agency, in one cluster.
     `forced` pairs (a chair's links) are joined first, whatever the scores or references say.
     `attachments` (entry, target) then join an entry still on its own to the target's cluster,
-    under the same vetoes."""
+    under the same vetoes. `days` (ordinal day per entry, None when not day-precise or out of
+    sequence) and `max_span` keep each cluster's dates within that many days, except across
+    `misdated` links (year-out or transposed dates believed to be one occurrence)."""
     banned: dict[int, set[int]] = {}
     for a, b in vetoes:
         banned.setdefault(a, set()).add(b)
         banned.setdefault(b, set()).add(a)
-    state = _Clusters(size, agency_refs)
+    state = _Clusters(size, agency_refs, days, max_span)
     for a, b in forced:
         ra, rb = state.find(a), state.find(b)
         if ra != rb:
             state.union(ra, rb)
     for a, b in links:
         ra, rb = state.find(a), state.find(b)
-        if ra != rb and state.compatible(ra, rb, banned):
-            state.union(ra, rb)
+        across = (a, b) in misdated or (b, a) in misdated
+        if ra != rb and state.compatible(ra, rb, banned) and (across or state.within_span(ra, rb)):
+            state.union(ra, rb, across)
     for a, b in attachments:
         ra, rb = state.find(a), state.find(b)
         if ra != rb and len(state.members[ra]) == 1 and state.compatible(ra, rb, banned):
-            state.union(ra, rb)
+            # The entry names the incident's date or time itself, so its own date (often when the
+            # account was given, not when it happened) neither blocks nor stretches the span.
+            state.union(ra, rb, misdated=True)
     return [sorted(m) for m in state.members.values()]

@@ -84,6 +84,16 @@ def _merge(
         _log_keys(components, profiles),
         forced,
         _attachments(profiles, scores, settings),
+        days=[
+            p.start.toordinal() if p.day_level and p.start and not p.out_of_sequence else None
+            for p in profiles
+        ],
+        max_span=settings.date_rules.get("max_incident_span_days"),
+        misdated=frozenset(
+            (s.a, s.b)
+            for s in scores.values()
+            if s.misdated or s.levels.get("date") in ("year_out", "transposed")
+        ),
     )
     incidents = []
     conflicts = []

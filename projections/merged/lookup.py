@@ -29,10 +29,16 @@ def resolve_record(engine: sa.Engine, review_id: str, entry: str) -> str:
     """The record id for an entry id or a record id (an unambiguous prefix of either will do)."""
     wanted = entry.strip().lower()
     with engine.connect() as connection:
-        found = set(connection.execute(sa.select(facts.c.record_id).where(
-            facts.c.review_id == review_id,
-            sa.or_(facts.c.entry_id.startswith(wanted), facts.c.record_id.startswith(wanted)),
-        )).scalars())
+        found = set(
+            connection.execute(
+                sa.select(facts.c.record_id).where(
+                    facts.c.review_id == review_id,
+                    sa.or_(
+                        facts.c.entry_id.startswith(wanted), facts.c.record_id.startswith(wanted)
+                    ),
+                )
+            ).scalars()
+        )
     if len(found) == 1:
         return str(found.pop())
     if not found:
@@ -45,29 +51,63 @@ def entry_history(engine: sa.Engine, review_id: str, entry: str) -> EntryHistory
     record = resolve_record(engine, review_id, entry)
     with engine.connect() as connection:
         versions = [
-            {"entry_id": r.entry_id, "submission_id": r.submission_id, "agency": r.agency, "file": r.file_name,
-             "row": r.row, "line": r.line, "date": r.date_text, "time": r.time,
-             "cells": dict(zip(r.header, r.cells, strict=False)), "valid_from": r.valid_from,
-             "valid_to": r.valid_to}
-            for r in connection.execute(sa.select(facts).where(facts.c.record_id == record).order_by(facts.c.valid_from))
+            {
+                "entry_id": r.entry_id,
+                "submission_id": r.submission_id,
+                "agency": r.agency,
+                "file": r.file_name,
+                "row": r.row,
+                "line": r.line,
+                "date": r.date_text,
+                "time": r.time,
+                "cells": dict(zip(r.header, r.cells, strict=False)),
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+            }
+            for r in connection.execute(
+                sa.select(facts).where(facts.c.record_id == record).order_by(facts.c.valid_from)
+            )
         ]
         touched_conflicts = [
-            dict(r._mapping) for r in connection.execute(
-                sa.select(conflicts).where(conflicts.c.review_id == review_id).order_by(conflicts.c.valid_from))
+            dict(r._mapping)
+            for r in connection.execute(
+                sa.select(conflicts)
+                .where(conflicts.c.review_id == review_id)
+                .order_by(conflicts.c.valid_from)
+            )
             if record in r.entry_ids
         ]
         keys = {c["conflict_key"] for c in touched_conflicts}
         chair = [
-            {"position": r.valid_from, "what": f"conflict {r.conflict_key} {r.status}", "decision": r.decision,
-             "rationale": r.rationale, "by": r.decided_by, "at": r.decided_at}
-            for r in connection.execute(sa.select(decisions).where(
-                decisions.c.review_id == review_id, decisions.c.conflict_key.in_(keys)))
+            {
+                "position": r.valid_from,
+                "what": f"conflict {r.conflict_key} {r.status}",
+                "decision": r.decision,
+                "rationale": r.rationale,
+                "by": r.decided_by,
+                "at": r.decided_at,
+            }
+            for r in connection.execute(
+                sa.select(decisions).where(
+                    decisions.c.review_id == review_id, decisions.c.conflict_key.in_(keys)
+                )
+            )
         ]
         chair += [
-            {"position": r.position, "what": r.kind, "decision": None, "rationale": r.rationale,
-             "by": r.decided_by, "at": r.decided_at}
-            for r in connection.execute(sa.select(overrides).where(overrides.c.review_id == review_id))
+            {
+                "position": r.position,
+                "what": r.kind,
+                "decision": None,
+                "rationale": r.rationale,
+                "by": r.decided_by,
+                "at": r.decided_at,
+            }
+            for r in connection.execute(
+                sa.select(overrides).where(overrides.c.review_id == review_id)
+            )
             if record in r.entry_ids or f"entry:{record}" in r.entry_ids
         ]
     chair.sort(key=lambda d: d["position"])
-    return EntryHistory(record_id=record, versions=versions, decisions=chair, conflicts=touched_conflicts)
+    return EntryHistory(
+        record_id=record, versions=versions, decisions=chair, conflicts=touched_conflicts
+    )

@@ -19,7 +19,15 @@ from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
 from projections.merged import regrouping
-from projections.merged.tables import arrivals, case_reviews, decisions, facts, keys, metadata, overrides
+from projections.merged.tables import (
+    arrivals,
+    case_reviews,
+    decisions,
+    facts,
+    keys,
+    metadata,
+    overrides,
+)
 
 # Rows of a file still arriving carry this valid_from until the file is complete.
 _NOT_YET = 2**62
@@ -38,7 +46,7 @@ class MergedChronology:
         for notification, event in events:
             position = notification.id
             if isinstance(event, Entry.Recorded | UnreadableRow.Recorded):
-                if pending.add(event) :
+                if pending.add(event):
                     pending.flush()
                     _complete(connection, str(event.submission_id), position)
             elif isinstance(event, Review.SubmissionAccepted):
@@ -61,7 +69,9 @@ class _PendingRows:
     def add(self, event: Any) -> bool:
         submission = str(event.submission_id)
         if submission not in self.files:
-            found = self.connection.execute(sa.select(arrivals).where(arrivals.c.submission_id == submission)).one()
+            found = self.connection.execute(
+                sa.select(arrivals).where(arrivals.c.submission_id == submission)
+            ).one()
             self.files[submission] = dict(found._mapping)
         file = self.files[submission]
         file["arrived_rows"] += 1
@@ -74,94 +84,169 @@ class _PendingRows:
             self.connection.execute(facts.insert(), self.rows)
             self.rows = []
         for submission, file in self.files.items():
-            self.connection.execute(arrivals.update().where(arrivals.c.submission_id == submission)
-                                    .values(arrived_rows=file["arrived_rows"]))
+            self.connection.execute(
+                arrivals.update()
+                .where(arrivals.c.submission_id == submission)
+                .values(arrived_rows=file["arrived_rows"])
+            )
         self.files = {}
 
 
 def _expect(connection: sa.Connection, event: Review.SubmissionAccepted) -> None:
-    connection.execute(arrivals.insert().values(
-        submission_id=str(event.submission_id), review_id=str(event.originator_id), agency=event.agency,
-        file_name=event.file_name, header=[], column_mapping={}, expected_rows=-1, arrived_rows=0,
-        supersedes=str(event.supersedes) if event.supersedes else None,
-    ))
+    connection.execute(
+        arrivals.insert().values(
+            submission_id=str(event.submission_id),
+            review_id=str(event.originator_id),
+            agency=event.agency,
+            file_name=event.file_name,
+            header=[],
+            column_mapping={},
+            expected_rows=-1,
+            arrived_rows=0,
+            supersedes=str(event.supersedes) if event.supersedes else None,
+        )
+    )
 
 
 def _received(connection: sa.Connection, event: Submission.Received, position: int) -> None:
-    connection.execute(arrivals.update().where(arrivals.c.submission_id == str(event.originator_id)).values(
-        header=event.header, column_mapping=event.column_mapping, expected_rows=event.row_count,
-    ))
+    connection.execute(
+        arrivals.update()
+        .where(arrivals.c.submission_id == str(event.originator_id))
+        .values(
+            header=event.header,
+            column_mapping=event.column_mapping,
+            expected_rows=event.row_count,
+        )
+    )
     if event.row_count == 0:
         _complete(connection, str(event.originator_id), position)
 
 
 def _complete(connection: sa.Connection, submission: str, position: int) -> None:
     """A whole file is in: it joins the chronology and replaces the agency's previous file."""
-    file = connection.execute(sa.select(arrivals).where(arrivals.c.submission_id == submission)).one()
+    file = connection.execute(
+        sa.select(arrivals).where(arrivals.c.submission_id == submission)
+    ).one()
     review = file.review_id
-    connection.execute(facts.update().where(facts.c.submission_id == submission).values(valid_from=position))
-    new_rows = [dict(r._mapping) for r in connection.execute(sa.select(facts).where(facts.c.submission_id == submission))]
+    connection.execute(
+        facts.update().where(facts.c.submission_id == submission).values(valid_from=position)
+    )
+    new_rows = [
+        dict(r._mapping)
+        for r in connection.execute(sa.select(facts).where(facts.c.submission_id == submission))
+    ]
     touched = {row["record_id"] for row in new_rows}
     withdrawn: list[Any] = []
     if file.supersedes:
-        withdrawn = [tuple(r) for r in connection.execute(sa.select(facts.c.record_id, facts.c.entry_id).where(
-            facts.c.submission_id == file.supersedes, facts.c.valid_to.is_(None)))]
+        withdrawn = [
+            tuple(r)
+            for r in connection.execute(
+                sa.select(facts.c.record_id, facts.c.entry_id).where(
+                    facts.c.submission_id == file.supersedes, facts.c.valid_to.is_(None)
+                )
+            )
+        ]
         # Re-merge around the withdrawn rows (their keys still find their old neighbours), then
         # forget their keys.
         touched |= {record for record, _ in withdrawn}
-        connection.execute(facts.update().where(facts.c.submission_id == file.supersedes,
-                                                facts.c.valid_to.is_(None)).values(valid_to=position))
+        connection.execute(
+            facts.update()
+            .where(facts.c.submission_id == file.supersedes, facts.c.valid_to.is_(None))
+            .values(valid_to=position)
+        )
     regrouping.index_entries(connection, review, new_rows)
     regrouping.regroup(connection, review, touched, position)
     if withdrawn:
-        connection.execute(keys.delete().where(keys.c.entry_id.in_([entry for _, entry in withdrawn])))
+        connection.execute(
+            keys.delete().where(keys.c.entry_id.in_([entry for _, entry in withdrawn]))
+        )
     connection.execute(arrivals.delete().where(arrivals.c.submission_id == submission))
 
 
 def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:
     if isinstance(event, ConflictCase.Opened):
-        connection.execute(case_reviews.insert().values(
-            case_id=str(event.originator_id), review_id=str(event.review_id), conflict_key=event.conflict_key))
+        connection.execute(
+            case_reviews.insert().values(
+                case_id=str(event.originator_id),
+                review_id=str(event.review_id),
+                conflict_key=event.conflict_key,
+            )
+        )
     elif isinstance(event, Reconciliation.Started):
-        connection.execute(case_reviews.insert().values(
-            case_id=str(event.originator_id), review_id=str(event.review_id), conflict_key=""))
+        connection.execute(
+            case_reviews.insert().values(
+                case_id=str(event.originator_id), review_id=str(event.review_id), conflict_key=""
+            )
+        )
     elif isinstance(event, ConflictCase.Resolved | ConflictCase.Reopened):
         _record_decision(connection, event, position)
-    elif isinstance(event, Reconciliation.EntriesLinked | Reconciliation.EntrySplit | Reconciliation.NoteAdded):
+    elif isinstance(
+        event, Reconciliation.EntriesLinked | Reconciliation.EntrySplit | Reconciliation.NoteAdded
+    ):
         _record_override(connection, event, position)
 
 
 def _record_decision(connection: sa.Connection, event: Any, position: int) -> None:
-    case = connection.execute(sa.select(case_reviews).where(case_reviews.c.case_id == str(event.originator_id))).one()
-    connection.execute(decisions.update().where(
-        decisions.c.review_id == case.review_id, decisions.c.conflict_key == case.conflict_key,
-        decisions.c.valid_to.is_(None)).values(valid_to=position))
+    case = connection.execute(
+        sa.select(case_reviews).where(case_reviews.c.case_id == str(event.originator_id))
+    ).one()
+    connection.execute(
+        decisions.update()
+        .where(
+            decisions.c.review_id == case.review_id,
+            decisions.c.conflict_key == case.conflict_key,
+            decisions.c.valid_to.is_(None),
+        )
+        .values(valid_to=position)
+    )
     resolved = isinstance(event, ConflictCase.Resolved)
-    connection.execute(decisions.insert().values(
-        review_id=case.review_id, conflict_key=case.conflict_key, version=event.originator_version,
-        status="resolved" if resolved else "reopened",
-        decision=event.decision if resolved else None,
-        accepted_entry_id=event.accepted_entry_id if resolved else None,
-        rationale=event.rationale if resolved else event.reason,
-        decided_by=event.decided_by if resolved else event.reopened_by,
-        decided_at=event.decided_at if resolved else event.reopened_at,
-        basis=event.basis if resolved else {},
-        valid_from=position,
-    ))
+    connection.execute(
+        decisions.insert().values(
+            review_id=case.review_id,
+            conflict_key=case.conflict_key,
+            version=event.originator_version,
+            status="resolved" if resolved else "reopened",
+            decision=event.decision if resolved else None,
+            accepted_entry_id=event.accepted_entry_id if resolved else None,
+            rationale=event.rationale if resolved else event.reason,
+            decided_by=event.decided_by if resolved else event.reopened_by,
+            decided_at=event.decided_at if resolved else event.reopened_at,
+            basis=event.basis if resolved else {},
+            valid_from=position,
+        )
+    )
 
 
 def _record_override(connection: sa.Connection, event: Any, position: int) -> None:
-    review = connection.execute(sa.select(case_reviews.c.review_id).where(
-        case_reviews.c.case_id == str(event.originator_id))).scalar_one()
+    review = connection.execute(
+        sa.select(case_reviews.c.review_id).where(
+            case_reviews.c.case_id == str(event.originator_id)
+        )
+    ).scalar_one()
     if isinstance(event, Reconciliation.NoteAdded):
-        row = {"kind": "note", "entry_ids": [event.target], "rationale": event.text,
-               "decided_by": event.written_by, "decided_at": event.written_at}
+        row = {
+            "kind": "note",
+            "entry_ids": [event.target],
+            "rationale": event.text,
+            "decided_by": event.written_by,
+            "decided_at": event.written_at,
+        }
     elif isinstance(event, Reconciliation.EntriesLinked):
-        row = {"kind": "link", "entry_ids": event.entry_ids, "rationale": event.rationale,
-               "decided_by": event.decided_by, "decided_at": event.decided_at}
+        row = {
+            "kind": "link",
+            "entry_ids": event.entry_ids,
+            "rationale": event.rationale,
+            "decided_by": event.decided_by,
+            "decided_at": event.decided_at,
+        }
     else:
-        row = {"kind": "split", "entry_ids": [event.entry_id, *event.separated_from], "rationale": event.rationale,
-               "decided_by": event.decided_by, "decided_at": event.decided_at}
+        row = {
+            "kind": "split",
+            "entry_ids": [event.entry_id, *event.separated_from],
+            "rationale": event.rationale,
+            "decided_by": event.decided_by,
+            "decided_at": event.decided_at,
+        }
     connection.execute(overrides.insert().values(position=position, review_id=review, **row))
     if row["kind"] != "note":
         regrouping.regroup(connection, review, set(row["entry_ids"]), position)
@@ -176,9 +261,20 @@ def _fact_row(event: Entry.Recorded, file: dict[str, Any]) -> dict[str, Any]:
         "entry_id": str(event.originator_id),
         "record_id": str(record_id(event.review_id, event.agency, event.row)),
         "review_id": file["review_id"],
-        "submission_id": file["submission_id"], "agency": event.agency, "file_name": file["file_name"],
-        "row": event.row, "line": event.line, "earliest": when.get("earliest"), "latest": when.get("latest"),
-        "precision": when.get("precision") or "unknown", "approximate": bool(when.get("approximate")),
-        "date_text": when.get("text") or "", "time": event.time, "fields": fields, "cells": event.cells,
-        "header": file["header"], "valid_from": _NOT_YET, "valid_to": None,
+        "submission_id": file["submission_id"],
+        "agency": event.agency,
+        "file_name": file["file_name"],
+        "row": event.row,
+        "line": event.line,
+        "earliest": when.get("earliest"),
+        "latest": when.get("latest"),
+        "precision": when.get("precision") or "unknown",
+        "approximate": bool(when.get("approximate")),
+        "date_text": when.get("text") or "",
+        "time": event.time,
+        "fields": fields,
+        "cells": event.cells,
+        "header": file["header"],
+        "valid_from": _NOT_YET,
+        "valid_to": None,
     }

@@ -27,10 +27,17 @@ _SETTINGS = load_settings()
 FULL_REMERGE_LIMIT = 5000
 
 
-def index_entries(connection: sa.Connection, review_id: str, rows: Sequence[dict[str, Any]]) -> None:
+def index_entries(
+    connection: sa.Connection, review_id: str, rows: Sequence[dict[str, Any]]
+) -> None:
     """Record the blocking keys of newly current entries."""
     key_rows = [
-        {"review_id": review_id, "key": key, "record_id": row["record_id"], "entry_id": row["entry_id"]}
+        {
+            "review_id": review_id,
+            "key": key,
+            "record_id": row["record_id"],
+            "entry_id": row["entry_id"],
+        }
         for row in rows
         for key in blocking_keys(to_facts(row), _SETTINGS)
     ]
@@ -44,8 +51,11 @@ def regroup(connection: sa.Connection, review_id: str, touched: set[str], positi
     current = _current_facts(connection, review_id, neighbourhood)
     must_link, cannot_link = _overrides(connection, review_id, set(current))
     result = merge(
-        [to_facts(row) for row in current.values()], (), _SETTINGS,
-        must_link=must_link, cannot_link=cannot_link,
+        [to_facts(row) for row in current.values()],
+        (),
+        _SETTINGS,
+        must_link=must_link,
+        cannot_link=cannot_link,
     )
     old_incidents = _incidents_containing(connection, review_id, neighbourhood)
     _replace(connection, review_id, old_incidents, result, position)
@@ -70,34 +80,51 @@ def to_facts(row: dict[str, Any]) -> EntryFacts:
 
 def conflict_digest(entry_ids: Iterable[str], entry_rows: dict[str, dict[str, Any]]) -> str:
     """A fingerprint of what the conflicting entries say, to notice when a decision's basis moves."""
-    content = [[e, entry_rows[e]["date_text"], entry_rows[e]["time"], entry_rows[e]["cells"]]
-               for e in sorted(entry_ids) if e in entry_rows]
+    content = [
+        [e, entry_rows[e]["date_text"], entry_rows[e]["time"], entry_rows[e]["cells"]]
+        for e in sorted(entry_ids)
+        if e in entry_rows
+    ]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
 def _neighbourhood(connection: sa.Connection, review_id: str, touched: set[str]) -> set[str]:
-    current = sa.select(facts.c.record_id).where(facts.c.review_id == review_id, facts.c.valid_to.is_(None))
-    size = connection.execute(sa.select(sa.func.count()).select_from(current.subquery())).scalar_one()
+    current = sa.select(facts.c.record_id).where(
+        facts.c.review_id == review_id, facts.c.valid_to.is_(None)
+    )
+    size = connection.execute(
+        sa.select(sa.func.count()).select_from(current.subquery())
+    ).scalar_one()
     if size <= FULL_REMERGE_LIMIT:
         return set(connection.execute(current).scalars()) | touched
     found = set(touched)
-    touched_keys = sa.select(keys.c.key).where(keys.c.review_id == review_id, keys.c.record_id.in_(touched))
-    found |= set(connection.execute(
-        sa.select(keys.c.record_id).where(keys.c.review_id == review_id, keys.c.key.in_(touched_keys))
-    ).scalars())
+    touched_keys = sa.select(keys.c.key).where(
+        keys.c.review_id == review_id, keys.c.record_id.in_(touched)
+    )
+    found |= set(
+        connection.execute(
+            sa.select(keys.c.record_id).where(
+                keys.c.review_id == review_id, keys.c.key.in_(touched_keys)
+            )
+        ).scalars()
+    )
     found |= _linked_to(connection, review_id, found)
     # Whole incidents, so re-merging never cuts one in two.
     incident_ids = sa.select(members.c.incident_id).where(members.c.record_id.in_(found))
-    found |= set(connection.execute(
-        sa.select(members.c.record_id).where(members.c.incident_id.in_(incident_ids))
-    ).scalars())
+    found |= set(
+        connection.execute(
+            sa.select(members.c.record_id).where(members.c.incident_id.in_(incident_ids))
+        ).scalars()
+    )
     return found
 
 
 def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> set[str]:
     """Records the chair linked to any of `records` (so a link always re-merges both sides)."""
     linked: set[str] = set()
-    query = sa.select(overrides.c.entry_ids).where(overrides.c.review_id == review_id, overrides.c.kind == "link")
+    query = sa.select(overrides.c.entry_ids).where(
+        overrides.c.review_id == review_id, overrides.c.kind == "link"
+    )
     groups = [set(ids) for ids in connection.execute(query).scalars()]
     changed = True
     while changed:
@@ -109,9 +136,13 @@ def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> 
     return linked
 
 
-def _current_facts(connection: sa.Connection, review_id: str, record_ids: set[str]) -> dict[str, dict[str, Any]]:
+def _current_facts(
+    connection: sa.Connection, review_id: str, record_ids: set[str]
+) -> dict[str, dict[str, Any]]:
     query = sa.select(facts).where(
-        facts.c.review_id == review_id, facts.c.valid_to.is_(None), facts.c.record_id.in_(record_ids)
+        facts.c.review_id == review_id,
+        facts.c.valid_to.is_(None),
+        facts.c.record_id.in_(record_ids),
     )
     return {row.record_id: dict(row._mapping) for row in connection.execute(query)}
 
@@ -121,76 +152,134 @@ def _overrides(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The chair's links and splits among these entries; a later decision on a pair wins."""
     verdicts: dict[tuple[str, str], bool] = {}
-    query = sa.select(overrides).where(
-        overrides.c.review_id == review_id, overrides.c.kind.in_(("link", "split"))
-    ).order_by(overrides.c.position)
+    query = (
+        sa.select(overrides)
+        .where(overrides.c.review_id == review_id, overrides.c.kind.in_(("link", "split")))
+        .order_by(overrides.c.position)
+    )
     for row in connection.execute(query):
         ids = [e for e in row.entry_ids if e in entry_ids]
         if row.kind == "link":
             pairs = [(a, b) for i, a in enumerate(sorted(ids)) for b in sorted(ids)[i + 1 :]]
         else:
             split, others = row.entry_ids[0], row.entry_ids[1:]
-            pairs = [tuple(sorted((split, o))) for o in others if split in entry_ids and o in entry_ids]
+            pairs = [
+                tuple(sorted((split, o))) for o in others if split in entry_ids and o in entry_ids
+            ]
         for pair in pairs:
             verdicts[(pair[0], pair[1])] = row.kind == "link"
-    return ([p for p, linked in verdicts.items() if linked], [p for p, linked in verdicts.items() if not linked])
+    return (
+        [p for p, linked in verdicts.items() if linked],
+        [p for p, linked in verdicts.items() if not linked],
+    )
 
 
-def _incidents_containing(connection: sa.Connection, review_id: str, entry_ids: set[str]) -> dict[str, dict[str, Any]]:
+def _incidents_containing(
+    connection: sa.Connection, review_id: str, entry_ids: set[str]
+) -> dict[str, dict[str, Any]]:
     query = sa.select(incidents).where(
-        incidents.c.review_id == review_id, incidents.c.valid_to.is_(None),
-        incidents.c.incident_id.in_(sa.select(members.c.incident_id).where(members.c.record_id.in_(entry_ids))),
+        incidents.c.review_id == review_id,
+        incidents.c.valid_to.is_(None),
+        incidents.c.incident_id.in_(
+            sa.select(members.c.incident_id).where(members.c.record_id.in_(entry_ids))
+        ),
     )
     return {row.incident_id: dict(row._mapping) for row in connection.execute(query)}
 
 
 def _replace(
-    connection: sa.Connection, review_id: str, old: dict[str, dict[str, Any]], result: MergeResult, position: int
+    connection: sa.Connection,
+    review_id: str,
+    old: dict[str, dict[str, Any]],
+    result: MergeResult,
+    position: int,
 ) -> None:
     new = {i.id: i for i in result.incidents}
     unchanged = {
-        incident_id for incident_id, row in old.items()
-        if incident_id in new and _incident_row(review_id, new[incident_id], position) | {"valid_from": row["valid_from"]}
+        incident_id
+        for incident_id, row in old.items()
+        if incident_id in new
+        and _incident_row(review_id, new[incident_id], position) | {"valid_from": row["valid_from"]}
         == {k: v for k, v in row.items() if k != "valid_to"}
     }
     retired = [i for i in old if i not in unchanged]
     if retired:
-        connection.execute(incidents.update().where(
-            incidents.c.review_id == review_id, incidents.c.incident_id.in_(retired), incidents.c.valid_to.is_(None)
-        ).values(valid_to=position))
+        connection.execute(
+            incidents.update()
+            .where(
+                incidents.c.review_id == review_id,
+                incidents.c.incident_id.in_(retired),
+                incidents.c.valid_to.is_(None),
+            )
+            .values(valid_to=position)
+        )
         connection.execute(members.delete().where(members.c.incident_id.in_(retired)))
     added = [new[i] for i in new if i not in unchanged]
     if added:
-        connection.execute(incidents.insert(), [_incident_row(review_id, i, position) for i in added])
-        connection.execute(members.delete().where(members.c.record_id.in_([e for i in added for e in i.entry_ids])))
-        connection.execute(members.insert(), [
-            {"record_id": e, "review_id": review_id, "incident_id": i.id} for i in added for e in i.entry_ids
-        ])
+        connection.execute(
+            incidents.insert(), [_incident_row(review_id, i, position) for i in added]
+        )
+        connection.execute(
+            members.delete().where(members.c.record_id.in_([e for i in added for e in i.entry_ids]))
+        )
+        connection.execute(
+            members.insert(),
+            [
+                {"record_id": e, "review_id": review_id, "incident_id": i.id}
+                for i in added
+                for e in i.entry_ids
+            ],
+        )
     _replace_conflicts(connection, review_id, set(old) | set(new), result, position)
 
 
 def _replace_conflicts(
-    connection: sa.Connection, review_id: str, incident_ids: set[str], result: MergeResult, position: int
+    connection: sa.Connection,
+    review_id: str,
+    incident_ids: set[str],
+    result: MergeResult,
+    position: int,
 ) -> None:
-    old = {row.conflict_key: dict(row._mapping) for row in connection.execute(sa.select(conflicts).where(
-        conflicts.c.review_id == review_id, conflicts.c.valid_to.is_(None), conflicts.c.incident_id.in_(incident_ids)
-    ))}
-    entry_rows = _current_facts(connection, review_id, {e for c in result.conflicts for e in c.entry_ids})
+    old = {
+        row.conflict_key: dict(row._mapping)
+        for row in connection.execute(
+            sa.select(conflicts).where(
+                conflicts.c.review_id == review_id,
+                conflicts.c.valid_to.is_(None),
+                conflicts.c.incident_id.in_(incident_ids),
+            )
+        )
+    }
+    entry_rows = _current_facts(
+        connection, review_id, {e for c in result.conflicts for e in c.entry_ids}
+    )
     new = {c.key: _conflict_row(review_id, c, entry_rows, position) for c in result.conflicts}
     same = {k for k in old if k in new and _comparable(old[k]) == _comparable(new[k])}
     retired = [k for k in old if k not in same]
     if retired:
-        connection.execute(conflicts.update().where(
-            conflicts.c.review_id == review_id, conflicts.c.conflict_key.in_(retired), conflicts.c.valid_to.is_(None)
-        ).values(valid_to=position))
+        connection.execute(
+            conflicts.update()
+            .where(
+                conflicts.c.review_id == review_id,
+                conflicts.c.conflict_key.in_(retired),
+                conflicts.c.valid_to.is_(None),
+            )
+            .values(valid_to=position)
+        )
     added = [row for key, row in new.items() if key not in same]
     if added:
         connection.execute(conflicts.insert(), added)
 
 
 def _comparable(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (row["kind"], row["incident_id"], list(row["entry_ids"]), row["explanation"], round(row["confidence"], 6),
-            row["digest"])
+    return (
+        row["kind"],
+        row["incident_id"],
+        list(row["entry_ids"]),
+        row["explanation"],
+        round(row["confidence"], 6),
+        row["digest"],
+    )
 
 
 def _incident_row(review_id: str, incident: Any, position: int) -> dict[str, Any]:
@@ -206,7 +295,9 @@ def _incident_row(review_id: str, incident: Any, position: int) -> dict[str, Any
     }
 
 
-def _conflict_row(review_id: str, conflict: Any, entry_rows: dict[str, dict[str, Any]], position: int) -> dict[str, Any]:
+def _conflict_row(
+    review_id: str, conflict: Any, entry_rows: dict[str, dict[str, Any]], position: int
+) -> dict[str, Any]:
     return {
         "review_id": review_id,
         "conflict_key": conflict.key,

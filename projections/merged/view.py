@@ -81,13 +81,27 @@ def merged_view(engine: sa.Engine, review_id: str, review_name: str, position: i
         by_entry = {row["record_id"]: row for row in entry_rows}
         incident_rows = _valid(connection, incidents, review_id, position)
         conflict_rows = _valid(connection, conflicts, review_id, position)
-        decision_rows = {row["conflict_key"]: row for row in _valid(connection, decisions, review_id, position)}
-        override_rows = [dict(r._mapping) for r in connection.execute(
-            sa.select(overrides).where(overrides.c.review_id == review_id, overrides.c.position <= position)
-            .order_by(overrides.c.position))]
+        decision_rows = {
+            row["conflict_key"]: row for row in _valid(connection, decisions, review_id, position)
+        }
+        override_rows = [
+            dict(r._mapping)
+            for r in connection.execute(
+                sa.select(overrides)
+                .where(overrides.c.review_id == review_id, overrides.c.position <= position)
+                .order_by(overrides.c.position)
+            )
+        ]
     notes = _notes(override_rows)
     views = [_incident(row, by_entry, notes) for row in incident_rows]
-    views.sort(key=lambda i: (i.date is None, i.date or "", i.entries[0].time or "" if i.entries else "", i.id))
+    views.sort(
+        key=lambda i: (
+            i.date is None,
+            i.date or "",
+            i.entries[0].time or "" if i.entries else "",
+            i.id,
+        )
+    )
     return MergedView(
         review=review_name,
         position=position,
@@ -97,7 +111,9 @@ def merged_view(engine: sa.Engine, review_id: str, review_name: str, position: i
     )
 
 
-def _valid(connection: sa.Connection, table: sa.Table, review_id: str, position: int) -> list[dict[str, Any]]:
+def _valid(
+    connection: sa.Connection, table: sa.Table, review_id: str, position: int
+) -> list[dict[str, Any]]:
     query = sa.select(table).where(
         table.c.review_id == review_id,
         table.c.valid_from <= position,
@@ -106,15 +122,24 @@ def _valid(connection: sa.Connection, table: sa.Table, review_id: str, position:
     return [dict(r._mapping) for r in connection.execute(query)]
 
 
-def _incident(row: dict[str, Any], by_entry: dict[str, dict[str, Any]], notes: dict[str, list[dict[str, str]]]) -> ViewIncident:
+def _incident(
+    row: dict[str, Any], by_entry: dict[str, dict[str, Any]], notes: dict[str, list[dict[str, str]]]
+) -> ViewIncident:
     entries = [_entry(by_entry[e]) for e in row["entry_ids"] if e in by_entry]
-    entries.sort(key=lambda e: (by_entry[e.record_id]["earliest"] or "9999", e.time or "", e.agency, e.row))
+    entries.sort(
+        key=lambda e: (by_entry[e.record_id]["earliest"] or "9999", e.time or "", e.agency, e.row)
+    )
     incident_notes = list(notes.get(f"incident:{row['incident_id']}", []))
     for entry in entries:
         incident_notes += notes.get(f"entry:{entry.record_id}", [])
     return ViewIncident(
-        id=row["incident_id"], date=row["earliest"], end_date=row["latest"] if row["latest"] != row["earliest"] else None,
-        date_precision=row["precision"], explanation=row["explanation"], entries=entries, notes=incident_notes,
+        id=row["incident_id"],
+        date=row["earliest"],
+        end_date=row["latest"] if row["latest"] != row["earliest"] else None,
+        date_precision=row["precision"],
+        explanation=row["explanation"],
+        entries=entries,
+        notes=incident_notes,
     )
 
 
@@ -123,9 +148,18 @@ def _entry(row: dict[str, Any]) -> ViewEntry:
     header, cells = row["header"], row["cells"]
     named = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
     return ViewEntry(
-        entry_id=row["entry_id"], record_id=row["record_id"], agency=row["agency"], file=row["file_name"], row=row["row"], line=row["line"],
-        date=row["date_text"], date_precision=row["precision"], time=row["time"],
-        summary=fields.get("summary") or fields.get("event_type") or "", fields=fields, cells=named,
+        entry_id=row["entry_id"],
+        record_id=row["record_id"],
+        agency=row["agency"],
+        file=row["file_name"],
+        row=row["row"],
+        line=row["line"],
+        date=row["date_text"],
+        date_precision=row["precision"],
+        time=row["time"],
+        summary=fields.get("summary") or fields.get("event_type") or "",
+        fields=fields,
+        cells=named,
     )
 
 
@@ -134,13 +168,16 @@ def _notes(override_rows: list[dict[str, Any]]) -> dict[str, list[dict[str, str]
     for row in override_rows:
         if row["kind"] == "note":
             notes.setdefault(row["entry_ids"][0], []).append(
-                {"text": row["rationale"], "by": row["decided_by"], "at": row["decided_at"]})
+                {"text": row["rationale"], "by": row["decided_by"], "at": row["decided_at"]}
+            )
     return notes
 
 
 def _conflicts(
-    conflict_rows: list[dict[str, Any]], decision_rows: dict[str, dict[str, Any]],
-    by_entry: dict[str, dict[str, Any]], incidents_by_id: dict[str, ViewIncident],
+    conflict_rows: list[dict[str, Any]],
+    decision_rows: dict[str, dict[str, Any]],
+    by_entry: dict[str, dict[str, Any]],
+    incidents_by_id: dict[str, ViewIncident],
 ) -> list[ViewConflict]:
     views = []
     present = set()
@@ -148,25 +185,40 @@ def _conflicts(
         present.add(row["conflict_key"])
         decision = decision_rows.get(row["conflict_key"])
         status, because = _status(row, decision)
-        views.append(ViewConflict(
-            key=row["conflict_key"], kind=row["kind"], incident=row["incident_id"],
-            entries=[_conflict_entry(e, by_entry) for e in row["entry_ids"]], explanation=row["explanation"],
-            confidence=row["confidence"], status=status, decision=_decision(decision), needs_review_because=because,
-            version=decision["version"] if decision else 0,
-        ))
+        views.append(
+            ViewConflict(
+                key=row["conflict_key"],
+                kind=row["kind"],
+                incident=row["incident_id"],
+                entries=[_conflict_entry(e, by_entry) for e in row["entry_ids"]],
+                explanation=row["explanation"],
+                confidence=row["confidence"],
+                status=status,
+                decision=_decision(decision),
+                needs_review_because=because,
+                version=decision["version"] if decision else 0,
+            )
+        )
     for key, decision in decision_rows.items():
         if key in present or decision["status"] != "resolved":
             continue
         # A decided conflict the matcher no longer finds: never dropped, shown for review.
         basis = decision["basis"]
-        views.append(ViewConflict(
-            key=key, kind=basis.get("kind", "other"), incident=basis.get("incident", ""),
-            entries=[_conflict_entry(e, by_entry) for e in basis.get("entry_ids", [])],
-            explanation=basis.get("explanation", ""), confidence=0.0, status="needs review",
-            decision=_decision(decision), version=decision["version"],
-            needs_review_because="the disagreement is no longer found in the current files (an agency may have "
-                                 "corrected its chronology); check the decision still stands",
-        ))
+        views.append(
+            ViewConflict(
+                key=key,
+                kind=basis.get("kind", "other"),
+                incident=basis.get("incident", ""),
+                entries=[_conflict_entry(e, by_entry) for e in basis.get("entry_ids", [])],
+                explanation=basis.get("explanation", ""),
+                confidence=0.0,
+                status="needs review",
+                decision=_decision(decision),
+                version=decision["version"],
+                needs_review_because="the disagreement is no longer found in the current files (an agency may have "
+                "corrected its chronology); check the decision still stands",
+            )
+        )
     order = {incident_id: n for n, incident_id in enumerate(incidents_by_id)}
     views.sort(key=lambda c: (order.get(c.incident, len(order)), c.kind, c.key))
     return views
@@ -180,10 +232,14 @@ def _status(row: dict[str, Any], decision: dict[str, Any] | None) -> tuple[str, 
     removed = sorted(set(basis.get("entry_ids", [])) - set(row["entry_ids"]))
     if added or removed:
         parts = ([f"new account(s) joined: {', '.join(added)}"] if added else []) + (
-            [f"account(s) no longer part of it: {', '.join(removed)}"] if removed else [])
+            [f"account(s) no longer part of it: {', '.join(removed)}"] if removed else []
+        )
         return "needs review", "; ".join(parts)
     if basis.get("digest") and basis["digest"] != row["digest"]:
-        return "needs review", "an agency has since changed what these entries say (a resubmitted file)"
+        return (
+            "needs review",
+            "an agency has since changed what these entries say (a resubmitted file)",
+        )
     return "resolved", None
 
 
@@ -191,9 +247,13 @@ def _decision(decision: dict[str, Any] | None) -> dict[str, Any] | None:
     if decision is None:
         return None
     return {
-        "status": decision["status"], "decision": decision["decision"],
-        "accepted_entry_id": decision["accepted_entry_id"], "rationale": decision["rationale"],
-        "by": decision["decided_by"], "at": decision["decided_at"], "version": decision["version"],
+        "status": decision["status"],
+        "decision": decision["decision"],
+        "accepted_entry_id": decision["accepted_entry_id"],
+        "rationale": decision["rationale"],
+        "by": decision["decided_by"],
+        "at": decision["decided_at"],
+        "version": decision["version"],
     }
 
 
@@ -201,5 +261,10 @@ def _conflict_entry(record: str, by_entry: dict[str, dict[str, Any]]) -> dict[st
     row = by_entry.get(record)
     if row is None:
         return {"entry_id": None, "record_id": record, "agency": None, "file": None, "row": None}
-    return {"entry_id": row["entry_id"], "record_id": record, "agency": row["agency"], "file": row["file_name"],
-            "row": row["row"]}
+    return {
+        "entry_id": row["entry_id"],
+        "record_id": record,
+        "agency": row["agency"],
+        "file": row["file_name"],
+        "row": row["row"],
+    }

@@ -12,10 +12,16 @@ from pathlib import Path
 CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     base_env = {"PATH": "/usr/bin:/bin", "CHRONOLOGY_USER": "panel.admin", "HOME": str(cwd)}
     return subprocess.run(
-        [CHRONOLOGY, *args], cwd=cwd, env={**base_env, **(env or {})}, capture_output=True, text=True,
+        [CHRONOLOGY, *args],
+        cwd=cwd,
+        env={**base_env, **(env or {})},
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -23,7 +29,9 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
 def test_importing_a_police_chronology_reports_rows_and_mapping(tmp_path: Path, dhr7: Path) -> None:
     police = dhr7 / "staffordshire_police.csv"
 
-    result = run("import", "--review", "DHR 7", "--agency", "Staffordshire Police", str(police), cwd=tmp_path)
+    result = run(
+        "import", "--review", "DHR 7", "--agency", "Staffordshire Police", str(police), cwd=tmp_path
+    )
 
     assert result.returncode == 0, result.stderr
     assert "Stored 78 entries" in result.stdout
@@ -44,13 +52,31 @@ def test_importing_the_same_file_twice_says_it_is_already_held(tmp_path: Path, d
 
 
 def test_entries_list_provenance_and_verbatim_cells_as_json(tmp_path: Path, dhr7: Path) -> None:
-    run("import", "--review", "DHR 7", "--agency", "GP", str(dhr7 / "nhs_primary_care.csv"), "--as", "dr.who",
-        cwd=tmp_path)
+    run(
+        "import",
+        "--review",
+        "DHR 7",
+        "--agency",
+        "GP",
+        str(dhr7 / "nhs_primary_care.csv"),
+        "--as",
+        "dr.who",
+        cwd=tmp_path,
+    )
 
     result = run("entries", "--review", "DHR 7", "--format", "json", cwd=tmp_path)
 
     entry = json.loads(result.stdout)["entries"][0]
-    assert {"agency", "file", "row", "line", "submission_id", "uploaded_by", "uploaded_at", "cells"} <= set(entry)
+    assert {
+        "agency",
+        "file",
+        "row",
+        "line",
+        "submission_id",
+        "uploaded_by",
+        "uploaded_at",
+        "cells",
+    } <= set(entry)
     assert entry["uploaded_by"] == "dr.who"
     assert entry["precision"] == "month"
     assert "\u2013 moderate depression" in entry["cells"]["Details"]  # cp1252 en dash decoded
@@ -58,7 +84,7 @@ def test_entries_list_provenance_and_verbatim_cells_as_json(tmp_path: Path, dhr7
 
 def test_entries_as_csv_defuse_cells_that_excel_would_run(tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.csv"
-    hostile.write_text("Date,Summary\n01/02/2015,=HYPERLINK(\"http://x\")\n", encoding="utf-8")
+    hostile.write_text('Date,Summary\n01/02/2015,=HYPERLINK("http://x")\n', encoding="utf-8")
     run("import", "--review", "SAR 1", "--agency", "Care Home", str(hostile), cwd=tmp_path)
 
     result = run("entries", "--review", "SAR 1", "--format", "csv", cwd=tmp_path)
@@ -84,8 +110,19 @@ def test_a_user_can_say_which_column_holds_the_date(tmp_path: Path) -> None:
     odd.write_text("Happened,Narrative\n16/06/2012,Assault reported\n", encoding="utf-8")
 
     refused = run("import", "--review", "R", "--agency", "A", str(odd), cwd=tmp_path)
-    mapped = run("import", "--review", "R", "--agency", "A", str(odd), "--map", "Narrative=summary",
-                 "--map", "happened=date", cwd=tmp_path)
+    mapped = run(
+        "import",
+        "--review",
+        "R",
+        "--agency",
+        "A",
+        str(odd),
+        "--map",
+        "Narrative=summary",
+        "--map",
+        "happened=date",
+        cwd=tmp_path,
+    )
 
     assert refused.returncode == 2
     assert "no recognisable header" in refused.stderr and "--map" in refused.stderr
@@ -93,11 +130,21 @@ def test_a_user_can_say_which_column_holds_the_date(tmp_path: Path) -> None:
     assert "'Happened' -> date" in mapped.stdout
 
 
-def test_the_database_url_variable_selects_postgresql(tmp_path: Path, dhr7: Path, postgres_url: str) -> None:
+def test_the_database_url_variable_selects_postgresql(
+    tmp_path: Path, dhr7: Path, postgres_url: str
+) -> None:
     env = {"CHRONOLOGY_DATABASE_URL": postgres_url}
 
-    run("import", "--review", "DHR 7", "--agency", "Arch", str(dhr7 / "arch_da_service.csv"), cwd=tmp_path,
-        env=env)
+    run(
+        "import",
+        "--review",
+        "DHR 7",
+        "--agency",
+        "Arch",
+        str(dhr7 / "arch_da_service.csv"),
+        cwd=tmp_path,
+        env=env,
+    )
     listed = run("entries", "--review", "DHR 7", "--format", "json", cwd=tmp_path, env=env)
 
     assert len(json.loads(listed.stdout)["entries"]) == 9
@@ -105,7 +152,15 @@ def test_the_database_url_variable_selects_postgresql(tmp_path: Path, dhr7: Path
 
 
 def test_rebuild_reproduces_the_listing_from_events_alone(tmp_path: Path, dhr7: Path) -> None:
-    run("import", "--review", "DHR 7", "--agency", "SHA", str(dhr7 / "sha_housing.csv"), cwd=tmp_path)
+    run(
+        "import",
+        "--review",
+        "DHR 7",
+        "--agency",
+        "SHA",
+        str(dhr7 / "sha_housing.csv"),
+        cwd=tmp_path,
+    )
     before = run("entries", "--review", "DHR 7", "--format", "json", cwd=tmp_path).stdout
 
     rebuilt = run("rebuild", cwd=tmp_path)

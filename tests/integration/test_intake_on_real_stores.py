@@ -15,12 +15,12 @@ from domain.errors import ReviewNotFoundError, SubmissionNotSavedError
 from projections.entries import entries
 
 POLICE = (
-    "Date,Time,Incident Ref,Summary of Contact\n"
-    "16/06/2012,0128,REF-1,\"Call from S: assaulted by partner, covered in blood\"\n"
-    "Dec 2012,,REF-2,Concern for safety call\n"
-    "31/02/2013,,REF-3,A date that cannot exist\n"
-    "03/04/2013,23:43,REF-4,\"999 call, line dropped\"\n"
-).encode()
+    b"Date,Time,Incident Ref,Summary of Contact\n"
+    b'16/06/2012,0128,REF-1,"Call from S: assaulted by partner, covered in blood"\n'
+    b"Dec 2012,,REF-2,Concern for safety call\n"
+    b"31/02/2013,,REF-3,A date that cannot exist\n"
+    b'03/04/2013,23:43,REF-4,"999 call, line dropped"\n'
+)
 
 HOSPITAL = (
     "Date of Contact;Patient;Presenting Complaint\r\n"
@@ -45,7 +45,10 @@ def test_a_file_is_stored_with_provenance_and_listed_in_date_order(workspace: Wo
     assert first_police.uploaded_by == "alice"
     assert first_police.file_name == "police.csv"
     assert first_police.time == "01:28"
-    assert first_police.verbatim()["Summary of Contact"] == "Call from S: assaulted by partner, covered in blood"
+    assert (
+        first_police.verbatim()["Summary of Contact"]
+        == "Call from S: assaulted by partner, covered in blood"
+    )
     assert listed[2].precision == "month"
     assert "31/02/2013" in (listed[-1].reason or "") and "line 4" in (listed[-1].reason or "")
 
@@ -54,14 +57,18 @@ def test_re_importing_the_same_bytes_stores_nothing_and_says_so(workspace: Works
     workspace.import_file(POLICE, "police.csv", "DHR 7", "Police", uploaded_by="alice")
     events_before = workspace.application.recorder.max_notification_id()
 
-    report = workspace.import_file(POLICE, "police-copy.csv", "DHR 7", "Police", uploaded_by="alice")
+    report = workspace.import_file(
+        POLICE, "police-copy.csv", "DHR 7", "Police", uploaded_by="alice"
+    )
 
     assert report.outcome.status == "already_held"
     assert workspace.application.recorder.max_notification_id() == events_before
     assert len(workspace.entries("DHR 7")) == 4
 
 
-def test_a_revised_file_replaces_the_listing_but_the_old_rows_stay_in_the_record(workspace: Workspace) -> None:
+def test_a_revised_file_replaces_the_listing_but_the_old_rows_stay_in_the_record(
+    workspace: Workspace,
+) -> None:
     workspace.import_file(POLICE, "police.csv", "DHR 7", "Police", uploaded_by="alice")
     revised = POLICE.replace(b"31/02/2013", b"28/02/2013")
 
@@ -81,7 +88,9 @@ def test_a_whole_submission_is_saved_atomically_or_not_at_all(workspace: Workspa
     broken = replace(reading, rows=[*reading.rows, reading.rows[0]])
 
     with pytest.raises(SubmissionNotSavedError, match="nothing of it was kept"):
-        workspace.application.import_submission("DHR 7", "Police", broken, "alice", datetime.now(UTC))
+        workspace.application.import_submission(
+            "DHR 7", "Police", broken, "alice", datetime.now(UTC)
+        )
 
     assert workspace.application.recorder.max_notification_id() in (None, 0)
 
@@ -116,4 +125,6 @@ def test_every_dhr7_file_imports_with_no_unreadable_rows(workspace: Workspace, d
 
 def _all_rows(workspace: Workspace) -> list[tuple[object, ...]]:
     with workspace.engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(sa.select(entries).order_by(entries.c.entry_id))]
+        return [
+            tuple(r) for r in connection.execute(sa.select(entries).order_by(entries.c.entry_id))
+        ]

@@ -10,16 +10,16 @@ from api.workspace import Workspace
 from domain.decisions import ConcurrentDecisionError, Decision
 
 POLICE = (
-    "Date,Time,Incident Ref,Subject(s),Summary of Contact\n"
-    "14/03/2016,0140,EX-7,Adult A (IP); Adult B,\"999 call: Adult B pushed Adult A down the stairs and kicked her. "
-    "Injury to left arm. Adult B arrested.\"\n"
-    "02/11/2015,2215,EX-3,Adult A,Neighbour reports shouting at the flat; verbal argument only.\n"
-).encode()
+    b"Date,Time,Incident Ref,Subject(s),Summary of Contact\n"
+    b'14/03/2016,0140,EX-7,Adult A (IP); Adult B,"999 call: Adult B pushed Adult A down the stairs and kicked her. '
+    b'Injury to left arm. Adult B arrested."\n'
+    b"02/11/2015,2215,EX-3,Adult A,Neighbour reports shouting at the flat; verbal argument only.\n"
+)
 HOSPITAL = (
-    "Date of Attendance,Time,Patient,Presenting Complaint\n"
-    "14 Mar 2016,02:35,Adult A,\"Injury to left arm; states she fell down the stairs at home.\"\n"
-).encode()
-HOUSING = "Date,Tenant,Details\nSep 2015,Adult A,Joint tenancy signed with Adult B.\n".encode()
+    b"Date of Attendance,Time,Patient,Presenting Complaint\n"
+    b'14 Mar 2016,02:35,Adult A,"Injury to left arm; states she fell down the stairs at home."\n'
+)
+HOUSING = b"Date,Tenant,Details\nSep 2015,Adult A,Joint tenancy signed with Adult B.\n"
 
 
 def import_example(workspace: Workspace) -> None:
@@ -27,7 +27,9 @@ def import_example(workspace: Workspace) -> None:
     workspace.import_file(HOSPITAL, "hospital.csv", "SAR 1", "Hospital", "ed.lead")
 
 
-def test_the_same_incident_from_two_agencies_is_one_incident_with_a_conflict(workspace: Workspace) -> None:
+def test_the_same_incident_from_two_agencies_is_one_incident_with_a_conflict(
+    workspace: Workspace,
+) -> None:
     import_example(workspace)
 
     view = workspace.merged("SAR 1")
@@ -38,7 +40,9 @@ def test_the_same_incident_from_two_agencies_is_one_incident_with_a_conflict(wor
     assert all(c.explanation for c in view.conflicts)
 
 
-def test_conflict_keys_and_incident_ids_survive_a_rebuild_and_unrelated_data(workspace: Workspace) -> None:
+def test_conflict_keys_and_incident_ids_survive_a_rebuild_and_unrelated_data(
+    workspace: Workspace,
+) -> None:
     import_example(workspace)
     before = workspace.merged("SAR 1")
 
@@ -61,27 +65,45 @@ def test_the_json_contract_names_files_rows_and_kinds(workspace: Workspace) -> N
     entry = payload["incidents"][0]["entries"][0]
     assert {"entry_id", "agency", "file", "row", "line"} <= set(entry)
     conflict = payload["conflicts"][0]
-    assert {"key", "kind", "incident", "entries", "explanation", "confidence", "status"} <= set(conflict)
-    assert conflict["kind"] in {"date", "time", "account", "attribution", "status", "identity", "location",
-                                "count", "other"}
+    assert {"key", "kind", "incident", "entries", "explanation", "confidence", "status"} <= set(
+        conflict
+    )
+    assert conflict["kind"] in {
+        "date",
+        "time",
+        "account",
+        "attribution",
+        "status",
+        "identity",
+        "location",
+        "count",
+        "other",
+    }
     assert {"entry_id", "agency", "file", "row"} <= set(conflict["entries"][0])
 
 
-def test_a_decision_survives_a_rebuild_and_a_stale_second_decision_is_refused(workspace: Workspace) -> None:
+def test_a_decision_survives_a_rebuild_and_a_stale_second_decision_is_refused(
+    workspace: Workspace,
+) -> None:
     import_example(workspace)
     conflict = workspace.merged("SAR 1").conflicts[0]
-    version = workspace.resolve("SAR 1", conflict.key, Decision.DISPUTED, None, "Both recorded", "chair",
-                                expected_version=0)
+    version = workspace.resolve(
+        "SAR 1", conflict.key, Decision.DISPUTED, None, "Both recorded", "chair", expected_version=0
+    )
 
     workspace.rebuild()
     rebuilt = next(c for c in workspace.merged("SAR 1").conflicts if c.key == conflict.key)
 
     assert rebuilt.status == "resolved" and rebuilt.decision and rebuilt.decision["by"] == "chair"
     with pytest.raises(ConcurrentDecisionError):
-        workspace.reopen("SAR 1", conflict.key, "Another view", "deputy", expected_version=version - 1)
+        workspace.reopen(
+            "SAR 1", conflict.key, "Another view", "deputy", expected_version=version - 1
+        )
 
 
-def test_a_chairs_split_and_link_win_over_the_matcher_and_survive_later_imports(workspace: Workspace) -> None:
+def test_a_chairs_split_and_link_win_over_the_matcher_and_survive_later_imports(
+    workspace: Workspace,
+) -> None:
     import_example(workspace)
     pair = next(i for i in workspace.merged("SAR 1").incidents if len(i.entries) == 2)
     hospital = next(e for e in pair.entries if e.agency == "Hospital")
@@ -92,8 +114,15 @@ def test_a_chairs_split_and_link_win_over_the_matcher_and_survive_later_imports(
     workspace.link("SAR 1", [e.entry_id for e in pair.entries], "Same incident after all", "chair")
     linked_view = workspace.merged("SAR 1")
 
-    assert all(len(i.entries) == 1 for i in split_view.incidents if hospital.record_id in {e.record_id for e in i.entries})
-    assert any({e.record_id for e in pair.entries} <= {e.record_id for e in i.entries} for i in linked_view.incidents)
+    assert all(
+        len(i.entries) == 1
+        for i in split_view.incidents
+        if hospital.record_id in {e.record_id for e in i.entries}
+    )
+    assert any(
+        {e.record_id for e in pair.entries} <= {e.record_id for e in i.entries}
+        for i in linked_view.incidents
+    )
 
 
 def test_the_view_as_at_an_earlier_position_is_what_it_was_then(workspace: Workspace) -> None:
@@ -101,20 +130,29 @@ def test_the_view_as_at_an_earlier_position_is_what_it_was_then(workspace: Works
     then = workspace.merged("SAR 1")
     then_json = merged_json(then)
 
-    workspace.import_file(POLICE.replace(b"kicked her", b"kicked and punched her"), "police-v2.csv", "SAR 1",
-                          "Police", "police.analyst")
+    workspace.import_file(
+        POLICE.replace(b"kicked her", b"kicked and punched her"),
+        "police-v2.csv",
+        "SAR 1",
+        "Police",
+        "police.analyst",
+    )
 
     assert merged_json(workspace.merged("SAR 1", then.position)) == then_json
     assert merged_json(workspace.merged("SAR 1")) != then_json
 
 
-def test_a_decided_conflict_that_a_corrected_file_removes_is_kept_as_needing_review(workspace: Workspace) -> None:
+def test_a_decided_conflict_that_a_corrected_file_removes_is_kept_as_needing_review(
+    workspace: Workspace,
+) -> None:
     import_example(workspace)
     conflict = workspace.merged("SAR 1").conflicts[0]
     workspace.resolve("SAR 1", conflict.key, Decision.DISPUTED, None, "Both recorded", "chair")
 
     # The hospital withdraws its row entirely (a corrected file with a different attendance).
-    corrected = b"Date of Attendance,Time,Patient,Presenting Complaint\n01 Jan 2014,,Adult C,Unrelated\n"
+    corrected = (
+        b"Date of Attendance,Time,Patient,Presenting Complaint\n01 Jan 2014,,Adult C,Unrelated\n"
+    )
     workspace.import_file(corrected, "hospital-v2.csv", "SAR 1", "Hospital", "ed.lead")
     after = {c.key: c for c in workspace.merged("SAR 1").conflicts}
 
@@ -128,4 +166,7 @@ def test_the_integrity_seal_passes_on_an_untouched_store(workspace: Workspace) -
 
     result = workspace.verify()
 
-    assert result.intact and result.events_checked == workspace.application.recorder.max_notification_id()
+    assert (
+        result.intact
+        and result.events_checked == workspace.application.recorder.max_notification_id()
+    )

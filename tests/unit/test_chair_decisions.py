@@ -22,7 +22,9 @@ def app() -> ChronologyApplication:
 def test_a_conflict_is_resolved_as_disputed_with_a_rationale() -> None:
     application = app()
 
-    version = application.resolve_conflict(REVIEW, "k1", Decision.DISPUTED, None, "Both stand", "chair", NOW, BASIS)
+    version = application.resolve_conflict(
+        REVIEW, "k1", Decision.DISPUTED, None, "Both stand", "chair", NOW, BASIS
+    )
 
     case = application.conflict_case(REVIEW, "k1")
     assert case is not None and case.status == "resolved" and version == 2
@@ -37,24 +39,35 @@ def test_accepting_an_account_must_name_one_of_the_conflicts_entries() -> None:
     application = app()
 
     with pytest.raises(DecisionRefusedError, match="e1, e2"):
-        application.resolve_conflict(REVIEW, "k1", Decision.ACCEPT, "e9", "Police log", "chair", NOW, BASIS)
-    application.resolve_conflict(REVIEW, "k1", Decision.ACCEPT, "e2", "Police log", "chair", NOW, BASIS)
+        application.resolve_conflict(
+            REVIEW, "k1", Decision.ACCEPT, "e9", "Police log", "chair", NOW, BASIS
+        )
+    application.resolve_conflict(
+        REVIEW, "k1", Decision.ACCEPT, "e2", "Police log", "chair", NOW, BASIS
+    )
 
 
 def test_a_resolved_conflict_must_be_reopened_before_it_is_decided_again() -> None:
     application = app()
-    application.resolve_conflict(REVIEW, "k1", Decision.DISPUTED, None, "Both stand", "chair", NOW, BASIS)
+    application.resolve_conflict(
+        REVIEW, "k1", Decision.DISPUTED, None, "Both stand", "chair", NOW, BASIS
+    )
 
     with pytest.raises(DecisionRefusedError, match="reopen"):
-        application.resolve_conflict(REVIEW, "k1", Decision.NOT_A_CONFLICT, None, "x", "chair", NOW, BASIS)
+        application.resolve_conflict(
+            REVIEW, "k1", Decision.NOT_A_CONFLICT, None, "x", "chair", NOW, BASIS
+        )
     application.reopen_conflict(REVIEW, "k1", "New evidence", "chair", NOW)
-    application.resolve_conflict(REVIEW, "k1", Decision.NOT_A_CONFLICT, None, "Same", "chair", NOW, BASIS)
+    application.resolve_conflict(
+        REVIEW, "k1", Decision.NOT_A_CONFLICT, None, "Same", "chair", NOW, BASIS
+    )
 
 
 def test_a_decision_based_on_a_stale_view_is_refused_and_can_be_retried() -> None:
     application = app()
-    application.resolve_conflict(REVIEW, "k1", Decision.DISPUTED, None, "First", "alice", NOW, BASIS,
-                                 expected_version=0)
+    application.resolve_conflict(
+        REVIEW, "k1", Decision.DISPUTED, None, "First", "alice", NOW, BASIS, expected_version=0
+    )
 
     with pytest.raises(ConcurrentDecisionError, match="someone else decided it"):
         application.reopen_conflict(REVIEW, "k1", "Second", "bob", NOW, expected_version=0)
@@ -80,8 +93,10 @@ def test_links_splits_and_notes_accumulate_in_order() -> None:
     application.split_entry(REVIEW, "e3", ["e3", "e4"], "Different day", "chair", NOW)
     application.add_note(REVIEW, "incident:i1", "Ask police for the log", "panel", NOW)
 
-    events = [type(application.mapper.to_domain_event(n)).__name__
-              for n in application.recorder.select_notifications(1, 10)]
+    events = [
+        type(application.mapper.to_domain_event(n)).__name__
+        for n in application.recorder.select_notifications(1, 10)
+    ]
     assert events == ["Started", "EntriesLinked", "EntrySplit", "NoteAdded"]
 
 

@@ -34,13 +34,25 @@ def a_reading(sha: str = "a" * 64, rows: int = 2, bad_rows: int = 0) -> FileRead
         for i in range(1, rows + 1)
     ]
     bad = [
-        RowReading(row=rows + j, line=rows + j + 1, cells=["31/02/2012", "x"], raw_text="31/02/2012,x",
-                   problem="bad date", problem_column="Date")
+        RowReading(
+            row=rows + j,
+            line=rows + j + 1,
+            cells=["31/02/2012", "x"],
+            raw_text="31/02/2012,x",
+            problem="bad date",
+            problem_column="Date",
+        )
         for j in range(1, bad_rows + 1)
     ]
     return FileReading(
-        file_name="police.csv", content_sha256=sha, byte_count=100, encoding="utf-8", delimiter=",",
-        header=["Date", "Summary"], column_mapping={"Date": "date", "Summary": "summary"}, rows=good + bad,
+        file_name="police.csv",
+        content_sha256=sha,
+        byte_count=100,
+        encoding="utf-8",
+        delimiter=",",
+        header=["Date", "Summary"],
+        column_mapping={"Date": "date", "Summary": "summary"},
+        rows=good + bad,
     )
 
 
@@ -57,8 +69,14 @@ def test_importing_a_file_opens_the_review_and_records_every_row_as_an_event() -
     assert outcome.rows_stored == 2
     assert [r.problem for r in outcome.unreadable] == ["bad date"]
     events = [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(1, 100)]
-    assert [type(e).__name__ for e in events] == ["Opened", "SubmissionAccepted", "Received", "Recorded",
-                                                  "Recorded", "Recorded"]
+    assert [type(e).__name__ for e in events] == [
+        "Opened",
+        "SubmissionAccepted",
+        "Received",
+        "Recorded",
+        "Recorded",
+        "Recorded",
+    ]
     assert isinstance(events[-1], UnreadableRow.Recorded)
     assert events[-1].cells == ["31/02/2012", "x"]
     assert isinstance(events[3], Entry.Recorded) and events[3].when["precision"] == "day"
@@ -79,7 +97,9 @@ def test_a_revised_file_supersedes_the_agencys_previous_submission_and_both_stay
     app = in_memory_app()
     first = app.import_submission("DHR 7", "Police", a_reading("a" * 64), "alice", UPLOADED_AT)
 
-    second = app.import_submission("DHR 7", "Police", a_reading("b" * 64, rows=3), "alice", UPLOADED_AT)
+    second = app.import_submission(
+        "DHR 7", "Police", a_reading("b" * 64, rows=3), "alice", UPLOADED_AT
+    )
 
     assert second.supersedes == first.submission_id
     review = app.get_review("DHR 7")
