@@ -75,6 +75,14 @@ def generate(
     (about eight rows a day, as in a busy multi-person review)."""
     rng = random.Random(seed)
     days = max(365, entries // 8)
+    # Many people, as a large multi-family review would name: the same two people in the same
+    # kind of incident a day apart is rare in real reviews, so it should be rare here.
+    pool = [
+        f"{title} {_letters(n)}"
+        for n, title in zip(
+            range(max(12, entries // 30)), ["Adult", "Mr", "Ms", "Child"] * entries, strict=False
+        )
+    ]
     rows: dict[int, list[list[str]]] = {i: [] for i in range(agencies)}
     incidents: list[dict[str, object]] = []
     produced = 0
@@ -83,7 +91,7 @@ def generate(
         number += 1
         kind = rng.choice(sorted(KINDS))
         when = start + timedelta(days=rng.randrange(days))
-        people = rng.sample(["Adult A", "Adult B", "Adult C", "Mr D", "Ms E", "Child F"], 2)
+        people = rng.sample(pool, 2)
         seen_by = rng.sample(
             range(agencies), min(agencies, rng.choices((1, 2, 3), (55, 30, 15))[0])
         )
@@ -127,6 +135,16 @@ def generate(
         "conflicts": [],
     }
     return SyntheticReview(files=files, agencies=names, truth=truth)
+
+
+def _letters(number: int) -> str:
+    """A, B, ..., Z, AA, AB, ... for the n-th person."""
+    text = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
 
 
 def _row(

@@ -16,6 +16,11 @@ from projections.matching.facts import PersonAlias
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # A lone capital letter used as a pseudonym ("N", "Z's"), but not an initialism like "S.I.A.D.A."
 _LETTER_RE = re.compile(r"(?<![\w.&])([A-Z])(?![\w&]|\.\w)")
+# A titled pseudonym as published reviews write them ("Adult A", "Mr B", "Child AB", "Ms Smith"):
+# the letters after the title tell people apart where a lone capital would not exist.
+_TITLED_RE = re.compile(
+    r"\b(Adult|Child|Person|Subject|Baby|Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'’-]{0,30})\b"
+)
 # Times written into the text after a word that anchors them to the event ("at 0236").
 _CUED_TIME_RE = re.compile(
     r"\b(?:at|about|approx\.?|approximately|around|circa|c\.)\s+(\d{1,2}):?(\d{2})\b(?!\s*(?:/|hours))"
@@ -77,8 +82,13 @@ def tokens(text: str, stopwords: frozenset[str]) -> list[str]:
 
 
 def people(text: str, aliases: Sequence[PersonAlias], excluded: frozenset[str]) -> frozenset[str]:
-    """Pseudonyms named in `text`: lone capitals plus any alias the chair has entered."""
+    """Pseudonyms named in `text`: lone capitals, titled pseudonyms ("Adult A", "Mr B") and any
+    alias the chair has entered."""
     found = {m for m in _LETTER_RE.findall(text) if m not in excluded}
+    for title, name in _TITLED_RE.findall(text):
+        # "Adult A" and a lone "A" elsewhere are the same person; "Ms AB" is its own.
+        found.discard(name)
+        found.add(name if len(name) == 1 else f"{title.lower()} {name.lower()}")
     if aliases:
         lowered = " " + normalise(text) + " "
         for person in aliases:
