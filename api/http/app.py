@@ -18,6 +18,7 @@ from api.http.request_log import RequestLogMiddleware
 from api.http.routers import chair, merged, people, records, reviews, submissions
 from api.http.settings import ServerSettings
 from api.http.upload_limit import UploadLimitMiddleware
+from api.web import install_web
 from api.workspace import Workspace
 
 DESCRIPTION = """The chronology merger for statutory death reviews, over HTTP.
@@ -61,6 +62,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.add_api_route(
         "/health", health, methods=["GET"], tags=["health"], summary="Is the server up?"
     )
+    install_web(app)  # the chair's workspace in the browser, under /web/
     install_error_handlers(app)
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(RequestLogMiddleware)

@@ -57,11 +57,14 @@ def check_csrf(request: Request, submitted: str) -> None:
         raise CsrfError()
 
 
-def start_sign_in(request: Request, response: Response) -> str:
-    """Give the sign-in form its double-submit value (kept if the browser already has one)."""
-    value = request.cookies.get(SIGN_IN_COOKIE) or secrets.token_urlsafe(24)
+def sign_in_value(request: Request) -> str:
+    """The sign-in form's double-submit value (the browser's own, or a new one)."""
+    return request.cookies.get(SIGN_IN_COOKIE) or secrets.token_urlsafe(24)
+
+
+def remember_sign_in(request: Request, response: Response, value: str) -> None:
+    """Give the browser the sign-in form's double-submit value as a cookie."""
     _set(request, response, SIGN_IN_COOKIE, value, max_age=60 * 60)
-    return value
 
 
 def check_sign_in_form(request: Request, submitted: str) -> None:
@@ -74,7 +77,7 @@ def check_sign_in_form(request: Request, submitted: str) -> None:
 def open_session(request: Request, response: Response, token: str) -> None:
     """Remember the token in the session cookie."""
     _set(request, response, SESSION_COOKIE, token, max_age=SESSION_SECONDS)
-    response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH)
+    response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
 
 
 def close_session(response: Response) -> None:

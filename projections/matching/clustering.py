@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-
 # Day offsets tried when fitting one cluster's dates to another's: as dated, or a year either way.
 _YEAR_SHIFTS = (0, -365, 365, -366, 366)
 

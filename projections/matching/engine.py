@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from projections.matching.blocking import blocking_keys, candidate_pairs
 from projections.matching.clustering import cluster
@@ -28,11 +31,20 @@ def merge(
     settings: MatchSettings | None = None,
     must_link: Sequence[tuple[str, str]] = (),
     cannot_link: Sequence[tuple[str, str]] = (),
+    focus: frozenset[str] | None = None,
+    prior_groups: Sequence[Sequence[str]] = (),
 ) -> MergeResult:
     """Group entries into incidents and find conflicts between the accounts in each.
 
     `must_link` and `cannot_link` are the chair's overrides (pairs of entry ids): they win over
     the scores, so a chair's link or split survives every re-merge.
+
+    `focus` (the ids of entries that changed) asks for a focused re-merge of a neighbourhood
+    whose current incidents are `prior_groups`: only candidate pairs involving a focus entry,
+    or whose two entries were in one prior incident, are scored, so existing incidents re-form
+    from their own links and new entries join them; two untouched entries of different prior
+    incidents are compared only if a new link puts them in one incident (for its conflicts and
+    explanation). Without `focus` every candidate pair is scored.
 
     The cyclic garbage collector is paused while merging: the merge allocates millions of
     small containers but no cycles that need collecting before it returns, and the
@@ -41,7 +53,7 @@ def merge(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _merge(entries, people, settings, must_link, cannot_link)
+        return _merge(entries, people, settings, must_link, cannot_link, focus, prior_groups)
     finally:
         if enabled:
             gc.enable()
@@ -53,6 +65,8 @@ def _merge(
     settings: MatchSettings | None,
     must_link: Sequence[tuple[str, str]],
     cannot_link: Sequence[tuple[str, str]],
+    focus: frozenset[str] | None = None,
+    prior_groups: Sequence[Sequence[str]] = (),
 ) -> MergeResult:
     settings = settings or load_settings()
     ordered = sorted(entries, key=lambda e: e.entry_id)
@@ -66,10 +80,12 @@ def _merge(
         group = [profiles[i] for i in members]
         apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
         mark_out_of_sequence(group)
-    scores = _score_blocks(profiles, blocks, settings)
+    index = {p.entry.entry_id: p.index for p in profiles}
+    scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
+    scores, pruned = _score_blocks(profiles, blocks, settings, scope)
+    del blocks
     _separate_anchored_times(profiles, scores, settings)
     _misdated_files(profiles, scores, settings)
-    index = {p.entry.entry_id: p.index for p in profiles}
     forced = _index_pairs(must_link, index)
     for a, b in forced:
         if (a, b) not in scores:  # a chair's link across blocks still needs a score for conflicts
@@ -95,6 +111,7 @@ def _merge(
             if s.misdated or s.levels.get("date") in ("year_out", "transposed")
         ),
     )
+    _complete_groups(profiles, groups, scores, pruned, settings, scope)
     incidents = []
     conflicts = []
     neighbours = _neighbours(scores)
@@ -300,26 +317,157 @@ def _components(size: int, blocks: object) -> list[list[int]]:
     return list(grouped.values())
 
 
+# Pair scores later steps read even when the pair is too weak to link or attach: the date
+# levels the date and identity detectors and the misdated-file rule read, the time levels the
+# anchored-time rule reads or rewrites, and vetoes (see _needed).
+_KEPT_DATES = frozenset({"year_out", "transposed", "out_of_sequence", "mentioned"})
+_KEPT_TIMES = frozenset({"exact", "close", "near", "hour_offset"})
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What a focused re-merge scores: pairs with a focus entry, or within one prior incident
+    (`prior[i]` is entry i's prior incident number, -1 for none)."""
+
+    focus: frozenset[int]
+    prior: list[int]
+
+    @staticmethod
+    def of(
+        size: int,
+        index: dict[str, int],
+        focus: frozenset[str],
+        prior_groups: Sequence[Sequence[str]],
+    ) -> _Scope:
+        prior = [-1] * size
+        for number, group in enumerate(prior_groups):
+            for entry_id in group:
+                i = index.get(entry_id)
+                if i is not None:
+                    prior[i] = number
+        return _Scope(frozenset(index[e] for e in focus if e in index), prior)
+
+    def wants(self, a: int, b: int) -> bool:
+        return (
+            a in self.focus
+            or b in self.focus
+            or (self.prior[a] >= 0 and self.prior[a] == self.prior[b])
+        )
+
+
 def _score_blocks(
-    profiles: Sequence[Profile], blocks: dict[str, list[int]], settings: MatchSettings
-) -> dict[tuple[int, int], PairScore]:
+    profiles: Sequence[Profile],
+    blocks: dict[str, list[int]],
+    settings: MatchSettings,
+    scope: _Scope | None = None,
+) -> tuple[dict[tuple[int, int], PairScore], array[int]]:
+    """Score the candidate pairs of every block (those in `scope` when given). Returns the
+    scores later steps need, and the other scored pairs (encoded a * size + b): one of those
+    is scored again only if its two entries end up in one incident (for that incident's
+    conflicts and explanation), so a merge does not hold a score for every compared pair."""
     starts = [p.start for p in profiles]
+    size = len(profiles)
     scores: dict[tuple[int, int], PairScore] = {}
+    pruned: array[int] = array("q")
     seen: set[tuple[int, int]] = set()
     # Pairs that can neither link nor veto are dropped early (see score_pair's floor).
     floor = settings.link_threshold
+    keep = _keep_floor(settings)
     for key in sorted(blocks):
-        for pair in candidate_pairs(blocks[key], starts, settings):
+        for pair in _block_pairs(blocks[key], starts, settings, scope):
             if pair in seen:
                 continue
             seen.add(pair)
             found = score_pair(profiles[pair[0]], profiles[pair[1]], settings, floor)
-            if found is not None:
+            if found is None:
+                continue
+            if _needed(found, keep):
                 scores[pair] = found
-    return scores
+            else:
+                pruned.append(pair[0] * size + pair[1])
+    return scores, pruned
 
 
-from datetime import date  # noqa: E402  (kept near its only use)
+def _block_pairs(
+    members: list[int], starts: Sequence[date | None], settings: MatchSettings, scope: _Scope | None
+) -> Iterator[tuple[int, int]]:
+    if scope is None:
+        return candidate_pairs(members, starts, settings)
+    small = len(members) <= settings.blocking.get("max_block_size", 80)
+    if small and scope.focus.isdisjoint(members):
+        # Only pairs within one prior incident: all pairs of each such subset of the block.
+        by_prior: dict[int, list[int]] = {}
+        for m in members:
+            if scope.prior[m] >= 0:
+                by_prior.setdefault(scope.prior[m], []).append(m)
+        return (
+            pair
+            for subset in by_prior.values()
+            if len(subset) > 1
+            for pair in candidate_pairs(subset, starts, settings)
+        )
+    return (pair for pair in candidate_pairs(members, starts, settings) if scope.wants(*pair))
+
+
+def _keep_floor(settings: MatchSettings) -> float:
+    attach = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
+    return min(settings.link_threshold, attach)
+
+
+def _needed(score: PairScore, floor: float) -> bool:
+    """Whether linking, attachment, the anchored-time and misdated-file rules or the date
+    detector may read this pair's score before clustering is done."""
+    levels = score.levels
+    return (
+        score.total >= floor
+        or score.without_reference >= floor
+        or bool(score.misdated)
+        or levels.get("date") in _KEPT_DATES
+        or levels.get("time") in _KEPT_TIMES
+        or _vetoed(score)
+    )
+
+
+def _complete_groups(
+    profiles: Sequence[Profile],
+    groups: list[list[int]],
+    scores: dict[tuple[int, int], PairScore],
+    pruned: array[int],
+    settings: MatchSettings,
+    scope: _Scope | None,
+) -> None:
+    """Give every incident the scores of all its compared pairs (for its conflicts and its
+    explanation): scored pairs set aside as not needed for clustering, and, in a focused
+    re-merge, pairs of untouched entries of different prior incidents that now share one and
+    share a blocking key."""
+    size = len(profiles)
+    label = [0] * size
+    for number, members in enumerate(groups):
+        for i in members:
+            label[i] = number
+    floor = settings.link_threshold
+    for code in pruned:
+        a, b = divmod(code, size)
+        if label[a] == label[b] and (a, b) not in scores:
+            found = score_pair(profiles[a], profiles[b], settings, floor)
+            if found is not None:
+                scores[(a, b)] = found
+    if scope is None:
+        return
+    for members in groups:
+        untouched = [i for i in members if i not in scope.focus]
+        if len({scope.prior[i] if scope.prior[i] >= 0 else -1 - i for i in untouched}) < 2:
+            continue
+        keys = {i: blocking_keys(profiles[i].entry, settings) for i in untouched}
+        for x, a in enumerate(untouched):
+            for b in untouched[x + 1 :]:
+                pa, pb = scope.prior[a], scope.prior[b]
+                if (pa >= 0 and pa == pb) or (a, b) in scores or keys[a].isdisjoint(keys[b]):
+                    continue
+                found = score_pair(profiles[a], profiles[b], settings, floor)
+                if found is not None:
+                    scores[(a, b)] = found
+
 
 _MIN = date.min
 

@@ -12,9 +12,12 @@ from projections.matching.facts import MatchSettings
 from projections.matching.profile import Profile, cosine
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PairScore:
-    """The levels chosen for one compared pair and the summed match weight."""
+    """The levels chosen for one compared pair and the summed match weight.
+
+    `levels` dicts are shared between pairs with the same levels (see `_interned`): treat them
+    as read-only (relevel builds a new one)."""
 
     a: int
     b: int
@@ -175,7 +178,7 @@ def supports_misdating(p: Profile, q: Profile, score: PairScore, settings: Match
 
 def relevel(score: PairScore, feature: str, level: str, settings: MatchSettings) -> PairScore:
     """The same pair with one feature moved to another level and the weight re-summed."""
-    levels = {**score.levels, feature: level}
+    levels = _interned({**score.levels, feature: level})
     total = sum(settings.weights.get(f, {}).get(lv, 0.0) for f, lv in levels.items())
     misdated = "" if feature == "date" else score.misdated
     return replace(score, levels=levels, total=total, misdated=misdated)
@@ -223,7 +226,24 @@ def score_pair(
     for feature, level in levels.items():
         total += flat.get((feature, level), 0.0)
     ref_weight = weights.get("reference", {}).get(levels["reference"], 0.0)
-    return PairScore(p.index, q.index, levels, similarity, gap, total, ref_weight, misdated)
+    return PairScore(
+        p.index, q.index, _interned(levels), similarity, gap, total, ref_weight, misdated
+    )
+
+
+_LEVELS: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+
+def _interned(levels: dict[str, str]) -> dict[str, str]:
+    """One shared dict per distinct combination of levels (there are a few thousand at most),
+    so a merge holding many pair scores does not hold a dict for each."""
+    key = tuple(levels.items())
+    held = _LEVELS.get(key)
+    if held is None:
+        if len(_LEVELS) >= 50_000:
+            _LEVELS.clear()
+        _LEVELS[key] = held = levels
+    return held
 
 
 _FLAT: dict[int, tuple[MatchSettings, dict[tuple[str, str], float], float]] = {}

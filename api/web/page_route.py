@@ -1,0 +1,105 @@
+"""Errors on the web pages become HTML pages (the API's own handlers answer in JSON).
+
+Every web router uses `PageRoute`: no session sends the browser to sign in; a refused action,
+an unknown review or a rule the domain refuses is shown as a page naming the problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
+
+from adapters.errors import ColumnMappingError, UnreadableFileError
+from adapters.users import User
+from api.http.access import AccessDeniedError
+from api.web.rendering import render
+from api.web.session import CsrfError, SignInRequiredError, signed_in_user
+from domain.decisions import ConcurrentDecisionError, DecisionRefusedError
+from domain.errors import ChronologyError, ReviewNotFoundError
+from projections.merged.lookup import EntryNotFoundError
+
+Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+
+class PageNotFoundError(ChronologyError):
+    """Raised when a page names an incident or conflict the review does not hold (any more)."""
+
+
+# Most specific first, as in api.http.errors: (error class, status, page heading).
+PROBLEMS: list[tuple[type[Exception], int, str]] = [
+    (AccessDeniedError, 403, "Not allowed"),
+    (CsrfError, 403, "This form has expired"),
+    (ReviewNotFoundError, 404, "Not found"),
+    (EntryNotFoundError, 404, "Not found"),
+    (PageNotFoundError, 404, "Not found"),
+    (ConcurrentDecisionError, 409, "Someone else decided this first"),
+    (UnreadableFileError, 422, "That file is not a chronology"),
+    (ColumnMappingError, 422, "The column mapping is not valid"),
+    (DecisionRefusedError, 422, "That decision cannot be recorded"),
+    (RequestValidationError, 422, "Something in the request is not valid"),
+    (ChronologyError, 400, "That cannot be done"),
+]
+
+
+class PageRoute(APIRoute):
+    """A route whose errors are answered with an HTML page (or a redirect to sign in)."""
+
+    def get_route_handler(self) -> Handler:
+        original = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            try:
+                response = await original(request)
+            except SignInRequiredError:
+                return _to_sign_in(request)
+            except tuple(error for error, _, _ in PROBLEMS) as error:
+                return _problem_page(request, error)
+            return response
+
+        return handler
+
+
+def _to_sign_in(request: Request) -> Response:
+    # The path as sent (still percent-encoded), so "DHR%207" comes back as it went.
+    raw = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
+    wanted = raw + (f"?{request.url.query}" if request.url.query else "")
+    target = "/web/sign-in" + (f"?next={quote(wanted, safe='')}" if request.method == "GET" else "")
+    return RedirectResponse(target, status_code=303)
+
+
+def _problem_page(request: Request, error: Exception) -> Response:
+    code, heading = next((c, h) for cls, c, h in PROBLEMS if isinstance(error, cls))
+    message = _message(error)
+    review = request.path_params.get("review")
+    user = _user_if_signed_in(request)
+    context = {"heading": heading, "message": message, "review": review if user else None}
+    return render(request, "problem.html", context, user=user, status_code=code)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, CsrfError):
+        return (
+            "The page was open too long or came from elsewhere. Go back, reload it and try again."
+        )
+    if isinstance(error, ConcurrentDecisionError):
+        return (
+            "Someone else decided this conflict since you opened the page; nothing was recorded. "
+            "Reload the conflict to see their decision, then decide again if you still need to."
+        )
+    if isinstance(error, RequestValidationError):
+        fields = sorted({str(e.get("loc", ("", "?"))[-1]) for e in error.errors()})
+        return "Please check: " + ", ".join(fields) + "."
+    return str(error)
+
+
+def _user_if_signed_in(request: Request) -> User | None:
+    try:
+        return signed_in_user(request)
+    except SignInRequiredError:
+        return None

@@ -1,0 +1,389 @@
+"""The chair's workspace in a real headless Chromium against a real `chronology serve` process.
+
+Each test signs in through the form like a person would. Screenshots of every page visited go to
+artifacts/screenshots/ so a person can look at them. Without /usr/bin/chromium the tests are
+skipped, except in CI (CI set), where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip(
+        "headless browser tests need Debian's Chromium at /usr/bin/chromium "
+        "(apt-get install -y chromium); they always run in CI",
+        allow_module_level=True,
+    )
+if os.environ.get("CI"):
+    from playwright.sync_api import Browser, Page, sync_playwright
+else:
+    playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    Browser, Page, sync_playwright = playwright.Browser, playwright.Page, playwright.sync_playwright
+
+CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+REVIEW = "DHR 7"
+SCRATCH_REVIEW = "DHR 99"
+UPLOADING_AGENCY = "Staffordshire Police"
+LAPTOP = {"width": 1366, "height": 800}
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server and the tokens of its users."""
+
+    base: str
+    tokens: dict[str, str]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def chronology(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        [CHRONOLOGY, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def add_user(cwd: Path, db: str, *args: str) -> str:
+    return chronology(cwd, "users", "add", "--db", db, *args).strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, dhr7_folder: Path) -> Iterator[Server]:
+    """DHR 7 loaded (all agencies but one, which uploads in the browser), users, a live server."""
+    cwd = tmp_path_factory.mktemp("web")
+    db = str(cwd / "store.sqlite3")
+    for path in sorted(dhr7_folder.glob("*.csv")):
+        agency = path.stem.replace("_", " ").title()
+        if agency != UPLOADING_AGENCY:
+            chronology(
+                cwd,
+                "import",
+                "--db",
+                db,
+                "--review",
+                REVIEW,
+                "--agency",
+                agency,
+                "--as",
+                "loader",
+                str(path),
+            )
+    (cwd / "opening.csv").write_text("Date,Summary\n01/01/2015,Review opened with a first row\n")
+    chronology(
+        cwd,
+        "import",
+        "--db",
+        db,
+        "--review",
+        SCRATCH_REVIEW,
+        "--agency",
+        "Opening",
+        "--as",
+        "loader",
+        str(cwd / "opening.csv"),
+    )
+    tokens = {
+        "chair": add_user(
+            cwd,
+            db,
+            "--name",
+            "Chair Carys",
+            "--role",
+            "chair",
+            "--review",
+            REVIEW,
+            "--review",
+            SCRATCH_REVIEW,
+        ),
+        "agency": add_user(
+            cwd,
+            db,
+            "--name",
+            "PC Patel",
+            "--role",
+            "agency",
+            "--agency",
+            UPLOADING_AGENCY,
+            "--review",
+            REVIEW,
+        ),
+        "mischief": add_user(
+            cwd,
+            db,
+            "--name",
+            "Mallory",
+            "--role",
+            "agency",
+            "--agency",
+            "Mischief Agency",
+            "--review",
+            SCRATCH_REVIEW,
+        ),
+        "auditor": add_user(
+            cwd, db, "--name", "Auditor Ade", "--role", "auditor", "--review", REVIEW
+        ),
+    }
+    port = free_port()
+    process = subprocess.Popen(
+        [CHRONOLOGY, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield Server(base=base, tokens=tokens)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def dhr7_folder() -> Path:
+    """The DHR 7 files, as the `dhr7` fixture finds them (that one is per test, this per module)."""
+    configured = os.environ.get("CHRONOLOGY_FIXTURES")
+    folder = (
+        Path(configured)
+        if configured
+        else Path(__file__).resolve().parents[3] / "shared/fixtures/dhr7"
+    )
+    if not folder.exists():
+        pytest.skip(f"the DHR 7 fixture is not at {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (no cookies) with a laptop-sized window."""
+    context = browser.new_context(viewport=LAPTOP, locale="en-GB", timezone_id="Europe/London")
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def sign_in(page: Page, server: Server, who: str) -> None:
+    page.goto(f"{server.base}/web/sign-in")
+    page.fill("#token", server.tokens[who])
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(f"{server.base}/web/")
+
+
+def screenshot(page: Page, name: str, full_page: bool = True) -> None:
+    """Save what the page shows (long pages: the first screenful, as a person first sees it)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def review_url(server: Server, review: str = REVIEW, page_path: str = "") -> str:
+    return f"{server.base}/web/reviews/{review.replace(' ', '%20')}{page_path}"
+
+
+def test_an_agency_user_uploads_its_chronology_and_sees_the_intake_report(
+    page: Page, server: Server, dhr7_folder: Path
+) -> None:
+    sign_in(page, server, "agency")
+    screenshot(page, "01-reviews-agency")
+    page.click("text=DHR 7")
+    nav = page.locator("header nav").inner_text()
+
+    page.set_input_files("#file", str(dhr7_folder / "staffordshire_police.csv"))
+    page.click("button:has-text('Upload')")
+    report = page.locator("#intake-report")
+    screenshot(page, "02-overview-agency-after-upload")
+
+    assert "Chronology" not in nav and "Conflicts" not in nav
+    assert "Stored." in report.inner_text()
+    assert "How the columns were read" in report.inner_text()
+    assert "Subject(s)" in report.inner_text()
+    assert "Nhs Primary Care" not in page.content()  # another agency's file stays out of sight
+    assert page.goto(review_url(server, page_path="/chronology")).status == 403
+
+    page.goto(review_url(server))
+    page.set_input_files("#file", str(dhr7_folder / "staffordshire_police.csv"))
+    page.click("button:has-text('Upload')")
+    assert "Already held." in page.locator("#intake-report").inner_text()
+
+
+def test_the_chair_sees_conflict_markers_resolves_one_and_finds_it_in_the_audit_trail(
+    page: Page, server: Server
+) -> None:
+    sign_in(page, server, "chair")
+    page.goto(review_url(server))
+    screenshot(page, "03-overview-chair")
+    page.goto(review_url(server, page_path="/chronology"))
+    markers = page.locator("article.incident .marker").count()
+    screenshot(page, "04-chronology-chair", full_page=False)
+    page.goto(review_url(server, page_path="/chronology?conflicts=1&from=2014-01-01"))
+    screenshot(page, "04b-chronology-conflicts-only", full_page=False)
+    page.goto(review_url(server, page_path="/timeline"))
+    screenshot(page, "05-timeline-whole-review")
+    page.click(".zoom-in a:text-is('2012')")
+    screenshot(page, "06-timeline-2012")
+
+    page.goto(review_url(server, page_path="/conflicts?status=open"))
+    screenshot(page, "07-conflicts-open", full_page=False)
+    page.locator("table.register a:has-text('Open')").first.click()
+    conflict_url = page.url
+    stale = page.context.new_page()
+    stale.goto(conflict_url)
+    screenshot(page, "08-conflict-before-decision")
+    page.check("#disputed")
+    page.fill("#rationale", "Both accounts stand; the panel will note the difference.")
+    page.click("button:has-text('Record decision')")
+    page.wait_for_selector("text=Decision recorded.")
+    screenshot(page, "09-conflict-resolved")
+    heading = page.locator("h1").inner_text()
+    stale.check("#not-a-conflict")
+    stale.fill("#rationale", "Decided in a tab left open")
+    stale.click("button:has-text('Record decision')")
+    stale_text = stale.locator("main").inner_text()
+    screenshot(stale, "10-conflict-stale-form")
+    page.goto(review_url(server, page_path="/audit?show=decisions"))
+    resolved_rows = page.locator("table.audit tr", has_text="conflict resolved").all_inner_texts()
+    screenshot(page, "11-audit-trail-decisions")
+    page.goto(conflict_url)
+    page.locator("a:has-text('History of this entry')").first.click()
+    screenshot(page, "11b-entry-history")
+    page.goto(conflict_url)
+    page.click("a:has-text('This incident in the chronology')")
+    page.locator("article:target a:has-text('Incident details')").click()
+    screenshot(page, "11c-incident-details")
+
+    assert markers > 0
+    assert "Resolved" in heading
+    assert "Someone else decided this first" in stale_text
+    assert len(resolved_rows) == 1
+    assert "Chair Carys" in resolved_rows[0]
+
+
+def test_agency_text_with_a_script_tag_is_shown_as_text_and_never_runs(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    hostile = "<script>alert(1)</script> and <img src=x onerror=alert(2)>"
+    upload = tmp_path / "mischief.csv"
+    upload.write_text(f'Date,Summary\n01/01/2015,"{hostile}"\n02/01/2015,"<b>bold?</b>"\n')
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, server, "mischief")
+    page.goto(review_url(server, SCRATCH_REVIEW))
+    page.set_input_files("#file", str(upload))
+    page.click("button:has-text('Upload')")
+    page.locator("header button:has-text('Sign out')").click()
+
+    sign_in(page, server, "chair")
+    page.goto(review_url(server, SCRATCH_REVIEW, "/chronology?q=script"))
+    page.wait_for_load_state("load")
+    screenshot(page, "12-xss-shown-as-text")
+    shown = page.get_by_text("<script>alert(1)</script>", exact=False).count()
+    injected = page.locator("main script, main img").count()
+    page.goto(review_url(server, SCRATCH_REVIEW, "/conflicts"))
+    page.goto(review_url(server, SCRATCH_REVIEW, "/timeline"))
+
+    assert dialogs == []
+    assert shown == 1
+    assert injected == 0
+
+
+def test_the_workspace_can_be_used_with_the_keyboard_alone(page: Page, server: Server) -> None:
+    page.goto(f"{server.base}/web/sign-in")
+    page.keyboard.press("Tab")
+    skip_link = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.type(server.tokens["chair"])
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server.base}/web/")
+    tab_until(page, "document.activeElement.textContent.trim() === 'DHR 7'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(review_url(server))
+    tab_until(page, "document.activeElement.textContent.trim() === 'Timeline'")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/timeline")
+    tab_until(page, "document.activeElement.classList.contains('mark-link')")
+    screenshot(page, "13-keyboard-focus-on-a-timeline-mark")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/chronology**#inc-*")
+    focused = page.evaluate("document.activeElement.id")
+
+    assert skip_link == "Skip to main content"
+    assert outline not in ("", "none")
+    assert focused.startswith("inc-")
+    assert page.url.endswith("#" + focused)
+
+
+def test_the_dhr7_merged_chronology_opens_in_the_browser_in_under_a_second(
+    page: Page, server: Server
+) -> None:
+    sign_in(page, server, "chair")
+    page.goto(review_url(server, page_path="/chronology"))  # warm
+
+    started = time.perf_counter()
+    page.goto(review_url(server, page_path="/chronology"), wait_until="load")
+    elapsed = time.perf_counter() - started
+    incidents = page.locator("article.incident").count()
+
+    print(
+        f"\nDHR 7 merged chronology: {incidents} incidents loaded in the browser in "
+        f"{elapsed * 1000:.0f} ms"
+    )
+    assert incidents > 50
+    assert elapsed < 1.0
+
+
+def tab_until(page: Page, condition: str, limit: int = 400) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return
+    pytest.fail(f"keyboard focus never reached: {condition}")
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    pytest.fail(f"the server did not start: {process.communicate()[0]}")

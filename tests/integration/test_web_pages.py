@@ -1,0 +1,375 @@
+"""The web pages over a real SQLite store holding DHR 7: who sees what, forms, escaping, speed.
+
+Driven through FastAPI's TestClient (no browser); tests/e2e/test_web_browser.py does the same
+journeys in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from adapters.users import Role, UserStore
+from api.http import ServerSettings, create_app
+
+REVIEW = "DHR 7"
+BASE = "/web/reviews/DHR%207"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The app and a token per role."""
+
+    app: FastAPI
+    tokens: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    from tests.conftest import fixture_dir
+
+    folder = fixture_dir()
+    if not folder.exists():
+        pytest.skip(f"the DHR 7 fixture is not at {folder}")
+    store = tmp_path_factory.mktemp("web") / "store.sqlite3"
+    app = create_app(ServerSettings(database_url=str(store)))
+    workspace = app.state.workspace
+    for path in sorted(folder.glob("*.csv")):
+        agency = path.stem.replace("_", " ").title()
+        workspace.import_file(path.read_bytes(), path.name, REVIEW, agency, "loader")
+    users = UserStore(workspace.engine)
+    tokens = {
+        "chair": users.add("Chair Carys", Role.CHAIR, reviews=(REVIEW,)),
+        "panel": users.add("Panel Pat", Role.PANEL, reviews=(REVIEW,)),
+        "agency": users.add("PC Patel", Role.AGENCY, "Staffordshire Police", (REVIEW,)),
+        "auditor": users.add("Auditor Ade", Role.AUDITOR, reviews=(REVIEW,)),
+        "stranger": users.add("Other Chair", Role.CHAIR, reviews=("DHR 9",)),
+    }
+    yield Site(app=app, tokens=tokens)
+    workspace.close()
+
+
+def browser(site: Site, who: str | None = None, base_url: str = "http://testserver") -> TestClient:
+    client = TestClient(site.app, base_url=base_url, follow_redirects=False)
+    if who:
+        form = client.get("/web/sign-in")
+        answer = client.post(
+            "/web/sign-in", data={"token": site.tokens[who], "csrf": csrf_of(form.text)}
+        )
+        assert answer.status_code == 303, answer.text
+    return client
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def first_open_conflict(client: TestClient) -> str:
+    register = client.get(f"{BASE}/conflicts?status=open").text
+    found = re.search(r'href="conflicts/(cf-[^"]+)"', register)
+    assert found, "no open conflict"
+    return found.group(1)
+
+
+def test_signing_in_keeps_the_token_in_an_http_only_strict_secure_cookie(site: Site) -> None:
+    client = TestClient(site.app, base_url="https://testserver", follow_redirects=False)
+    form = client.get("/web/sign-in")
+
+    answer = client.post(
+        "/web/sign-in", data={"token": site.tokens["chair"], "csrf": csrf_of(form.text)}
+    )
+
+    cookie = next(c for c in answer.headers.get_list("set-cookie") if "chronology_session" in c)
+    assert answer.status_code == 303 and answer.headers["location"] == "/web/"
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" in cookie
+
+
+def test_a_wrong_token_is_refused_on_the_sign_in_page(site: Site) -> None:
+    client = browser(site)
+    form = client.get("/web/sign-in")
+
+    answer = client.post("/web/sign-in", data={"token": "not-a-token", "csrf": csrf_of(form.text)})
+
+    assert answer.status_code == 401
+    assert "unknown or has been revoked" in answer.text
+
+
+def test_a_visitor_without_a_session_is_sent_to_sign_in_and_brought_back(site: Site) -> None:
+    client = browser(site)
+
+    answer = client.get(f"{BASE}/chronology?conflicts=1")
+
+    assert answer.status_code == 303
+    assert (
+        answer.headers["location"]
+        == "/web/sign-in?next=%2Fweb%2Freviews%2FDHR%25207%2Fchronology%3Fconflicts%3D1"
+    )
+
+
+def test_a_form_without_the_sessions_csrf_token_changes_nothing(site: Site) -> None:
+    client = browser(site, "chair")
+    key = first_open_conflict(client)
+
+    answer = client.post(
+        f"{BASE}/conflicts/{key}/resolve",
+        data={"choice": "disputed", "rationale": "forged", "expected_version": "0", "csrf": "x"},
+    )
+
+    assert answer.status_code == 403
+    assert "This form has expired" in answer.text
+    assert "forged" not in client.get(f"{BASE}/conflicts/{key}").text
+
+
+def test_an_agency_user_sees_only_its_own_submissions_and_never_the_merged_view(site: Site) -> None:
+    client = browser(site, "agency")
+
+    overview = client.get(BASE).text
+    merged = client.get(f"{BASE}/chronology")
+    conflicts = client.get(f"{BASE}/conflicts")
+
+    assert "staffordshire_police.csv" in overview
+    assert "uhnm_hospital.csv" not in overview and "incidents from" not in overview
+    assert 'action="/web/reviews/DHR%207/upload"' in overview
+    assert merged.status_code == 403 and conflicts.status_code == 403
+    assert "may not read the merged chronology" in merged.text
+
+
+def test_an_auditor_reads_the_audit_trail_and_verify_but_not_the_chronology(site: Site) -> None:
+    client = browser(site, "auditor")
+
+    audit = client.get(f"{BASE}/audit")
+    verify = client.get("/web/verify")
+    merged = client.get(f"{BASE}/chronology")
+
+    assert audit.status_code == 200 and "entry recorded" in audit.text
+    assert verify.status_code == 200 and "Intact." in verify.text
+    assert merged.status_code == 403
+
+
+def test_a_reviewer_of_another_review_is_refused(site: Site) -> None:
+    client = browser(site, "stranger")
+
+    answer = client.get(f"{BASE}/chronology")
+
+    assert answer.status_code == 403
+    assert "has not been given access to review" in answer.text
+
+
+def test_a_panel_member_reads_conflicts_but_gets_no_decision_forms_and_cannot_decide(
+    site: Site,
+) -> None:
+    client = browser(site, "panel")
+    key = first_open_conflict(client)
+    page = client.get(f"{BASE}/conflicts/{key}")
+
+    answer = client.post(
+        f"{BASE}/conflicts/{key}/resolve",
+        data={
+            "choice": "disputed",
+            "rationale": "no",
+            "expected_version": "0",
+            "csrf": csrf_of(page.text),
+        },
+    )
+
+    assert page.status_code == 200 and "Resolve this conflict" not in page.text
+    assert answer.status_code == 403
+
+
+def test_the_chair_resolves_a_conflict_and_a_stale_form_is_told_to_reload(site: Site) -> None:
+    client = browser(site, "chair")
+    key = first_open_conflict(client)
+    page = client.get(f"{BASE}/conflicts/{key}").text
+    version = re.search(r'name="expected_version" value="(\d+)"', page)
+    assert version
+    decision = {
+        "choice": "disputed",
+        "rationale": "Both accounts stand.",
+        "expected_version": version.group(1),
+        "csrf": csrf_of(page),
+    }
+
+    first = client.post(f"{BASE}/conflicts/{key}/resolve", data=decision)
+    second = client.post(f"{BASE}/conflicts/{key}/resolve", data=decision)
+    shown = client.get(first.headers["location"]).text
+
+    assert first.status_code == 303
+    assert "Decision recorded." in shown and "Both accounts stand." in shown
+    assert second.status_code == 409
+    assert "Someone else decided this first" in second.text and "Reload" in second.text
+
+
+def test_a_decision_without_a_rationale_is_refused_with_the_reason(site: Site) -> None:
+    client = browser(site, "chair")
+    key = first_open_conflict(client)
+    page = client.get(f"{BASE}/conflicts/{key}").text
+
+    answer = client.post(
+        f"{BASE}/conflicts/{key}/resolve",
+        data={
+            "choice": "disputed",
+            "rationale": "  ",
+            "expected_version": "0",
+            "csrf": csrf_of(page),
+        },
+    )
+
+    assert answer.status_code == 422
+    assert "rationale" in answer.text.lower()
+
+
+def test_agency_text_is_escaped_on_every_page(site: Site, tmp_path: Path) -> None:
+    client = browser(site, "agency")
+    hostile = "<script>alert(1)</script>"
+    csv = f'Date,Summary,"<b>Header</b>"\n01/01/2016,"{hostile}",x\n'.encode()
+    overview = client.get(BASE).text
+
+    report = client.post(
+        f"{BASE}/upload",
+        data={"csrf": csrf_of(overview)},
+        files={"file": ("<img src=x onerror=alert(2)>.csv", csv, "text/csv")},
+    )
+    chair = browser(site, "chair")
+    pages = [report.text] + [
+        chair.get(f"{BASE}{path}").text
+        for path in ("/chronology?q=alert", "/timeline", "/audit", "")
+    ]
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[1]
+    assert "&lt;b&gt;Header&lt;/b&gt;" in report.text
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Header" not in html
+
+
+def test_filters_and_search_are_plain_get_parameters(site: Site) -> None:
+    client = browser(site, "chair")
+
+    everything = client.get(f"{BASE}/chronology").text
+    police = client.get(f"{BASE}/chronology?agency=Wmas+Ambulance").text
+    conflicted = client.get(f"{BASE}/chronology?conflicts=1").text
+    searched = client.get(f"{BASE}/chronology?q=fluoxetine&from=2012-01-01&to=2013-12-31").text
+    bad = client.get(f"{BASE}/chronology?from=31/02/2012")
+
+    count = re.compile(r"Showing (\d+) of (\d+) incidents")
+    assert count.search(police) and count.search(everything)
+    assert int(count.search(police).group(1)) < int(count.search(everything).group(1))  # type: ignore[union-attr]
+    assert 'class="incident"' not in conflicted  # every shown incident has a conflict
+    assert "Fluoxetine" in searched and "Showing 1 of" in searched
+    assert bad.status_code == 400 and "is not a date like 2012-06-16" in bad.text
+
+
+def test_the_timeline_zooms_from_the_whole_review_to_a_year_and_a_month(site: Site) -> None:
+    client = browser(site, "chair")
+
+    whole = client.get(f"{BASE}/timeline").text
+    year = client.get(f"{BASE}/timeline?window=2012").text
+    month = client.get(f"{BASE}/timeline?window=2012-06").text
+    wrong = client.get(f"{BASE}/timeline?window=2012-13")
+
+    assert 'href="?window=2012"' in whole
+    assert "timeline, 2012" in year and 'href="?window=2012-06"' in year
+    assert "timeline, Jun 2012" in month and "Zoom out to the whole of 2012" in month
+    assert 'href="chronology?#inc-' in month
+    assert wrong.status_code == 400
+
+
+def test_the_chronology_as_at_a_moment_before_everything_is_empty(site: Site) -> None:
+    client = browser(site, "chair")
+
+    before = client.get(f"{BASE}/chronology?as_at=2001-01-01T09:00").text
+    now = client.get(f"{BASE}/chronology").text
+
+    assert "As it stood at 2001-01-01 09:00" in before and "Showing 0 of 0 incidents" in before
+    assert "Showing 0 of 0" not in now
+
+
+def test_the_chair_splits_an_account_out_and_adds_a_note(site: Site) -> None:
+    client = browser(site, "chair")
+    chronology = client.get(f"{BASE}/chronology").text
+    incident = re.findall(r'<article class="incident[^"]*" id="(inc-[0-9a-f]+)"', chronology)
+    pages = {i: client.get(f"{BASE}/incidents/{i}").text for i in incident[:40]}
+    target, page = next((i, p) for i, p in pages.items() if "Split out of this incident" in p)
+    entry = re.search(r'name="entry" value="([^"]+)"', page)
+    assert entry
+
+    noted = client.post(
+        f"{BASE}/notes",
+        data={
+            "csrf": csrf_of(page),
+            "target": target,
+            "incident": target,
+            "text": "Check with CPS.",
+        },
+    )
+    split = client.post(
+        f"{BASE}/incidents/{target}/unlink",
+        data={"csrf": csrf_of(page), "entry": entry.group(1), "rationale": "Different night."},
+    )
+    audit = client.get(f"{BASE}/audit").text
+
+    assert (
+        noted.status_code == 303 and "Check with CPS." in client.get(noted.headers["location"]).text
+    )
+    assert split.status_code == 303
+    assert "Chair Carys" in audit
+
+
+def test_exports_download_in_each_format(site: Site) -> None:
+    client = browser(site, "panel")
+
+    downloads = {f: client.get(f"{BASE}/export/{f}") for f in ("docx", "xlsx", "csv", "json")}
+    refused = browser(site, "agency").get(f"{BASE}/export/csv")
+
+    for file_format, answer in downloads.items():
+        assert answer.status_code == 200, file_format
+        assert f'_chronology.{file_format}"' in answer.headers["content-disposition"]
+        assert len(answer.content) > 1000
+    assert refused.status_code == 403
+
+
+def test_signing_out_forgets_the_session(site: Site) -> None:
+    client = browser(site, "chair")
+    page = client.get("/web/").text
+
+    client.post("/web/sign-out", data={"csrf": csrf_of(page)})
+
+    assert client.get("/web/").status_code == 303
+
+
+def test_pages_carry_a_strict_content_security_policy_and_are_not_cached(site: Site) -> None:
+    answer = browser(site, "chair").get(f"{BASE}/chronology")
+
+    assert "script-src 'self'" in answer.headers["content-security-policy"]
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.headers["referrer-policy"] == "no-referrer"
+
+
+def test_web_pages_stay_out_of_the_api_schema(site: Site) -> None:
+    schema = TestClient(site.app).get("/openapi.json").json()
+
+    assert not [path for path in schema["paths"] if path.startswith("/web") or path == "/"]
+
+
+def test_the_dhr7_merged_chronology_renders_in_under_a_second(site: Site) -> None:
+    client = browser(site, "chair")
+    client.get(f"{BASE}/chronology")  # warm: read models caught up
+
+    started = time.perf_counter()
+    answer = client.get(f"{BASE}/chronology")
+    elapsed = time.perf_counter() - started
+
+    print(
+        f"\nDHR 7 merged chronology page rendered by the server in {elapsed * 1000:.0f} ms "
+        f"({len(answer.content):,} bytes)"
+    )
+    assert answer.status_code == 200
+    assert elapsed < 1.0
