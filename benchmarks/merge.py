@@ -159,7 +159,8 @@ def main() -> None:
             builds[size] = run_phase("build", store, size)
             print(
                 f"full build of {size:>7,} entries: {builds[size]['seconds']:7.1f} s  "
-                f"({size / builds[size]['seconds']:,.0f} entries/s, peak {builds[size]['peak_rss_mb']:.0f} MB)",
+                f"({size / builds[size]['seconds']:,.0f} entries/s, "
+                f"peak {builds[size]['peak_rss_mb']:.0f} MB)",
                 flush=True,
             )
         ratio = builds[full]["seconds"] / builds[full // 2]["seconds"]
