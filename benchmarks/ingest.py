@@ -9,9 +9,6 @@ phase runs in its own process so its peak memory is its own. Usage: python bench
 
 from __future__ import annotations
 
-import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +17,8 @@ from pathlib import Path
 from uuid import uuid4
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.phases import run_phase, serve_phase_if_asked  # noqa: E402
 
 AGENCIES = 10
 
@@ -118,30 +117,16 @@ PHASES = {
 }
 
 
-def run_phase(name: str, store: str, rows: int) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--phase", name, store, str(rows)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return dict(json.loads(output.strip().splitlines()[-1]))
-
-
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--phase":
-        name, store, rows = sys.argv[2], sys.argv[3], int(sys.argv[4])
-        figures = PHASES[name](store, rows)
-        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps(figures))
+    if serve_phase_if_asked(PHASES):
         return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as folder:
         intake_store = str(Path(folder) / "intake.sqlite3")
-        intake = run_phase("intake", intake_store, rows)
-        catch_up = run_phase("catch_up", intake_store, rows)
-        bare = run_phase("bare_save", str(Path(folder) / "bare.sqlite3"), rows)
-        minimal = run_phase("minimal_save", str(Path(folder) / "minimal.sqlite3"), rows)
+        intake = run_phase(__file__, "intake", intake_store, rows)
+        catch_up = run_phase(__file__, "catch_up", intake_store, rows)
+        bare = run_phase(__file__, "bare_save", str(Path(folder) / "bare.sqlite3"), rows)
+        minimal = run_phase(__file__, "minimal_save", str(Path(folder) / "minimal.sqlite3"), rows)
     print(f"rows: {rows} across {AGENCIES} agencies, SQLite file store")
     print(
         f"intake end to end : {intake['rows_per_second']:>9,.0f} rows/s  ({intake['seconds']:.1f} s, "

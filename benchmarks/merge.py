@@ -12,9 +12,6 @@ Usage: python benchmarks/merge.py [N]   (default 100000)
 
 from __future__ import annotations
 
-import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.phases import run_phase, serve_phase_if_asked  # noqa: E402
 
 REVIEW = "Synthetic Review"
 
@@ -133,30 +132,16 @@ PHASES = {
 }
 
 
-def run_phase(name: str, store: str, entries: int) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--phase", name, store, str(entries)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return dict(json.loads(output.strip().splitlines()[-1]))
-
-
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--phase":
-        name, store, entries = sys.argv[2], sys.argv[3], int(sys.argv[4])
-        figures = PHASES[name](store, entries)
-        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps(figures))
+    if serve_phase_if_asked(PHASES):
         return
     full = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as folder:
         builds = {}
         for size in (full // 2, full):
             store = str(Path(folder) / f"review-{size}.sqlite3")
-            run_phase("load", store, size)
-            builds[size] = run_phase("build", store, size)
+            run_phase(__file__, "load", store, size)
+            builds[size] = run_phase(__file__, "build", store, size)
             print(
                 f"full build of {size:>7,} entries: {builds[size]['seconds']:7.1f} s  "
                 f"({size / builds[size]['seconds']:,.0f} entries/s, "
@@ -165,16 +150,16 @@ def main() -> None:
             )
         ratio = builds[full]["seconds"] / builds[full // 2]["seconds"]
         print(f"time ratio {full:,} / {full // 2:,}: {ratio:.2f}  (target <= 2.5)")
-        added = run_phase("add", str(Path(folder) / f"review-{full}.sqlite3"), full)
+        added = run_phase(__file__, "add", str(Path(folder) / f"review-{full}.sqlite3"), full)
         print(
             f"one more 200-row submission into {full:,}: {added['seconds']:.2f} s  (target < 2 s)"
         )
-        replayed = run_phase("replay", str(Path(folder) / f"review-{full}.sqlite3"), full)
+        replayed = run_phase(__file__, "replay", str(Path(folder) / f"review-{full}.sqlite3"), full)
         print(
             f"chronology as at an earlier position ({replayed['events']:,.0f} events): "
             f"{replayed['seconds']:.2f} s at worst of four positions  (target < 5 s)"
         )
-        scored = run_phase("quality", str(Path(folder) / "quality.sqlite3"), 2000)
+        scored = run_phase(__file__, "quality", str(Path(folder) / "quality.sqlite3"), 2000)
         print(
             f"pairwise F1 on a 2,000-row synthetic review: {scored['f1']:.3f} "
             f"(precision {scored['precision']:.3f}, recall {scored['recall']:.3f})"
