@@ -124,10 +124,37 @@ _WEEKDAY_PREFIX = re.compile(rf"(?P<weekday>{_WEEKDAY}) (?P<rest>.+)")
 _CACHE_SIZE = 65536
 
 
+# The two shapes most agency systems export (16/06/2012 and 2012-06-16), read without the
+# general phrase machinery; anything else, or any impossible day, takes the general path.
+_PLAIN_DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_PLAIN_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _plain_date(original: str, day_first: bool) -> RecordedDate | None:
+    found = _PLAIN_DAY_FIRST.fullmatch(original) if day_first else None
+    if found is not None:
+        day, month, year = (int(part) for part in found.groups())
+    else:
+        found = _PLAIN_ISO.fullmatch(original)
+        if found is None:
+            return None
+        year, month, day = (int(part) for part in found.groups())
+    if not 1800 <= year <= 2199:
+        return None  # the general path explains why such a year is refused
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return RecordedDate(original, when, when, Precision.DAY, False)
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
     """Read one date cell as the span it can mean, never more precise than written."""
     original = text.strip()
+    plain = _plain_date(original, day_first)
+    if plain is not None:
+        return plain
     try:
         span = _read_phrase(_normalise(original), day_first)
     except _Unreadable as problem:
