@@ -113,7 +113,8 @@ def replay(store: str, entries: int) -> dict[str, float]:
     from projections.merged.view import merged_view
 
     settings = StoreSettings.resolve(store, environ={})
-    last = open_application(settings).recorder.max_notification_id() or 0
+    application = open_application(settings)  # held: a discarded application closes its pool
+    last = application.recorder.max_notification_id() or 0
     engine = open_engine(settings)
     slowest = 0.0
     for fraction in (0.25, 0.5, 0.75, 1.0):

@@ -22,8 +22,6 @@ from projections.matching.lexicon import load_settings
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
 from projections.matching.scoring import PairScore, relevel, score_pair, supports_misdating
 
-_VETO_LEVELS = {("reference", "different"), ("event", "repeat_mismatch")}
-
 
 def merge(
     entries: Sequence[EntryFacts],
@@ -82,7 +80,7 @@ def _merge(
         mark_out_of_sequence(group)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
-    scores, pruned = _score_blocks(profiles, blocks, settings, scope)
+    scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
     del blocks
     _separate_anchored_times(profiles, scores, settings)
     _misdated_files(profiles, scores, settings)
@@ -93,6 +91,7 @@ def _merge(
             if forced_score is not None:  # always, as no floor is given
                 scores[(a, b)] = forced_score
     vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)] + _index_pairs(cannot_link, index)
+    vetoes += unscored_vetoes
     groups = cluster(
         len(profiles),
         _ordered_links(profiles, scores, settings),
@@ -293,7 +292,9 @@ def _log_keys(
 
 
 def _vetoed(score: PairScore) -> bool:
-    return any((f, level) in _VETO_LEVELS for f, level in score.levels.items())
+    """Two references of one agency, or different attempt numbers: never one incident."""
+    levels = score.levels
+    return levels.get("reference") == "different" or levels.get("event") == "repeat_mismatch"
 
 
 def _components(size: int, blocks: object) -> list[list[int]]:
@@ -360,20 +361,25 @@ def _score_blocks(
     blocks: dict[str, list[int]],
     settings: MatchSettings,
     scope: _Scope | None = None,
-) -> tuple[dict[tuple[int, int], PairScore], array[int]]:
+) -> tuple[dict[tuple[int, int], PairScore], array[int], list[tuple[int, int]]]:
     """Score the candidate pairs of every block (those in `scope` when given). Returns the
-    scores later steps need, and the other scored pairs (encoded a * size + b): one of those
+    scores later steps need, the other scored pairs (encoded a * size + b): one of those
     is scored again only if its two entries end up in one incident (for that incident's
-    conflicts and explanation), so a merge does not hold a score for every compared pair."""
+    conflicts and explanation), so a merge does not hold a score for every compared pair;
+    and, outside `scope`, the candidate pairs that would be vetoed (two references of one
+    agency, different attempt numbers), found without scoring them."""
     starts = [p.start for p in profiles]
     size = len(profiles)
     scores: dict[tuple[int, int], PairScore] = {}
     pruned: array[int] = array("q")
     seen: set[tuple[int, int]] = set()
+    vetoes: list[tuple[int, int]] = []
     # Pairs that can neither link nor veto are dropped early (see score_pair's floor).
     floor = settings.link_threshold
     keep = _keep_floor(settings)
     for key in sorted(blocks):
+        if scope is not None:
+            vetoes.extend(_unscored_vetoes(profiles, blocks[key], scope, seen))
         for pair in _block_pairs(blocks[key], starts, settings, scope):
             if pair in seen:
                 continue
@@ -385,7 +391,27 @@ def _score_blocks(
                 scores[pair] = found
             else:
                 pruned.append(pair[0] * size + pair[1])
-    return scores, pruned
+    return scores, pruned, vetoes
+
+
+def _unscored_vetoes(
+    profiles: Sequence[Profile], members: list[int], scope: _Scope, seen: set[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Pairs of a block that a focused re-merge does not score but that can never share an
+    incident: two references of one agency, or different attempt numbers of one contact."""
+    marked = [m for m in members if profiles[m].ref or profiles[m].repeat]
+    for x, a in enumerate(marked):
+        p = profiles[a]
+        for b in marked[x + 1 :]:
+            pair = (a, b) if a < b else (b, a)
+            if scope.wants(*pair) or pair in seen:
+                continue
+            q = profiles[b]
+            if (p.repeat and q.repeat and p.repeat != q.repeat) or (
+                p.ref and q.ref and p.ref != q.ref and p.entry.agency == q.entry.agency
+            ):
+                seen.add(pair)
+                yield pair
 
 
 def _block_pairs(

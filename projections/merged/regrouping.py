@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -46,22 +46,38 @@ def index_entries(
 
 
 def regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
-    """Re-merge the neighbourhood of `touched` entries and version what changed at `position`."""
-    neighbourhood = _neighbourhood(connection, review_id, touched)
-    current = _current_facts(connection, review_id, neighbourhood)
-    must_link, cannot_link = _overrides(connection, review_id, set(current))
+    """Re-merge the neighbourhood of `touched` entries and version what changed at `position`.
+
+    A review above FULL_REMERGE_LIMIT is re-merged with `touched` as the focus: only pairs
+    involving a touched entry, or within one of the neighbourhood's current incidents, are
+    scored again (see docs/matching.md, "Focused re-merge")."""
+    whole, neighbourhood = _neighbourhood(connection, review_id, touched)
+    entries = _current_entries(connection, review_id, neighbourhood, whole)
+    current = {e.entry_id for e in entries}
+    must_link, cannot_link = _overrides(connection, review_id, current)
+    old_incidents = _incidents_containing(connection, review_id, neighbourhood)
+    focus: frozenset[str] | None = None
+    prior: list[list[str]] = []
+    if not whole:
+        focus = frozenset(touched)
+        prior = [
+            [e for e in row["entry_ids"] if e in current and e not in focus]
+            for row in old_incidents.values()
+        ]
     result = merge(
-        [to_facts(row) for row in current.values()],
+        entries,
         (),
         _SETTINGS,
         must_link=must_link,
         cannot_link=cannot_link,
+        focus=focus,
+        prior_groups=prior,
     )
-    old_incidents = _incidents_containing(connection, review_id, neighbourhood)
+    del entries
     _replace(connection, review_id, old_incidents, result, position)
 
 
-def to_facts(row: dict[str, Any]) -> EntryFacts:
+def to_facts(row: Mapping[Any, Any]) -> EntryFacts:
     """A facts-table row as the matcher's input."""
     return EntryFacts(
         entry_id=row["record_id"],
@@ -79,7 +95,7 @@ def to_facts(row: dict[str, Any]) -> EntryFacts:
 
 
 def conflict_digest(entry_ids: Iterable[str], entry_rows: dict[str, dict[str, Any]]) -> str:
-    """A fingerprint of what the conflicting entries say, to notice when a decision's basis moves."""
+    """What the conflicting entries say, fingerprinted to notice when a decision's basis moves."""
     content = [
         [e, entry_rows[e]["date_text"], entry_rows[e]["time"], entry_rows[e]["cells"]]
         for e in sorted(entry_ids)
@@ -88,7 +104,10 @@ def conflict_digest(entry_ids: Iterable[str], entry_rows: dict[str, dict[str, An
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
-def _neighbourhood(connection: sa.Connection, review_id: str, touched: set[str]) -> set[str]:
+def _neighbourhood(
+    connection: sa.Connection, review_id: str, touched: set[str]
+) -> tuple[bool, set[str]]:
+    """(whole review?, record ids to re-merge)."""
     current = sa.select(facts.c.record_id).where(
         facts.c.review_id == review_id, facts.c.valid_to.is_(None)
     )
@@ -96,7 +115,7 @@ def _neighbourhood(connection: sa.Connection, review_id: str, touched: set[str])
         sa.select(sa.func.count()).select_from(current.subquery())
     ).scalar_one()
     if size <= FULL_REMERGE_LIMIT:
-        return set(connection.execute(current).scalars()) | touched
+        return True, set(connection.execute(current).scalars()) | touched
     found = set(touched)
     touched_keys = sa.select(keys.c.key).where(
         keys.c.review_id == review_id, keys.c.record_id.in_(touched)
@@ -116,7 +135,7 @@ def _neighbourhood(connection: sa.Connection, review_id: str, touched: set[str])
             sa.select(members.c.record_id).where(members.c.incident_id.in_(incident_ids))
         ).scalars()
     )
-    return found
+    return False, found
 
 
 def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> set[str]:
@@ -145,6 +164,38 @@ def _current_facts(
         facts.c.record_id.in_(record_ids),
     )
     return {row.record_id: dict(row._mapping) for row in connection.execute(query)}
+
+
+_MATCHER_COLUMNS = (
+    facts.c.record_id,
+    facts.c.agency,
+    facts.c.file_name,
+    facts.c.row,
+    facts.c.earliest,
+    facts.c.latest,
+    facts.c.precision,
+    facts.c.approximate,
+    facts.c.date_text,
+    facts.c.time,
+    facts.c.fields,
+)
+
+
+def _current_entries(
+    connection: sa.Connection, review_id: str, record_ids: set[str], whole: bool
+) -> list[EntryFacts]:
+    """The matcher's input for these current records: only the columns it reads (not the
+    verbatim cells and header), turned into EntryFacts row by row."""
+    query = sa.select(*_MATCHER_COLUMNS).where(
+        facts.c.review_id == review_id, facts.c.valid_to.is_(None)
+    )
+    if not whole:
+        query = query.where(facts.c.record_id.in_(record_ids))
+    return [
+        to_facts(row._mapping)
+        for row in connection.execute(query)
+        if whole or row.record_id in record_ids
+    ]
 
 
 def _overrides(
