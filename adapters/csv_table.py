@@ -99,7 +99,8 @@ def read_records(text: str, delimiter: str) -> Iterator[RawRecord]:
                 end = start + reader.line_num
                 if end > len(lines):
                     break  # this record swallowed the sentinel
-                yield RawRecord(record_start + 1, cells, "".join(lines[record_start:end]).rstrip("\r\n"))
+                raw_text = "".join(lines[record_start:end]).rstrip("\r\n")
+                yield RawRecord(record_start + 1, cells, raw_text)
                 record_start = end
         except csv.Error:
             pass  # a quoted cell ran past the reader's size limit: the same unclosed quote

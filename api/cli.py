@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="chronology",
-        description="Merge agencies' chronologies for a statutory review: import files, read the merged "
+        description="Merge agencies' chronologies for a statutory review: import files, read "
+        "the merged "
         "chronology and its conflict markers, record the chair's decisions, audit and export. "
         "Every command works on the store named by --db (else $CHRONOLOGY_DATABASE_URL, else "
         "./chronology.sqlite3).",

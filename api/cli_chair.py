@@ -67,7 +67,8 @@ def run_resolve(arguments: argparse.Namespace) -> int:
             arguments.expected_version,
         )
     print(
-        f"Conflict {arguments.key} resolved ({arguments.decision}) by {actor(arguments)}; decision version {version}."
+        f"Conflict {arguments.key} resolved ({arguments.decision}) by {actor(arguments)}; "
+        f"decision version {version}."
     )
     return 0
 

@@ -70,7 +70,7 @@ def register(commands: Any) -> None:
 
 
 def run_merged(arguments: argparse.Namespace) -> int:
-    """`chronology merged`: incidents in date order, conflicts, decisions; optionally as at a time."""
+    """`chronology merged`: incidents in date order with conflicts and decisions, now or as at."""
     chosen = merged_rendering.MergedFilter(
         conflicts_only=arguments.conflicts_only,
         agency=arguments.agency,
@@ -129,7 +129,8 @@ def run_audit(arguments: argparse.Namespace) -> int:
             else ""
         )
         print(
-            f"{line.position:>7}  {line.recorded_at[:19]}  {line.actor:<18} {line.action:<22}{where}"
+            f"{line.position:>7}  {line.recorded_at[:19]}  {line.actor:<18} "
+            f"{line.action:<22}{where}"
             f"{'  ' + line.detail if line.detail else ''}"
         )
     return 0
@@ -144,7 +145,7 @@ def run_history(arguments: argparse.Namespace) -> int:
 
 
 def run_verify(arguments: argparse.Namespace) -> int:
-    """`chronology verify`: recompute the hash chain; exit 1 and say where it breaks if not intact."""
+    """`chronology verify`: recompute the hash chain; exit 1 naming where it breaks."""
     with opened(arguments) as workspace:
         result = workspace.verify()
     if result.intact:

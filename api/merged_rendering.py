@@ -87,7 +87,8 @@ def merged_table(view: MergedView) -> str:
             if conflict.decision:
                 d = conflict.decision
                 lines.append(
-                    f"      decision: {d['decision'] or d['status']} by {d['by']} at {d['at']}: {d['rationale']}"
+                    f"      decision: {d['decision'] or d['status']} by {d['by']} at {d['at']}: "
+                    f"{d['rationale']}"
                 )
             if conflict.needs_review_because:
                 lines.append(f"      needs review: {conflict.needs_review_because}")
@@ -96,7 +97,8 @@ def merged_table(view: MergedView) -> str:
     orphans = [c for c in view.conflicts if c.incident not in {i.id for i in view.incidents}]
     for conflict in orphans:
         lines.append(
-            f"!! {conflict.kind.upper()} conflict {conflict.key} ({conflict.status}): {conflict.explanation}"
+            f"!! {conflict.kind.upper()} conflict {conflict.key} ({conflict.status}): "
+            f"{conflict.explanation}"
         )
         if conflict.needs_review_because:
             lines.append(f"   needs review: {conflict.needs_review_because}")

@@ -32,7 +32,8 @@ def import_report(report: ImportReport) -> str:
         lines.append(f"Stored {outcome.rows_stored} entries as submission {outcome.submission_id}.")
         if outcome.supersedes:
             lines.append(
-                f"Supersedes the agency's earlier submission {outcome.supersedes} (kept in the record)."
+                f"Supersedes the agency's earlier submission {outcome.supersedes} "
+                "(kept in the record)."
             )
     lines.append("Columns:")
     for name in reading.header:

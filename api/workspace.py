@@ -205,7 +205,7 @@ class Workspace:
         self.catch_up()
 
     def note(self, review_name: str, target: str, text: str, by: str) -> None:
-        """Add a panel note to an entry (id or record id), an incident (inc-...) or a conflict key."""
+        """Add a panel note to an entry (id or record id), an incident (inc-...) or a conflict."""
         review = self.review(review_name)
         if target.startswith("inc-"):
             label = f"incident:{target}"

@@ -6,6 +6,7 @@ tests, a SQLite file by default, PostgreSQL by configuration); this module never
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -107,7 +108,8 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
                 unreadable=reading.unreadable_rows,
             )
         raise SubmissionRaceError(
-            f"could not save {reading.file_name!r}: other uploads to this review kept saving first; "
+            f"could not save {reading.file_name!r}: other uploads to this review kept saving "
+            "first; "
             "try again"
         )
 
@@ -115,10 +117,9 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
         """Open a review by name (idempotent) and return its id."""
         the_review_id = review_id(review_name)
         if the_review_id not in self.repository:
-            try:
+            # Opened concurrently by someone else: same id, same review.
+            with suppress(IntegrityError):
                 self.save(Review.open(review_name, opened_by))
-            except IntegrityError:
-                pass  # opened concurrently by someone else: same id, same review
         return the_review_id
 
     def get_review(self, review_name: str) -> Review:

@@ -113,7 +113,8 @@ class ChairUseCases(Application[UUID]):
         seen = existing.version if existing else 0
         if expected_version is not None and expected_version != seen:
             raise ConcurrentDecisionError(
-                f"conflict {conflict_key} changed since you looked (version {expected_version}, now {seen}): "
+                f"conflict {conflict_key} changed since you looked (version {expected_version}, "
+                f"now {seen}): "
                 "someone else decided it; look again and retry"
             )
         return existing or ConflictCase.open(review, conflict_key)
@@ -123,7 +124,8 @@ class ChairUseCases(Application[UUID]):
             self.save(case)
         except IntegrityError:
             raise ConcurrentDecisionError(
-                f"another decision on conflict {case.conflict_key} was recorded at the same moment; "
+                f"another decision on conflict {case.conflict_key} was recorded at the same "
+                "moment; "
                 "yours was not saved: look again and retry"
             ) from None
         return int(case.version)

@@ -117,7 +117,8 @@ class ConflictCase(Aggregate):
         if decision is Decision.ACCEPT:
             if accepted_entry_id not in basis.get("entry_ids", []):
                 raise DecisionRefusedError(
-                    "accepting one account needs --accept ENTRY naming one of the conflict's entries: "
+                    "accepting one account needs --accept ENTRY naming one of the conflict's "
+                    "entries: "
                     + ", ".join(basis.get("entry_ids", []))
                 )
         elif accepted_entry_id is not None:

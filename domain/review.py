@@ -1,7 +1,8 @@
 """The review aggregate: a named statutory review and which submission is current per agency.
 
 The review is the consistency boundary for "which file from this agency counts now": accepting a
-submission bumps the review's version, so two simultaneous uploads cannot both think they are current.
+submission bumps the review's version, so two simultaneous uploads cannot both think they are
+current.
 """
 
 from __future__ import annotations

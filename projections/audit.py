@@ -121,7 +121,10 @@ class AuditTrail:
                 event.file_name,
                 event.agency,
             )
-            detail = f"{event.agency}: {event.row_count} rows, {event.unreadable_count} unreadable, sha256 {event.content_sha256[:12]}"
+            detail = (
+                f"{event.agency}: {event.row_count} rows, {event.unreadable_count} unreadable, "
+                f"sha256 {event.content_sha256[:12]}"
+            )
             return _line(
                 event.review_id,
                 "submission received",

@@ -143,4 +143,7 @@ def _deleted(position: int) -> str:
 
 
 def _unsealed(n: Notification) -> str:
-    return f"event at position {n.id} is newer than the last seal; run any command to seal it, then verify"
+    return (
+        f"event at position {n.id} is newer than the last seal; run any command to seal it, "
+        "then verify"
+    )

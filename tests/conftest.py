@@ -1,4 +1,4 @@
-"""Shared test fixtures: real stores (a SQLite file, a fresh PostgreSQL database) and the DHR 7 files."""
+"""Shared test fixtures: real stores (a SQLite file, a fresh PostgreSQL database), DHR 7 files."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 
 def fixture_dir() -> Path:
-    """The shared DHR 7 fixture: ../shared/fixtures/dhr7 beside the checkout, or $CHRONOLOGY_FIXTURES."""
+    """The DHR 7 fixture: ../shared/fixtures/dhr7 beside the checkout, or $CHRONOLOGY_FIXTURES."""
     configured = os.environ.get("CHRONOLOGY_FIXTURES")
     if configured:
         return Path(configured)

@@ -215,7 +215,8 @@ def _conflicts(
                 status="needs review",
                 decision=_decision(decision),
                 version=decision["version"],
-                needs_review_because="the disagreement is no longer found in the current files (an agency may have "
+                needs_review_because="the disagreement is no longer found in the current files "
+                "(an agency may have "
                 "corrected its chronology); check the decision still stands",
             )
         )

@@ -2,81 +2,20 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.e2e.live_server import add_user, run_chronology, serving
 
 
 def chronology(*args: str, cwd: Path) -> str:
-    done = subprocess.run(
-        [CHRONOLOGY, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return run_chronology(cwd, *args)
 
 
 def issue_token(db: str, cwd: Path, *args: str) -> str:
-    return chronology("users", "add", "--db", db, *args, cwd=cwd).strip().splitlines()[-1]
-
-
-@contextmanager
-def serving(db: str, cwd: Path, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            CHRONOLOGY,
-            "serve",
-            "--db",
-            db,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            process.kill()
-            pytest.fail(f"the server did not start: {process.communicate()[0]}")
-        yield base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return add_user(cwd, db, *args)
 
 
 def test_an_agency_uploads_and_a_chair_reads_the_merged_chronology_over_real_http(

@@ -1,5 +1,6 @@
 """The story of a review, told through the command line: agencies upload, the chair decides, an
-agency corrects its file, and the audit replays all of it; then someone edits the database by hand."""
+agency corrects its file, and the audit replays all of it; then someone edits the database by
+hand."""
 
 from __future__ import annotations
 
@@ -188,7 +189,8 @@ def test_a_review_from_uploads_to_decisions_to_a_corrected_file_and_a_tampered_s
     with sqlite3.connect(tmp_path / "review.sqlite3") as database:
         database.execute(
             "UPDATE stored_events SET state = replace(state, 'Police', 'Polite') "
-            "WHERE rowid = (SELECT rowid FROM stored_events WHERE instr(state, 'Police') > 0 LIMIT 1)"
+            "WHERE rowid = (SELECT rowid FROM stored_events "
+            "WHERE instr(state, 'Police') > 0 LIMIT 1)"
         )
     tampered = chronology("verify", cwd=tmp_path, check=False)
     assert tampered.returncode == 1

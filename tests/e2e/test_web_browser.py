@@ -8,16 +8,14 @@ skipped, except in CI (CI set), where they must run.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.e2e.live_server import add_user, run_chronology, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and not os.environ.get("CI"):
@@ -32,7 +30,6 @@ else:
     playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
     Browser, Page, sync_playwright = playwright.Browser, playwright.Page, playwright.sync_playwright
 
-CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 REVIEW = "DHR 7"
 SCRATCH_REVIEW = "DHR 99"
@@ -48,27 +45,8 @@ class Server:
     tokens: dict[str, str]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def chronology(cwd: Path, *args: str) -> str:
-    done = subprocess.run(
-        [CHRONOLOGY, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def add_user(cwd: Path, db: str, *args: str) -> str:
-    return chronology(cwd, "users", "add", "--db", db, *args).strip().splitlines()[-1]
+    return run_chronology(cwd, *args)
 
 
 @pytest.fixture(scope="module")
@@ -147,22 +125,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, dhr7_folder: Path) -> Itera
             cwd, db, "--name", "Auditor Ade", "--role", "auditor", "--review", REVIEW
         ),
     }
-    port = free_port()
-    process = subprocess.Popen(
-        [CHRONOLOGY, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process)
+    with serving(db, cwd) as (base, _process):
         yield Server(base=base, tokens=tokens)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -375,15 +339,3 @@ def tab_until(page: Page, condition: str, limit: int = 400) -> None:
         if page.evaluate(condition):
             return
     pytest.fail(f"keyboard focus never reached: {condition}")
-
-
-def _wait_until_up(base: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"the server did not start: {process.communicate()[0]}")

@@ -11,7 +11,8 @@ from domain.decisions import ConcurrentDecisionError, Decision
 
 POLICE = (
     b"Date,Time,Incident Ref,Subject(s),Summary of Contact\n"
-    b'14/03/2016,0140,EX-7,Adult A (IP); Adult B,"999 call: Adult B pushed Adult A down the stairs and kicked her. '
+    b'14/03/2016,0140,EX-7,Adult A (IP); Adult B,'
+    b'"999 call: Adult B pushed Adult A down the stairs and kicked her. '
     b'Injury to left arm. Adult B arrested."\n'
     b"02/11/2015,2215,EX-3,Adult A,Neighbour reports shouting at the flat; verbal argument only.\n"
 )
