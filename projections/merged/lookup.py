@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.errors import ChronologyError
-from projections.merged.tables import conflicts, decisions, facts, overrides
+from projections.merged.tables import conflicts, decisions, facts, headers, overrides
 
 
 class EntryNotFoundError(ChronologyError):
@@ -60,12 +60,15 @@ def entry_history(engine: sa.Engine, review_id: str, entry: str) -> EntryHistory
                 "line": r.line,
                 "date": r.date_text,
                 "time": r.time,
-                "cells": dict(zip(r.header, r.cells, strict=False)),
+                "cells": dict(zip(r.header or [], r.cells, strict=False)),
                 "valid_from": r.valid_from,
                 "valid_to": r.valid_to,
             }
             for r in connection.execute(
-                sa.select(facts).where(facts.c.record_id == record).order_by(facts.c.valid_from)
+                sa.select(facts, headers.c.header)
+                .join(headers, headers.c.submission_id == facts.c.submission_id, isouter=True)
+                .where(facts.c.record_id == record)
+                .order_by(facts.c.valid_from)
             )
         ]
         touched_conflicts = [

@@ -24,6 +24,7 @@ from projections.merged.tables import (
     case_reviews,
     decisions,
     facts,
+    headers,
     keys,
     metadata,
     overrides,
@@ -117,6 +118,9 @@ def _received(connection: sa.Connection, event: Submission.Received, position: i
             column_mapping=event.column_mapping,
             expected_rows=event.row_count,
         )
+    )
+    connection.execute(
+        headers.insert().values(submission_id=str(event.originator_id), header=event.header)
     )
     if event.row_count == 0:
         _complete(connection, str(event.originator_id), position)
@@ -274,7 +278,6 @@ def _fact_row(event: Entry.Recorded, file: dict[str, Any]) -> dict[str, Any]:
         "time": event.time,
         "fields": fields,
         "cells": event.cells,
-        "header": file["header"],
         "valid_from": _NOT_YET,
         "valid_to": None,
     }

@@ -42,11 +42,18 @@ facts = _versioned(
     sa.Column("time", sa.String(8)),
     sa.Column("fields", sa.JSON, nullable=False),
     sa.Column("cells", sa.JSON, nullable=False),
-    sa.Column("header", sa.JSON, nullable=False),
     sa.Index("ix_rm_merge_facts_entry", "entry_id"),
     sa.Index("ix_rm_merge_facts_record", "record_id"),
     sa.Index("ix_rm_merge_facts_review", "review_id", "valid_to"),
     sa.Index("ix_rm_merge_facts_submission", "submission_id"),
+)
+
+# Each submission's header, once (not on every row): views name the verbatim cells with it.
+headers = sa.Table(
+    "rm_merge_headers",
+    metadata,
+    sa.Column("submission_id", sa.String(36), primary_key=True),
+    sa.Column("header", sa.JSON, nullable=False),
 )
 
 # Blocking keys of current entries only: the index that finds a record's neighbours.

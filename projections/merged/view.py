@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from projections.merged.tables import conflicts, decisions, facts, incidents, overrides
+from projections.merged.tables import conflicts, decisions, facts, headers, incidents, overrides
 
 _FAR_FUTURE = 2**62
 
@@ -79,6 +79,9 @@ def merged_view(engine: sa.Engine, review_id: str, review_name: str, position: i
     with engine.connect() as connection:
         entry_rows = _valid(connection, facts, review_id, position)
         by_entry = {row["record_id"]: row for row in entry_rows}
+        header_of = _headers(connection, {row["submission_id"] for row in entry_rows})
+        for row in entry_rows:
+            row["header"] = header_of.get(row["submission_id"], [])
         incident_rows = _valid(connection, incidents, review_id, position)
         conflict_rows = _valid(connection, conflicts, review_id, position)
         decision_rows = {
@@ -109,6 +112,15 @@ def merged_view(engine: sa.Engine, review_id: str, review_name: str, position: i
         conflicts=_conflicts(conflict_rows, decision_rows, by_entry, {i.id: i for i in views}),
         overrides=[o for o in override_rows if o["kind"] != "note"],
     )
+
+
+def _headers(connection: sa.Connection, submission_ids: set[str]) -> dict[str, list[str]]:
+    found = connection.execute(
+        sa.select(headers.c.submission_id, headers.c.header).where(
+            headers.c.submission_id.in_(submission_ids)
+        )
+    )
+    return {row.submission_id: row.header for row in found}
 
 
 def _valid(
