@@ -5,7 +5,6 @@ Pure: no I/O and no clock; output is sorted and independent of input order.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from array import array
 from collections import Counter
@@ -13,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from projections.bulk import collector_paused
 from projections.matching.blocking import blocking_keys, candidate_pairs
 from projections.matching.clustering import cluster
 from projections.matching.conflicts import _neighbours, detect_conflicts
@@ -48,13 +48,8 @@ def merge(
     small containers but no cycles that need collecting before it returns, and the
     collector's repeated scans of the growing heap cost a fifth or more of the time.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _merge(entries, people, settings, must_link, cannot_link, focus, prior_groups)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _merge(

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from projections.bulk import collector_paused
 from projections.merged.tables import conflicts, decisions, facts, headers, incidents, overrides
 
 _FAR_FUTURE = 2**62
@@ -76,6 +77,11 @@ class MergedView:
 
 def merged_view(engine: sa.Engine, review_id: str, review_name: str, position: int) -> MergedView:
     """The chronology as it stood once every event up to `position` had been applied."""
+    with collector_paused():
+        return _merged_view(engine, review_id, review_name, position)
+
+
+def _merged_view(engine: sa.Engine, review_id: str, review_name: str, position: int) -> MergedView:
     with engine.connect() as connection:
         entry_rows = _valid(connection, facts, review_id, position)
         by_entry = {row["record_id"]: row for row in entry_rows}
