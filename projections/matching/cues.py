@@ -11,7 +11,7 @@ from typing import Any
 
 from projections.matching.facts import MatchSettings, PersonAlias
 from projections.matching.lexicon import Phrases, classify, phrase_pattern
-from projections.matching.profile import Profile, entry_key, settings_fingerprint
+from projections.matching.profile import CACHE_LIMIT, Profile, entry_key, settings_fingerprint
 
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 # Words that may stand between the doer and the verb ("N has repeatedly hit",
@@ -72,7 +72,7 @@ def read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlias
     found = _READING_CACHE.get(key)
     if found is None:
         found = _read_entry(p, settings, people)
-        if len(_READING_CACHE) >= 250_000:
+        if len(_READING_CACHE) >= CACHE_LIMIT:
             _READING_CACHE.clear()
         _READING_CACHE[key] = found
     return found

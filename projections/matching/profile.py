@@ -6,6 +6,7 @@ Profiles are private to the engine; they are rebuilt from EntryFacts on every ca
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -80,7 +81,9 @@ def widened_span(entry: EntryFacts, settings: MatchSettings) -> tuple[date | Non
     return entry.earliest, latest
 
 
-_CACHE_LIMIT = 250_000
+# Entries whose derived features are remembered between merges. A re-merge mostly meets the same
+# entries again; beyond this many the memory costs more than recomputing (about 4 KB an entry).
+CACHE_LIMIT = int(os.environ.get("CHRONOLOGY_MATCH_CACHE_ENTRIES", "20000"))
 _PROFILE_CACHE: dict[tuple[object, ...], Profile] = {}
 _FINGERPRINTS: dict[int, tuple[object, str]] = {}
 
@@ -143,7 +146,7 @@ def build_profile(
     template = _PROFILE_CACHE.get(key)
     if template is None:
         template = _build_profile(entry, people_list, settings)
-        if len(_PROFILE_CACHE) >= _CACHE_LIMIT:
+        if len(_PROFILE_CACHE) >= CACHE_LIMIT:
             _PROFILE_CACHE.clear()
         _PROFILE_CACHE[key] = template
     return replace(template, index=index, vector={}, rare=frozenset(), out_of_sequence=False)

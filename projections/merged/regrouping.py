@@ -26,6 +26,11 @@ _SETTINGS = load_settings()
 # few hundred to a few thousand rows; beyond this, only the neighbourhood of a change is re-merged.
 FULL_REMERGE_LIMIT = 5000
 
+# Above that size, a large file (which touches every part of the review) is re-merged a slice of
+# this many of its records at a time, in date order: each slice's neighbourhood is the part of the
+# review around its dates, so no single merge holds the whole review in memory.
+SLICE_RECORDS = 1000
+
 
 def index_entries(
     connection: sa.Connection, review_id: str, rows: Sequence[dict[str, Any]]
@@ -50,7 +55,15 @@ def regroup(connection: sa.Connection, review_id: str, touched: set[str], positi
 
     A review above FULL_REMERGE_LIMIT is re-merged with `touched` as the focus: only pairs
     involving a touched entry, or within one of the neighbourhood's current incidents, are
-    scored again (see docs/matching.md, "Focused re-merge")."""
+    scored again (see docs/matching.md, "Focused re-merge"), a date-ordered slice at a time."""
+    if len(touched) > SLICE_RECORDS and _review_size(connection, review_id) > FULL_REMERGE_LIMIT:
+        for piece in _date_ordered_slices(connection, touched):
+            _regroup(connection, review_id, piece, position)
+        return
+    _regroup(connection, review_id, touched, position)
+
+
+def _regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
     whole, neighbourhood = _neighbourhood(connection, review_id, touched)
     entries = _current_entries(connection, review_id, neighbourhood, whole)
     current = {e.entry_id for e in entries}
@@ -104,6 +117,35 @@ def conflict_digest(entry_ids: Iterable[str], entry_rows: dict[str, dict[str, An
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
+def _review_size(connection: sa.Connection, review_id: str) -> int:
+    """How many records the review holds now."""
+    current = sa.select(facts.c.record_id).where(
+        facts.c.review_id == review_id, facts.c.valid_to.is_(None)
+    )
+    return int(
+        connection.execute(sa.select(sa.func.count()).select_from(current.subquery())).scalar_one()
+    )
+
+
+def _date_ordered_slices(connection: sa.Connection, touched: set[str]) -> list[set[str]]:
+    """`touched` in slices of SLICE_RECORDS, by each record's earliest date (undated last)."""
+    earliest: dict[str, str] = {}
+    ordered = sorted(touched)
+    for start in range(0, len(ordered), SLICE_RECORDS):
+        rows = connection.execute(
+            sa.select(facts.c.record_id, facts.c.earliest).where(
+                facts.c.record_id.in_(ordered[start : start + SLICE_RECORDS])
+            )
+        )
+        for record, day in rows:
+            earliest[record] = min(earliest.get(record, "9999"), day or "9999")
+    by_date = sorted(touched, key=lambda record: (earliest.get(record, "9999"), record))
+    return [
+        set(by_date[start : start + SLICE_RECORDS])
+        for start in range(0, len(by_date), SLICE_RECORDS)
+    ]
+
+
 def _neighbourhood(
     connection: sa.Connection, review_id: str, touched: set[str]
 ) -> tuple[bool, set[str]]:
@@ -111,10 +153,7 @@ def _neighbourhood(
     current = sa.select(facts.c.record_id).where(
         facts.c.review_id == review_id, facts.c.valid_to.is_(None)
     )
-    size = connection.execute(
-        sa.select(sa.func.count()).select_from(current.subquery())
-    ).scalar_one()
-    if size <= FULL_REMERGE_LIMIT:
+    if _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
         return True, set(connection.execute(current).scalars()) | touched
     found = set(touched)
     touched_keys = sa.select(keys.c.key).where(
