@@ -4,32 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from projections.matching import Conflict, EntryFacts, merge
-
-
-def entry(
-    entry_id: str,
-    agency: str,
-    day: date,
-    summary: str,
-    *,
-    time: str | None = None,
-    row: int = 1,
-    reference: str = "",
-) -> EntryFacts:
-    return EntryFacts(
-        entry_id=entry_id,
-        agency=agency,
-        file_name=f"{agency.lower()}.csv",
-        row=row,
-        earliest=day,
-        latest=day,
-        precision="day",
-        approximate=False,
-        date_text=day.strftime("%d/%m/%Y"),
-        time=time,
-        fields={"summary": summary, "reference": reference},
-    )
+from projections.matching import Conflict, merge
+from tests.unit.matching_entries import entry
 
 
 def kinds(conflicts: list[Conflict]) -> set[str]:

@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from projections.matching import EntryFacts, merge
+from tests.unit.matching_entries import entry as build_entry
 
 
-def entry(
-    entry_id: str,
-    agency: str,
-    day: date | None,
-    summary: str,
-    *,
-    time: str | None = None,
-    reference: str = "",
-    precision: str = "day",
-    latest: date | None = None,
-    row: int = 1,
-    subjects: str = "",
-) -> EntryFacts:
-    return EntryFacts(
-        entry_id=entry_id,
-        agency=agency,
-        file_name=f"{agency.lower()}.csv",
-        row=row,
-        earliest=day,
-        latest=latest or day,
-        precision=precision,
-        approximate=False,
-        date_text=day.isoformat() if day else "",
-        time=time,
-        fields={"summary": summary, "reference": reference, "subjects": subjects},
-    )
+def entry(entry_id: str, agency: str, day: date | None, summary: str, **given: Any) -> EntryFacts:
+    return build_entry(entry_id, agency, day, summary, iso_dates=True, **given)
 
 
 def grouped(result_ids: list[tuple[str, ...]], *ids: str) -> bool:

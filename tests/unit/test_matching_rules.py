@@ -6,32 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from projections.matching import EntryFacts, PersonAlias, merge
-
-
-def entry(
-    entry_id: str,
-    agency: str,
-    day: date,
-    summary: str,
-    *,
-    time: str | None = None,
-    reference: str = "",
-    row: int = 1,
-    event_type: str = "",
-) -> EntryFacts:
-    return EntryFacts(
-        entry_id=entry_id,
-        agency=agency,
-        file_name=f"{agency.lower()}.csv",
-        row=row,
-        earliest=day,
-        latest=day,
-        precision="day",
-        approximate=False,
-        date_text=day.strftime("%d/%m/%Y"),
-        time=time,
-        fields={"summary": summary, "reference": reference, "event_type": event_type},
-    )
+from tests.unit.matching_entries import entry
 
 
 def together(result_ids: list[tuple[str, ...]], a: str, b: str) -> bool:
