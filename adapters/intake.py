@@ -31,7 +31,7 @@ from adapters.dates import (
 )
 from adapters.decoding import decode
 from adapters.errors import ColumnMappingError, UnreadableFileError
-from domain.readings import FileReading, RowReading, SkippedLine
+from domain.readings import FileReading, RowReading, SkippedLine, fields_from_cells
 from domain.recorded_date import RecordedDate
 
 # A title or a few notes above the header are common in exports; beyond this many records we
@@ -123,12 +123,8 @@ def read_row(
 ) -> RowReading:
     """Read one record against the header; a bad date or time makes it unreadable, not lost."""
     by_field = _cells_by_field(record.cells, header, mapping)
-    # Values stay verbatim (no stripping), the same fields the cells give wherever they are read.
-    fields = {field: value for field, value in by_field.items() if value.strip()}
-    overflow = [cell for cell in record.cells[len(header) :] if cell.strip()]
-    if overflow:
-        # Cells past the header's last column: kept whole so a stray comma loses nothing.
-        fields["overflow"] = " | ".join(overflow)
+    # The same derivation the read models use on stored cells, so both always agree.
+    fields = fields_from_cells(record.cells, header, mapping)
     try:
         when, time = _read_when_and_time(by_field, mapping)
         end_date = _read_end_date(by_field, mapping, when)
