@@ -83,7 +83,9 @@ def generate(
             range(max(12, entries // 30)), ["Adult", "Mr", "Ms", "Child"] * entries, strict=False
         )
     ]
-    rows: dict[int, list[list[str]]] = {i: [] for i in range(agencies)}
+    # Per agency: (day, order made, cells); each file is written in date order, as agencies'
+    # chronologies are, so a row's number is its place in the sorted file.
+    rows: dict[int, list[tuple[date, int, list[str]]]] = {i: [] for i in range(agencies)}
     incidents: list[dict[str, object]] = []
     produced = 0
     number = 0
@@ -104,8 +106,8 @@ def generate(
                 site=rng.choice(SITES),
                 agency=AGENCIES[rng.randrange(len(AGENCIES))][0],
             )
-            rows[agency].append(_row(agency, day, number, people, text, rng))
-            members.append((agency, len(rows[agency])))
+            rows[agency].append((day, produced, _row(agency, day, number, people, text, rng)))
+            members.append((agency, produced))
             produced += 1
         incidents.append(
             {
@@ -115,8 +117,14 @@ def generate(
                 "entries": members,
             }
         )
+    row_number: dict[tuple[int, int], int] = {}
+    for agency, made in rows.items():
+        made.sort(key=lambda row: (row[0], row[1]))
+        for number_in_file, (_, order, _) in enumerate(made, start=1):
+            row_number[(agency, order)] = number_in_file
     files, names = {}, {}
-    for agency, agency_rows in rows.items():
+    for agency, made in rows.items():
+        agency_rows = [cells for _, _, cells in made]
         name, header, _ = AGENCIES[agency % len(AGENCIES)]
         file_name = (
             f"synthetic_{agency:02d}_{name.lower().replace(' ', '_').replace(chr(39), '')}.csv"
@@ -129,7 +137,10 @@ def generate(
     truth = {
         "case": "synthetic",
         "incidents": [
-            {**incident, "entries": [[file_of[a], r] for a, r in incident["entries"]]}  # type: ignore[attr-defined]
+            {
+                **incident,
+                "entries": [[file_of[a], row_number[(a, o)]] for a, o in incident["entries"]],  # type: ignore[attr-defined]
+            }
             for incident in incidents
         ],
         "conflicts": [],

@@ -14,6 +14,7 @@ from datetime import date
 
 from projections.bulk import collector_paused
 from projections.matching.blocking import blocking_keys, candidate_pairs
+from projections.matching.calibration import calibrate_text
 from projections.matching.clustering import cluster
 from projections.matching.conflicts import _neighbours, detect_conflicts
 from projections.matching.explanations import incident_explanation
@@ -42,7 +43,9 @@ def merge(
     or whose two entries were in one prior incident, are scored, so existing incidents re-form
     from their own links and new entries join them; two untouched entries of different prior
     incidents are compared only if a new link puts them in one incident (for its conflicts and
-    explanation). Without `focus` every candidate pair is scored.
+    explanation). An incident that comes out exactly as a prior one, with no focus entry, is
+    only named in the result's `kept`: its explanation and conflicts are not worked out again.
+    Without `focus` every candidate pair is scored.
 
     The cyclic garbage collector is paused while merging: the merge allocates millions of
     small containers but no cycles that need collecting before it returns, and the
@@ -73,6 +76,7 @@ def _merge(
         group = [profiles[i] for i in members]
         apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
         mark_out_of_sequence(group)
+    settings = calibrate_text(profiles, settings)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
     scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
@@ -105,11 +109,13 @@ def _merge(
             if s.misdated or s.levels.get("date") in ("year_out", "transposed")
         ),
     )
-    _complete_groups(profiles, groups, scores, pruned, settings, scope)
+    kept = [members for members in groups if scope is not None and scope.keeps(members)]
+    changed = [members for members in groups if scope is None or not scope.keeps(members)]
+    _complete_groups(profiles, changed, scores, pruned, settings, scope)
     incidents = []
     conflicts = []
     neighbours = _neighbours(scores)
-    for members in groups:
+    for members in changed:
         group = [profiles[i] for i in members]
         incident = _incident(group, scores)
         incidents.append(incident)
@@ -119,7 +125,11 @@ def _merge(
             )
     incidents.sort(key=lambda i: (i.earliest is None, i.earliest or _MIN, i.id))
     conflicts.sort(key=lambda c: (c.incident_id, c.key))
-    return MergeResult(incidents=incidents, conflicts=conflicts)
+    return MergeResult(
+        incidents=incidents,
+        conflicts=conflicts,
+        kept=frozenset(tuple(sorted(profiles[i].entry.entry_id for i in m)) for m in kept),
+    )
 
 
 _NEAR_TIMES = frozenset({"close", "near", "hour_offset"})
@@ -203,7 +213,7 @@ def _attachments(
     floor = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
     best: dict[int, tuple[float, int]] = {}
     for (a, b), s in scores.items():
-        if s.without_reference < floor or s.levels.get("people") == "disjoint":
+        if s.without_reference < floor or s.levels.get("people", "").startswith("disjoint"):
             continue
         if s.levels.get("event") in ("own_occurrence_mismatch", "other_occurrence"):
             continue
@@ -327,6 +337,7 @@ class _Scope:
 
     focus: frozenset[int]
     prior: list[int]
+    prior_sizes: list[int]
 
     @staticmethod
     def of(
@@ -336,12 +347,23 @@ class _Scope:
         prior_groups: Sequence[Sequence[str]],
     ) -> _Scope:
         prior = [-1] * size
+        sizes = [0] * len(prior_groups)
         for number, group in enumerate(prior_groups):
             for entry_id in group:
                 i = index.get(entry_id)
                 if i is not None:
                     prior[i] = number
-        return _Scope(frozenset(index[e] for e in focus if e in index), prior)
+                    sizes[number] += 1
+        return _Scope(frozenset(index[e] for e in focus if e in index), prior, sizes)
+
+    def keeps(self, members: Sequence[int]) -> bool:
+        """Whether an incident came out exactly as a prior one, with no changed entry."""
+        number = self.prior[members[0]]
+        return (
+            number >= 0
+            and len(members) == self.prior_sizes[number]
+            and all(self.prior[i] == number and i not in self.focus for i in members)
+        )
 
     def wants(self, a: int, b: int) -> bool:
         return (

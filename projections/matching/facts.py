@@ -75,10 +75,15 @@ class Conflict:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """The merged chronology: incidents sorted by date then id, conflicts by incident then key."""
+    """The merged chronology: incidents sorted by date then id, conflicts by incident then key.
+
+    `kept` (focused re-merges only): the members of incidents that came out exactly as one of
+    the prior incidents, none of whose entries changed. Those are not in `incidents` and their
+    conflicts are not detected again: the caller keeps what it holds for them."""
 
     incidents: list[Incident]
     conflicts: list[Conflict]
+    kept: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,7 @@ class MatchSettings:
     date_rules: Mapping[str, int]
     conflict_rules: Mapping[str, float]
     lexicon: Mapping[str, Any] = field(default_factory=dict)
+    # The configured (m, u) of each level, which `weights` holds as log2(m / u).
+    probabilities: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
+    # How a review's own records may lower the text weights (see calibration.py).
+    text_calibration: Mapping[str, Any] = field(default_factory=dict)

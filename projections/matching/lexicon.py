@@ -60,6 +60,11 @@ def settings_from_dicts(raw: Mapping[str, Any], lexicon: Mapping[str, Any]) -> M
         date_rules={k: int(v) for k, v in raw["date_rules"].items()},
         conflict_rules={k: float(v) for k, v in raw["conflict_rules"].items()},
         lexicon=dict(lexicon),
+        probabilities={
+            feature: {level: (float(pair[0]), float(pair[1])) for level, pair in levels.items()}
+            for feature, levels in raw["weights"].items()
+        },
+        text_calibration=dict(raw.get("text_calibration", {})),
     )
 
 

@@ -89,8 +89,9 @@ _FINGERPRINTS: dict[int, tuple[object, str]] = {}
 
 
 def settings_fingerprint(settings: MatchSettings) -> str:
-    """A content hash of the settings and lexicon, so caches survive reloading the same JSON
-    (load_settings builds new objects each time) but never mix two configurations."""
+    """A content hash of what profiles and cues depend on (all but the weights, which a merge
+    may calibrate to its review), so caches survive reloading the same JSON (load_settings
+    builds new objects each time) but never mix two configurations."""
     held = _FINGERPRINTS.get(id(settings))
     if held is not None and held[0] is settings:
         return held[1]
@@ -100,8 +101,6 @@ def settings_fingerprint(settings: MatchSettings) -> str:
     content = json.dumps(
         [
             settings.blocking,
-            settings.weights,
-            settings.link_threshold,
             settings.text_levels,
             settings.time_levels,
             settings.date_rules,

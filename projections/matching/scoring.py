@@ -5,6 +5,7 @@ Levels and their m/u probabilities live in settings.json; this module only decid
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -62,7 +63,11 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     if p.day_level and q.day_level and e1 is not None and e2 is not None:
         if (e1.month, e1.day) == (e2.month, e2.day) and abs(e1.year - e2.year) == 1:
             return "year_out"
-        if e1.year == e2.year and (e1.day, e1.month) == (e2.month, e2.day):
+        if (
+            e1.year == e2.year
+            and (e1.day, e1.month) == (e2.month, e2.day)
+            and (_ambiguous_day_month(p.entry.date_text) or _ambiguous_day_month(q.entry.date_text))
+        ):
             return "transposed"
     if _mentions(p, q) or _mentions(q, p):
         return "mentioned"
@@ -71,6 +76,18 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     if (p.out_of_sequence or q.out_of_sequence) and same_file and near_rows:
         return "out_of_sequence"
     return "far"
+
+
+# A date written as two numbers up to 12 then a year ("03/04/2013", "3.4.13"): the only form in
+# which a day and month can be swapped by whoever typed it. "3 April 2013" or "2013-04-03"
+# cannot be, so two such dates a transposition apart are simply different days.
+_AMBIGUOUS_DAY_MONTH = re.compile(
+    r"^\s*(0?[1-9]|1[0-2])\s*[/.\-]\s*(0?[1-9]|1[0-2])\s*[/.\-]\s*\d{2,4}\b"
+)
+
+
+def _ambiguous_day_month(date_text: str) -> bool:
+    return bool(_AMBIGUOUS_DAY_MONTH.match(date_text))
 
 
 def _mentions(p: Profile, q: Profile) -> bool:
@@ -145,10 +162,15 @@ def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
 
 
 def people_level(p: Profile, q: Profile) -> str:
-    """Whether the named people overlap; unknown when either names nobody."""
+    """Whether the named people overlap; unknown when either names nobody. Two records that
+    each name several people, none in common ("disjoint_several"), are about different
+    households far more often than two that each name one: an agency's record of one incident
+    often names only its own client (the victim to the hospital, the suspect to probation)."""
     if not p.people or not q.people:
         return "unknown"
-    return "overlap" if p.people & q.people else "disjoint"
+    if p.people & q.people:
+        return "overlap"
+    return "disjoint_several" if len(p.people) > 1 and len(q.people) > 1 else "disjoint"
 
 
 def distinctive_terms(p: Profile, q: Profile) -> frozenset[str]:
@@ -170,7 +192,7 @@ def supports_misdating(p: Profile, q: Profile, score: PairScore, settings: Match
     needed = settings.date_rules.get("misdated_distinctive_terms", 0)
     return bool(
         needed
-        and score.levels.get("people") != "disjoint"
+        and not score.levels.get("people", "").startswith("disjoint")
         and score.levels.get("event") in ("shared", "unknown")
         and len(distinctive_terms(p, q)) >= needed
     )

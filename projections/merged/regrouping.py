@@ -21,6 +21,11 @@ from projections.merged.tables import conflicts, facts, incidents, keys, members
 
 _SETTINGS = load_settings()
 
+# Lookups by record, incident or conflict id do not also filter by review: those ids are derived
+# from the review's own record ids, so they belong to one review, and a review filter would lead
+# SQLite to walk the review's index (every current row) instead of the id's index, which made
+# each re-merge cost grow with the size of the review.
+
 # A review this size or smaller is re-merged whole on every change, so its chronology is exactly
 # what one merge of all its entries gives, whatever order files arrived in. Real reviews hold a
 # few hundred to a few thousand rows; beyond this, only the neighbourhood of a change is re-merged.
@@ -156,9 +161,7 @@ def _neighbourhood(
     if _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
         return True, set(connection.execute(current).scalars()) | touched
     found = set(touched)
-    touched_keys = sa.select(keys.c.key).where(
-        keys.c.review_id == review_id, keys.c.record_id.in_(touched)
-    )
+    touched_keys = sa.select(keys.c.key).where(keys.c.record_id.in_(touched))
     found |= set(
         connection.execute(
             sa.select(keys.c.record_id).where(
@@ -197,11 +200,7 @@ def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> 
 def _current_facts(
     connection: sa.Connection, review_id: str, record_ids: set[str]
 ) -> dict[str, dict[str, Any]]:
-    query = sa.select(facts).where(
-        facts.c.review_id == review_id,
-        facts.c.valid_to.is_(None),
-        facts.c.record_id.in_(record_ids),
-    )
+    query = sa.select(facts).where(facts.c.record_id.in_(record_ids), facts.c.valid_to.is_(None))
     return {row.record_id: dict(row._mapping) for row in connection.execute(query)}
 
 
@@ -225,10 +224,10 @@ def _current_entries(
 ) -> list[EntryFacts]:
     """The matcher's input for these current records: only the columns it reads (not the
     verbatim cells and header), turned into EntryFacts row by row."""
-    query = sa.select(*_MATCHER_COLUMNS).where(
-        facts.c.review_id == review_id, facts.c.valid_to.is_(None)
-    )
-    if not whole:
+    query = sa.select(*_MATCHER_COLUMNS).where(facts.c.valid_to.is_(None))
+    if whole:
+        query = query.where(facts.c.review_id == review_id)
+    else:
         query = query.where(facts.c.record_id.in_(record_ids))
     return [
         to_facts(row._mapping)
@@ -268,11 +267,10 @@ def _incidents_containing(
     connection: sa.Connection, review_id: str, entry_ids: set[str]
 ) -> dict[str, dict[str, Any]]:
     query = sa.select(incidents).where(
-        incidents.c.review_id == review_id,
-        incidents.c.valid_to.is_(None),
         incidents.c.incident_id.in_(
             sa.select(members.c.incident_id).where(members.c.record_id.in_(entry_ids))
         ),
+        incidents.c.valid_to.is_(None),
     )
     return {row.incident_id: dict(row._mapping) for row in connection.execute(query)}
 
@@ -285,7 +283,14 @@ def _replace(
     position: int,
 ) -> None:
     new = {i.id: i for i in result.incidents}
-    unchanged = {
+    kept = {
+        incident_id
+        for incident_id, row in old.items()
+        if tuple(sorted(row["entry_ids"])) in result.kept
+    }
+    if len(kept) != len(result.kept):
+        raise RuntimeError("a re-merge kept an incident the read model does not hold")
+    unchanged = kept | {
         incident_id
         for incident_id, row in old.items()
         if incident_id in new
@@ -296,11 +301,7 @@ def _replace(
     if retired:
         connection.execute(
             incidents.update()
-            .where(
-                incidents.c.review_id == review_id,
-                incidents.c.incident_id.in_(retired),
-                incidents.c.valid_to.is_(None),
-            )
+            .where(incidents.c.incident_id.in_(retired), incidents.c.valid_to.is_(None))
             .values(valid_to=position)
         )
         connection.execute(members.delete().where(members.c.incident_id.in_(retired)))
@@ -320,7 +321,8 @@ def _replace(
                 for e in i.entry_ids
             ],
         )
-    _replace_conflicts(connection, review_id, set(old) | set(new), result, position)
+    # A kept incident's conflicts stand as they are.
+    _replace_conflicts(connection, review_id, (set(old) - kept) | set(new), result, position)
 
 
 def _replace_conflicts(
@@ -334,9 +336,7 @@ def _replace_conflicts(
         row.conflict_key: dict(row._mapping)
         for row in connection.execute(
             sa.select(conflicts).where(
-                conflicts.c.review_id == review_id,
-                conflicts.c.valid_to.is_(None),
-                conflicts.c.incident_id.in_(incident_ids),
+                conflicts.c.incident_id.in_(incident_ids), conflicts.c.valid_to.is_(None)
             )
         )
     }
@@ -349,11 +349,7 @@ def _replace_conflicts(
     if retired:
         connection.execute(
             conflicts.update()
-            .where(
-                conflicts.c.review_id == review_id,
-                conflicts.c.conflict_key.in_(retired),
-                conflicts.c.valid_to.is_(None),
-            )
+            .where(conflicts.c.conflict_key.in_(retired), conflicts.c.valid_to.is_(None))
             .values(valid_to=position)
         )
     added = [row for key, row in new.items() if key not in same]

@@ -79,6 +79,7 @@ incidents = _versioned(
     sa.Column("explanation", sa.Text, nullable=False),
     sa.Column("entry_ids", sa.JSON, nullable=False),
     sa.Index("ix_rm_incidents_review", "review_id", "valid_to"),
+    sa.Index("ix_rm_incidents_incident", "incident_id", "valid_to"),
 )
 
 # Current membership only: which incident a record is in now (for finding what to re-merge).
@@ -101,7 +102,8 @@ conflicts = _versioned(
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("digest", sa.String(64), nullable=False),
     sa.Index("ix_rm_conflicts_review", "review_id", "valid_to"),
-    sa.Index("ix_rm_conflicts_incident", "incident_id"),
+    sa.Index("ix_rm_conflicts_incident", "incident_id", "valid_to"),
+    sa.Index("ix_rm_conflicts_key", "conflict_key", "valid_to"),
 )
 
 # Submissions still arriving: a submission's rows are merged once all of them are in, so the

@@ -73,10 +73,12 @@ def test_a_new_entry_joins_the_current_incident_it_matches() -> None:
 
     after = merge([*OLD, NEW], focus=frozenset({"d1"}), prior_groups=prior)
 
-    groups = {i.entry_ids for i in after.incidents}
+    groups = {i.entry_ids for i in after.incidents} | after.kept
     assert ("d1", "h1", "p1") in groups
     assert ("g1",) in groups
-    assert after == merge([*OLD, NEW])
+    whole = merge([*OLD, NEW])
+    assert after.incidents == [i for i in whole.incidents if i.entry_ids not in after.kept]
+    assert after.conflicts == whole.conflicts
 
 
 def test_untouched_incidents_re_form_from_their_own_links() -> None:
@@ -86,8 +88,19 @@ def test_untouched_incidents_re_form_from_their_own_links() -> None:
 
     again = merge(entries, focus=frozenset(), prior_groups=prior)
 
-    assert [i.entry_ids for i in again.incidents] == [i.entry_ids for i in before.incidents]
-    assert {c.key for c in again.conflicts} == {c.key for c in before.conflicts}
+    # Every incident re-formed exactly, so every one is kept, without being worked out again.
+    assert again.kept == {i.entry_ids for i in before.incidents}
+    assert again.incidents == [] and again.conflicts == []
+
+
+def test_a_focused_merge_keeps_only_the_incidents_it_did_not_change() -> None:
+    before = merge(OLD)
+    prior = [list(i.entry_ids) for i in before.incidents]
+
+    after = merge([*OLD, NEW], focus=frozenset({"d1"}), prior_groups=prior)
+
+    assert after.kept == {("g1",)}
+    assert [i.entry_ids for i in after.incidents] == [("d1", "h1", "p1")]
 
 
 def test_the_read_model_of_a_large_review_uses_focused_re_merges_with_the_same_quality(
