@@ -349,15 +349,17 @@ class _Scope:
         prior = [-1] * size
         sizes = [0] * len(prior_groups)
         for number, group in enumerate(prior_groups):
+            # The size counts every member, in this merge or not (a withdrawn row), so an
+            # incident is kept only when it is the whole prior incident.
+            sizes[number] = len(group)
             for entry_id in group:
                 i = index.get(entry_id)
                 if i is not None:
                     prior[i] = number
-                    sizes[number] += 1
         return _Scope(frozenset(index[e] for e in focus if e in index), prior, sizes)
 
     def keeps(self, members: Sequence[int]) -> bool:
-        """Whether an incident came out exactly as a prior one, with no changed entry."""
+        """Whether an incident came out exactly as a whole prior one, with no changed entry."""
         number = self.prior[members[0]]
         return (
             number >= 0

@@ -78,10 +78,7 @@ def _regroup(connection: sa.Connection, review_id: str, touched: set[str], posit
     prior: list[list[str]] = []
     if not whole:
         focus = frozenset(touched)
-        prior = [
-            [e for e in row["entry_ids"] if e in current and e not in focus]
-            for row in old_incidents.values()
-        ]
+        prior = [list(row["entry_ids"]) for row in old_incidents.values()]
     result = merge(
         entries,
         (),

@@ -8,6 +8,7 @@ import pytest
 from api.merged_rendering import merged_json
 from api.workspace import Workspace
 from domain.decisions import ConcurrentDecisionError, Decision
+from projections.merged import regrouping
 
 POLICE = (
     b"Date,Time,Incident Ref,Subject(s),Summary of Contact\n"
@@ -160,6 +161,27 @@ def test_a_decided_conflict_that_a_corrected_file_removes_is_kept_as_needing_rev
     assert after[conflict.key].status == "needs review"
     assert after[conflict.key].decision is not None
     assert after[conflict.key].needs_review_because
+
+
+@pytest.mark.parametrize("remerge", ["whole review", "focused"])
+def test_a_corrected_row_that_no_longer_matches_leaves_its_incident(
+    workspace: Workspace, remerge: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if remerge == "focused":  # as a review above FULL_REMERGE_LIMIT rows is re-merged
+        monkeypatch.setattr(regrouping, "FULL_REMERGE_LIMIT", 0)
+    import_example(workspace)
+    corrected = (
+        b"Date of Attendance,Time,Patient,Presenting Complaint\n"
+        b"01 Jan 2014,,Adult C,Unrelated clinic review\n"
+    )
+
+    workspace.import_file(corrected, "hospital-v2.csv", "SAR 1", "Hospital", "ed.lead")
+
+    view = workspace.merged("SAR 1")
+    assert all(len(i.entries) == 1 for i in view.incidents)
+    assert [e.file for i in view.incidents for e in i.entries if e.agency == "Hospital"] == [
+        "hospital-v2.csv"
+    ]
 
 
 def test_the_integrity_seal_passes_on_an_untouched_store(workspace: Workspace) -> None:
