@@ -12,7 +12,7 @@ from projections.merged import regrouping
 
 POLICE = (
     b"Date,Time,Incident Ref,Subject(s),Summary of Contact\n"
-    b'14/03/2016,0140,EX-7,Adult A (IP); Adult B,'
+    b"14/03/2016,0140,EX-7,Adult A (IP); Adult B,"
     b'"999 call: Adult B pushed Adult A down the stairs and kicked her. '
     b'Injury to left arm. Adult B arrested."\n'
     b"02/11/2015,2215,EX-3,Adult A,Neighbour reports shouting at the flat; verbal argument only.\n"
