@@ -34,6 +34,14 @@ def entry_id(submission: UUID, row: int) -> UUID:
 
 
 def record_id(review: UUID, agency: str, row: int) -> UUID:
-    """The lineage of one agency row across that agency's resubmissions: the same agency's row N
-    in a corrected file is a new entry but the same record, so decisions about it carry over."""
+    """The record of row N of an agency's first file. A record follows one agency row across
+    that agency's corrected files (the read model matches corrected rows to the rows they
+    continue), so decisions about it carry over."""
     return uuid5(CHRONOLOGY_NAMESPACE, f"record:{review}:{normalise_name(agency)}:{row}")
+
+
+def revised_record_id(review: str | UUID, agency: str, submission: str | UUID, row: int) -> UUID:
+    """The record of a row of a corrected file that continues no row of the file it replaces."""
+    return uuid5(
+        CHRONOLOGY_NAMESPACE, f"record:{review}:{normalise_name(agency)}:{submission}:{row}"
+    )

@@ -14,11 +14,12 @@ from eventsourcing.persistence import Notification
 
 from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
-from domain.identity import record_id
+from domain.identity import record_id, revised_record_id
 from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
 from projections.merged import regrouping
+from projections.merged.lineage import RowContent, continued_rows
 from projections.merged.tables import (
     arrivals,
     case_reviews,
@@ -139,6 +140,8 @@ def _complete(connection: sa.Connection, submission: str, position: int) -> None
         dict(r._mapping)
         for r in connection.execute(sa.select(facts).where(facts.c.submission_id == submission))
     ]
+    if file.supersedes:
+        _continue_records(connection, file, new_rows)
     touched = {row["record_id"] for row in new_rows}
     withdrawn: list[Any] = []
     if file.supersedes:
@@ -165,6 +168,42 @@ def _complete(connection: sa.Connection, submission: str, position: int) -> None
             keys.delete().where(keys.c.entry_id.in_([entry for _, entry in withdrawn]))
         )
     connection.execute(arrivals.delete().where(arrivals.c.submission_id == submission))
+
+
+def _continue_records(connection: sa.Connection, file: Any, new_rows: list[dict[str, Any]]) -> None:
+    """Give each row of a corrected file the record of the previous file's row it continues
+    (see lineage.py), or a record of its own; updates `new_rows` and their stored facts."""
+    previous = connection.execute(
+        sa.select(
+            facts.c.row, facts.c.record_id, facts.c.cells, facts.c.earliest, facts.c.time
+        ).where(facts.c.submission_id == file.supersedes, facts.c.valid_to.is_(None))
+    ).all()
+    record_at = {row: record for row, record, *_ in previous}
+    continued = continued_rows(
+        [
+            RowContent(row, tuple(cells), earliest, time)
+            for row, _, cells, earliest, time in previous
+        ],
+        [RowContent(r["row"], tuple(r["cells"]), r["earliest"], r["time"]) for r in new_rows],
+    )
+    changes = []
+    for row in new_rows:
+        old_row = continued.get(row["row"])
+        record = (
+            record_at[old_row]
+            if old_row is not None
+            else str(revised_record_id(file.review_id, file.agency, file.submission_id, row["row"]))
+        )
+        if record != row["record_id"]:
+            changes.append({"entry": row["entry_id"], "record": record})
+            row["record_id"] = record
+    if changes:
+        connection.execute(
+            facts.update()
+            .where(facts.c.entry_id == sa.bindparam("entry"))
+            .values(record_id=sa.bindparam("record")),
+            changes,
+        )
 
 
 def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:

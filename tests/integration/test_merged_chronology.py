@@ -163,6 +163,25 @@ def test_a_decided_conflict_that_a_corrected_file_removes_is_kept_as_needing_rev
     assert after[conflict.key].needs_review_because
 
 
+def test_a_decision_carries_over_when_a_corrected_file_inserts_a_row_above(
+    workspace: Workspace,
+) -> None:
+    import_example(workspace)
+    conflict = workspace.merged("SAR 1").conflicts[0]
+    workspace.resolve("SAR 1", conflict.key, Decision.DISPUTED, None, "Both recorded", "chair")
+    with_a_row_above = (
+        HOSPITAL.splitlines(keepends=True)[0]
+        + b"02 Nov 2015,23:50,Adult A,Bruising to the face after an argument at home.\n"
+        + b"".join(HOSPITAL.splitlines(keepends=True)[1:])
+    )
+
+    workspace.import_file(with_a_row_above, "hospital-v2.csv", "SAR 1", "Hospital", "ed.lead")
+
+    after = {c.key: c for c in workspace.merged("SAR 1").conflicts}
+    assert after[conflict.key].status == "resolved"
+    assert [e["row"] for e in after[conflict.key].entries if e["agency"] == "Hospital"] == [2]
+
+
 @pytest.mark.parametrize("remerge", ["whole review", "focused"])
 def test_a_corrected_row_that_no_longer_matches_leaves_its_incident(
     workspace: Workspace, remerge: str, monkeypatch: pytest.MonkeyPatch
