@@ -84,22 +84,34 @@ def tokens(text: str, stopwords: frozenset[str]) -> list[str]:
 def people(text: str, aliases: Sequence[PersonAlias], excluded: frozenset[str]) -> frozenset[str]:
     """Pseudonyms named in `text`: lone capitals, titled pseudonyms ("Adult A", "Mr B") and any
     alias the chair has entered."""
-    found = {m for m in _LETTER_RE.findall(text) if m not in excluded}
-    for title, name in _TITLED_RE.findall(text):
-        # "Adult A" and a lone "A" elsewhere are the same person; "Ms AB" is its own.
-        found.discard(name)
-        found.add(name if len(name) == 1 else f"{title.lower()} {name.lower()}")
+    found = _pseudonyms(text, excluded)
     if aliases:
         lowered = " " + normalise(text) + " "
         for person in aliases:
-            names = (person.pseudonym, *person.aliases)
-            for name in names:
+            # The glossary's pseudonym stands for the forms the text gives it ("Adult A" is
+            # read as "A"), so one person is one name whichever way a record writes it.
+            forms = _pseudonyms(person.pseudonym, excluded)
+            if found & forms:
+                found -= forms
+                found.add(person.pseudonym)
+                continue
+            for name in (person.pseudonym, *person.aliases):
                 if len(name) > 1 and re.search(
                     rf"(?<![\w]){re.escape(name.lower())}(?![\w])", lowered
                 ):
                     found.add(person.pseudonym)
                     break
     return frozenset(found)
+
+
+def _pseudonyms(text: str, excluded: frozenset[str]) -> set[str]:
+    """Lone capitals and titled pseudonyms in `text`."""
+    found = {m for m in _LETTER_RE.findall(text) if m not in excluded}
+    for title, name in _TITLED_RE.findall(text):
+        # "Adult A" and a lone "A" elsewhere are the same person; "Ms AB" is its own.
+        found.discard(name)
+        found.add(name if len(name) == 1 else f"{title.lower()} {name.lower()}")
+    return found
 
 
 def minutes(hhmm: str | None) -> int | None:

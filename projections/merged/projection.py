@@ -15,20 +15,24 @@ from eventsourcing.persistence import Notification
 from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
 from domain.identity import record_id, revised_record_id
+from domain.people import PeopleGlossary
 from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
 from projections.merged import regrouping
 from projections.merged.lineage import RowContent, continued_rows
+from projections.merged.regrouping import names_of
 from projections.merged.tables import (
     arrivals,
     case_reviews,
     decisions,
     facts,
+    glossaries,
     headers,
     keys,
     metadata,
     overrides,
+    people,
 )
 
 # Rows of a file still arriving carry this valid_from until the file is complete.
@@ -55,6 +59,9 @@ class MergedChronology:
                 _expect(connection, event)
             elif isinstance(event, Submission.Received):
                 _received(connection, event, position)
+            elif isinstance(event, PeopleGlossary.Started | PeopleGlossary.PersonRecorded):
+                pending.flush()
+                _record_person(connection, event, position)
             else:
                 _apply_decision(connection, event, position)
         pending.flush()
@@ -204,6 +211,39 @@ def _continue_records(connection: sa.Connection, file: Any, new_rows: list[dict[
             .values(record_id=sa.bindparam("record")),
             changes,
         )
+
+
+def _record_person(connection: sa.Connection, event: Any, position: int) -> None:
+    """Keep the review's people as the matcher reads them; when what the records may call
+    someone changes, the whole review is re-merged with the new names, at this position."""
+    if isinstance(event, PeopleGlossary.Started):
+        connection.execute(
+            glossaries.insert().values(
+                glossary_id=str(event.originator_id), review_id=str(event.review_id)
+            )
+        )
+        return
+    review = connection.execute(
+        sa.select(glossaries.c.review_id).where(
+            glossaries.c.glossary_id == str(event.originator_id)
+        )
+    ).scalar_one()
+    row = {
+        "review_id": review,
+        "pseudonym": event.pseudonym,
+        "role": event.role,
+        "names": names_of(event.real_name, event.aliases),
+    }
+    held = connection.execute(
+        sa.select(people).where(people.c.review_id == review, people.c.pseudonym == event.pseudonym)
+    ).first()
+    if held is not None and dict(held._mapping) == row:
+        return  # only the real name's spelling for exports, or who recorded it, changed
+    connection.execute(
+        people.delete().where(people.c.review_id == review, people.c.pseudonym == event.pseudonym)
+    )
+    connection.execute(people.insert().values(**row))
+    regrouping.regroup_review(connection, review, position)
 
 
 def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:

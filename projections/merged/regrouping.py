@@ -16,8 +16,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from projections.matching import EntryFacts, MergeResult, blocking_keys, load_settings, merge
-from projections.merged.tables import conflicts, facts, incidents, keys, members, overrides
+from projections.matching import (
+    EntryFacts,
+    MergeResult,
+    PersonAlias,
+    blocking_keys,
+    load_settings,
+    merge,
+)
+from projections.merged.tables import conflicts, facts, incidents, keys, members, overrides, people
 
 _SETTINGS = load_settings()
 
@@ -68,6 +75,40 @@ def regroup(connection: sa.Connection, review_id: str, touched: set[str], positi
     _regroup(connection, review_id, touched, position)
 
 
+def regroup_review(connection: sa.Connection, review_id: str, position: int) -> None:
+    """Re-merge every current record of the review (after a change that concerns them all,
+    such as what the records may call a person)."""
+    everyone = set(
+        connection.execute(
+            sa.select(facts.c.record_id).where(
+                facts.c.review_id == review_id, facts.c.valid_to.is_(None)
+            )
+        ).scalars()
+    )
+    if everyone:
+        regroup(connection, review_id, everyone, position)
+
+
+def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
+    """What records may call a person: the aliases the panel gave and the real name, also
+    surname first ("Jane Smith" and "Smith, Jane" both appear in agencies' records)."""
+    names = [a for a in aliases if a.strip()]
+    parts = real_name.split()
+    if parts:
+        names.append(" ".join(parts))
+        if len(parts) > 1:
+            names.append(" ".join([parts[-1], *parts[:-1]]))
+    return sorted(set(names))
+
+
+def _people(connection: sa.Connection, review_id: str) -> list[PersonAlias]:
+    """The review's people as the matcher's input, in a fixed order."""
+    rows = connection.execute(
+        sa.select(people).where(people.c.review_id == review_id).order_by(people.c.pseudonym)
+    )
+    return [PersonAlias(r.pseudonym, tuple(r.names), r.role) for r in rows]
+
+
 def _regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
     whole, neighbourhood = _neighbourhood(connection, review_id, touched)
     entries = _current_entries(connection, review_id, neighbourhood, whole)
@@ -81,7 +122,7 @@ def _regroup(connection: sa.Connection, review_id: str, touched: set[str], posit
         prior = [list(row["entry_ids"]) for row in old_incidents.values()]
     result = merge(
         entries,
-        (),
+        _people(connection, review_id),
         _SETTINGS,
         must_link=must_link,
         cannot_link=cannot_link,

@@ -106,6 +106,24 @@ conflicts = _versioned(
     sa.Index("ix_rm_conflicts_key", "conflict_key", "valid_to"),
 )
 
+# The review's people as the matcher reads them (pseudonym, role, and the names and words the
+# records use for them: aliases and the real name), with the glossary each review keeps.
+people = sa.Table(
+    "rm_merge_people",
+    metadata,
+    sa.Column("review_id", sa.String(36), primary_key=True),
+    sa.Column("pseudonym", sa.Text, primary_key=True),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("names", sa.JSON, nullable=False),
+)
+
+glossaries = sa.Table(
+    "rm_merge_glossaries",
+    metadata,
+    sa.Column("glossary_id", sa.String(36), primary_key=True),
+    sa.Column("review_id", sa.String(36), nullable=False),
+)
+
 # Submissions still arriving: a submission's rows are merged once all of them are in, so the
 # chronology never shows half a file, however the event log was paged.
 arrivals = sa.Table(

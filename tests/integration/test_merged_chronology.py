@@ -212,3 +212,31 @@ def test_the_integrity_seal_passes_on_an_untouched_store(workspace: Workspace) -
         result.intact
         and result.events_checked == workspace.application.recorder.max_notification_id()
     )
+
+
+def test_the_names_the_panel_records_for_people_let_the_matcher_link_their_records(
+    workspace: Workspace,
+) -> None:
+    # The police wrote real names; the hospital wrote the review's pseudonyms.
+    police = (
+        b"Date,Subject(s),Summary\n14/03/2016,Jane Smith; John Brown,"
+        b"Jane Smith reports that John Brown pushed her down the stairs at their home.\n"
+    )
+    hospital = (
+        b"Date,Patient,Presenting Complaint\n14/03/2016,Adult A,"
+        b"Bruised arm and back; Adult A says she fell down the stairs at home; Mr B with her.\n"
+    )
+    workspace.import_file(police, "police.csv", "SAR 2", "Police", "police.analyst")
+    workspace.import_file(hospital, "hospital.csv", "SAR 2", "Hospital", "ed.lead")
+    before = workspace.merged("SAR 2")
+
+    workspace.record_person("SAR 2", "Adult A", "Jane Smith", "victim", [], "chair")
+    workspace.record_person("SAR 2", "Mr B", "John Brown", "partner", ["boyfriend"], "chair")
+
+    after = workspace.merged("SAR 2")
+    assert [len(i.entries) for i in before.incidents] == [1, 1]
+    assert [len(i.entries) for i in after.incidents] == [2]
+    assert "Adult A" in after.incidents[0].explanation
+    assert merged_json(workspace.merged("SAR 2", before.position)) == merged_json(before)
+    workspace.rebuild()
+    assert merged_json(workspace.merged("SAR 2")) == merged_json(after)
