@@ -78,6 +78,7 @@ def add_submission(store: str, entries: int) -> dict[str, float]:
         open_engine(settings),
         MergedChronology(),
     )
+    follower.create_tables(engine, [projection])  # as the product does when it starts
     started = time.perf_counter()
     application.import_submission(
         REVIEW, "Late Agency", read_chronology(content, file_name), "bench", datetime.now(UTC)

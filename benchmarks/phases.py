@@ -17,13 +17,14 @@ Phase = Callable[[str, int], dict[str, float]]
 
 def run_phase(script: str, name: str, store: str, size: int) -> dict[str, float]:
     """Run phase `name` of `script` in a child process; its figures, with its peak memory."""
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, script, "--phase", name, store, str(size)],
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return dict(json.loads(output.strip().splitlines()[-1]))
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"phase {name!r} failed:\n{done.stderr}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def serve_phase_if_asked(phases: Mapping[str, Phase]) -> bool:

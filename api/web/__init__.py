@@ -18,6 +18,7 @@ from api.web import (
     conflict_pages,
     export_pages,
     incident_pages,
+    people_pages,
     review_pages,
     session_pages,
 )
@@ -35,6 +36,7 @@ def install_web(app: FastAPI) -> None:
         chronology_pages,
         conflict_pages,
         incident_pages,
+        people_pages,
         audit_pages,
         export_pages,
     ):

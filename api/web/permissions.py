@@ -46,3 +46,4 @@ MergedReaderDep = Annotated[ReviewAccess, Depends(page_access(Permission.READ_ME
 AuditReaderDep = Annotated[ReviewAccess, Depends(page_access(Permission.READ_AUDIT))]
 HistoryReaderDep = Annotated[ReviewAccess, Depends(page_access(Permission.READ_HISTORY))]
 ChairDep = Annotated[ReviewAccess, Depends(page_access(Permission.DECIDE))]
+PeopleManagerDep = Annotated[ReviewAccess, Depends(page_access(Permission.MANAGE_PEOPLE))]

@@ -291,7 +291,7 @@ def test_the_workspace_can_be_used_with_the_keyboard_alone(page: Page, server: S
     page.keyboard.press("Tab")
     skip_link = page.evaluate("document.activeElement.textContent")
     page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
+    tab_until(page, "document.activeElement.id === 'token'")
     page.keyboard.type(server.tokens["chair"])
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server.base}/web/")
@@ -312,6 +312,22 @@ def test_the_workspace_can_be_used_with_the_keyboard_alone(page: Page, server: S
     assert outline not in ("", "none")
     assert focused.startswith("inc-")
     assert page.url.endswith("#" + focused)
+
+
+def test_the_chair_records_a_person_on_the_people_page(page: Page, server: Server) -> None:
+    sign_in(page, server, "chair")
+    page.goto(review_url(server))
+    page.click("header nav a:text-is('People')")
+    page.fill("#pseudonym", "Adult W")
+    page.fill("#real-name", "Winifred Example")
+    page.fill("#role", "witness")
+    page.fill("#aliases", "the witness")
+    page.click("button:has-text('Record person')")
+    page.wait_for_selector("text=Person recorded")
+    screenshot(page, "14-people")
+
+    row = page.locator("table.people tr", has_text="Adult W").inner_text()
+    assert "Winifred Example" in row and "witness" in row
 
 
 def test_the_dhr7_merged_chronology_opens_in_the_browser_in_under_a_second(

@@ -323,6 +323,31 @@ def test_the_chair_splits_an_account_out_and_adds_a_note(site: Site) -> None:
     assert "Chair Carys" in audit
 
 
+def test_the_chair_records_a_person_and_only_the_chair_sees_real_names(site: Site) -> None:
+    chair = browser(site, "chair")
+    page = chair.get(f"{BASE}/people")
+
+    answer = chair.post(
+        f"{BASE}/people",
+        data={
+            "csrf": csrf_of(page.text),
+            "pseudonym": "Adult Q",
+            "real_name": "Quentin Example",
+            "role": "neighbour",
+            "aliases": "the neighbour, Q\nMr Example",
+        },
+    )
+    listed = chair.get(answer.headers["location"])
+    panel = browser(site, "panel")
+
+    assert answer.status_code == 303
+    assert "Quentin Example" in listed.text and "Person recorded" in listed.text
+    assert "Mr Example, Q, the neighbour" in listed.text
+    assert panel.get(f"{BASE}/people").status_code == 403
+    assert f'href="{BASE}/people"' not in panel.get(f"{BASE}/conflicts").text
+    assert f'href="{BASE}/people"' in listed.text
+
+
 def test_exports_download_in_each_format(site: Site) -> None:
     client = browser(site, "panel")
 
