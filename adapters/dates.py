@@ -662,8 +662,20 @@ _EXACT_QUALIFIERS = frozenset({"", "exact", "day", "undated", "unknown", "n/k"})
 # "period": the date starts a span whose end is only described in the text, so the date we hold
 # is one point of it, which is an approximation of when the thing happened.
 _APPROXIMATE_QUALIFIERS = frozenset(
-    {"approx", "approximate", "approximately", "circa", "c", "ca", "estimated", "est", "about",
-     "period", "start of period", "from"}
+    {
+        "approx",
+        "approximate",
+        "approximately",
+        "circa",
+        "c",
+        "ca",
+        "estimated",
+        "est",
+        "about",
+        "period",
+        "start of period",
+        "from",
+    }
 )
 _WIDENING_QUALIFIERS: dict[str, tuple[Callable[[date], tuple[date, date]], Precision]] = {
     "month": (_month_containing, Precision.MONTH),

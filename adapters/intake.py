@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from adapters.columns import headers_named_by, map_columns, unique_headers
+from adapters.columns import headers_named_by, map_columns, normalise_header, unique_headers
 from adapters.csv_table import (
     RawRecord,
     is_footer,
@@ -71,6 +71,7 @@ def read_chronology(
     delimiter, records, header = _split_with_header(text, file_name, overrides or {})
     body = [r for r in records[header.index + 1 :] if not r.is_blank]
     footer_start = _footer_start(body)
+    header = _with_narrative(header, body[:footer_start], overrides or {})
     rows, interruptions = _read_body(body[:footer_start], records[header.index], header)
     return FileReading(
         file_name=file_name,
@@ -84,6 +85,37 @@ def read_chronology(
         skipped=_skipped(records[: header.index], _ABOVE_HEADER)
         + interruptions
         + _skipped(body[footer_start:], _BELOW_RECORDS),
+    )
+
+
+# A column holds the narrative when its cells average at least this many characters.
+_NARRATIVE_CHARACTERS = 20
+
+
+def _with_narrative(
+    header: _Header, body: Sequence[RawRecord], overrides: Mapping[str, str]
+) -> _Header:
+    """`header` with a summary column. When no header name says which column tells what
+    happened ("Concern logged", "What was reported"), the column of longest text among those
+    nobody claimed is the narrative: that is what agencies' free-text columns look like."""
+    if "summary" in header.mapping.values():
+        return header
+    named = {normalise_header(name) for name in overrides}
+    lengths: dict[str, float] = {}
+    for position, name in enumerate(header.names):
+        if name in header.mapping or normalise_header(name) in named:
+            continue
+        cells = [r.cells[position] for r in body if position < len(r.cells)]
+        if cells:
+            lengths[name] = sum(len(cell.strip()) for cell in cells) / len(cells)
+    if not lengths:
+        return header
+    longest = max(lengths, key=lambda name: (lengths[name], -header.names.index(name)))
+    if lengths[longest] < _NARRATIVE_CHARACTERS:
+        return header
+    mapping = {**header.mapping, longest: "summary"}
+    return _Header(
+        header.index, header.names, {n: mapping[n] for n in header.names if n in mapping}
     )
 
 

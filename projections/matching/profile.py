@@ -45,6 +45,10 @@ class Profile:
     mentions: tuple[date, ...]
     events: frozenset[str]
     headline_events: frozenset[str]
+    # Headline event types found only in the outcome ("MASH referral submitted"), nowhere in
+    # the row's event type or account: what was done next, weaker evidence of what the row is
+    # about than its event type or opening words.
+    outcome_events: frozenset[str]
     repeat: tuple[int, ...] | None
     ref: str | None
     start: date | None
@@ -178,6 +182,16 @@ def _build_profile(
     for person in who:
         tf["@" + person] += 1
     events, head_events = _event_types(narrative, headline, lex.get("event_types", {}))
+    # Event types the row's own type and account name anywhere (not just in their opening).
+    described = classify(
+        " | ".join(
+            (
+                normalise(entry.fields.get("event_type", "")),
+                normalise(entry.fields.get("summary", "")),
+            )
+        ),
+        lex.get("event_types", {}),
+    )
     other = phrase_pattern(lex.get("other_occurrence_cues", []))
     if other is not None and other.search(headline):
         head_events = head_events | {"other_occurrence"}
@@ -194,6 +208,7 @@ def _build_profile(
         mentions=_past_mentions(entry),
         events=events,
         headline_events=head_events,
+        outcome_events=head_events - described - {"other_occurrence"},
         repeat=_repeat_marker(norm, lex.get("repeat_markers", [])),
         ref=normalised_reference(entry, settings),
         start=start,

@@ -49,13 +49,13 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     overlap = gap == 0
     if overlap and not (p.day_level and q.day_level):
         return "compatible"
+    if _mentions(p, q) or _mentions(q, p):
+        # An explicit reference to the other's date beats mere closeness in time.
+        return "mentioned"
     if gap <= rules.get("within_short", 1):
         return "within_1"
     if gap <= rules.get("within_mid", 3):
         return "within_3"
-    if _mentions(p, q) or _mentions(q, p):
-        # An explicit reference to the other's date beats mere closeness in time.
-        return "mentioned"
     if gap <= rules.get("within_long", 7):
         return "within_7"
     if gap <= rules.get("within_fortnight", 14):
@@ -91,9 +91,13 @@ def _ambiguous_day_month(date_text: str) -> bool:
 
 
 def _mentions(p: Profile, q: Profile) -> bool:
+    """`p` names a day in `q`'s span, or both look back to the same earlier day ("fell on
+    20/02" and "fell four days ago" written on the 24th)."""
     if q.start is None or q.end is None:
         return False
-    return any(q.start <= d <= q.end for d in p.mentions)
+    return any(q.start <= d <= q.end for d in p.mentions) or not set(p.mentions).isdisjoint(
+        q.mentions
+    )
 
 
 def time_level(p: Profile, q: Profile, settings: MatchSettings) -> tuple[str, int | None]:
@@ -131,8 +135,16 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     if ("other_occurrence" in p.headline_events) != ("other_occurrence" in q.headline_events):
         return "other_occurrence"
     own = _own_types(tuple(settings.lexicon.get("own_occurrence_types", [])))
-    if (p.headline_events & own) - q.events or (q.headline_events & own) - p.events:
+    p_opening, q_opening = (
+        p.headline_events - p.outcome_events,
+        q.headline_events - q.outcome_events,
+    )
+    if (p_opening & own) - q.events or (q_opening & own) - p.events:
         return "own_occurrence_mismatch"
+    if (p.outcome_events & own) - q.events or (q.outcome_events & own) - p.events:
+        # One row went on to a referral (say) the other does not mention: telling only when
+        # what the rows open with does not already describe the same kind of event.
+        return "shared" if p_opening & q.events or q_opening & p.events else "outcome_mismatch"
     if p.events & q.events:
         return "shared"
     if p.events and q.events:

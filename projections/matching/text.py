@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from projections.matching.facts import PersonAlias
@@ -21,12 +21,35 @@ _LETTER_RE = re.compile(r"(?<![\w.&])([A-Z])(?![\w&]|\.\w)")
 _TITLED_RE = re.compile(
     r"\b(Adult|Child|Person|Subject|Baby|Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'’-]{0,30})\b"
 )
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 # Times written into the text after a word that anchors them to the event ("at 0236").
 _CUED_TIME_RE = re.compile(
     r"\b(?:at|about|approx\.?|approximately|around|circa|c\.)\s+(\d{1,2}):?(\d{2})\b(?!\s*(?:/|hours))"
 )
 _CLOCK_RE = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+# A year-less "13/06", only after a word that makes it a date ("on 13/06", "of 20/02"), so
+# ratios and scores ("3/4 of the way", "scored 2/5") are not read as dates.
+_SHORT_NUMERIC_DATE_RE = re.compile(
+    r"\b(?:on|of|dated|from|since|the)\s+(\d{1,2})/(\d{1,2})\b(?!/)"
+)
+# Days counted back from the record's own date: "last night", "yesterday", "four days ago".
+_DAYS_BACK = {
+    "last night": 1,
+    "yesterday": 1,
+    "the night before": 1,
+    "the previous day": 1,
+    "the day before": 1,
+}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "a couple of": 2, "a few": 3,
+}  # fmt: skip
+_DAYS_AGO_RE = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|a couple of|a few)\s+days?\s+"
+    r"(?:ago|before|earlier|previously)\b"
+)
+_DAYS_BACK_RE = re.compile(r"\b(" + "|".join(_DAYS_BACK) + r")\b")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -107,7 +130,8 @@ def people(text: str, aliases: Sequence[PersonAlias], excluded: frozenset[str]) 
 def _pseudonyms(text: str, excluded: frozenset[str]) -> set[str]:
     """Lone capitals and titled pseudonyms in `text`."""
     found = {m for m in _LETTER_RE.findall(text) if m not in excluded}
-    for title, name in _TITLED_RE.findall(text):
+    for title, written in _TITLED_RE.findall(text):
+        name = _POSSESSIVE_RE.sub("", written)  # "Child C's cheek" names Child C
         # "Adult A" and a lone "A" elsewhere are the same person; "Ms AB" is its own.
         found.discard(name)
         found.add(name if len(name) == 1 else f"{title.lower()} {name.lower()}")
@@ -153,11 +177,22 @@ def mentioned_dates(text: str, anchor: date | None) -> tuple[date, ...]:
         if year:
             _add_date(found, int(year), month, int(day))
         elif anchor is not None:
-            guess = (
-                anchor.year if (month, int(day)) <= (anchor.month, anchor.day) else anchor.year - 1
-            )
-            _add_date(found, guess, month, int(day))
+            _add_date(found, _year_before(anchor, month, int(day)), month, int(day))
+    if anchor is not None:
+        for day, month in _SHORT_NUMERIC_DATE_RE.findall(lowered):
+            if 1 <= int(month) <= 12:
+                _add_date(found, _year_before(anchor, int(month), int(day)), int(month), int(day))
+        for phrase in _DAYS_BACK_RE.findall(lowered):
+            found.add(anchor - timedelta(days=_DAYS_BACK[phrase]))
+        for count in _DAYS_AGO_RE.findall(lowered):
+            days = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            found.add(anchor - timedelta(days=days))
     return tuple(sorted(found))
+
+
+def _year_before(anchor: date, month: int, day: int) -> int:
+    """The year of a year-less day-month: the latest not after `anchor` (records look back)."""
+    return anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
 
 
 def _add_date(found: set[date], year: int, month: int, day: int) -> None:

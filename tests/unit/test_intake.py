@@ -810,3 +810,29 @@ def test_csv_ish_text_loses_no_record_and_never_crashes(
 
     assert_rows_numbered_and_explained(reading)
     assert_every_line_accounted_for(content, reading)
+
+
+def test_a_narrative_column_no_header_word_names_is_read_as_the_summary() -> None:
+    reading = read(
+        "Date,Worker,What the worker recorded,Ref\n"
+        "03/04/2021,AB,Home visit: mother says the child fell down two steps in the garden.,7\n"
+        "09/04/2021,AB,Telephone call from school about bruising seen at drop-off.,8\n"
+    )
+
+    assert reading.column_mapping["What the worker recorded"] == "summary"
+    assert reading.rows[0].fields["summary"].startswith("Home visit")
+
+
+def test_short_unnamed_columns_are_not_taken_for_a_narrative() -> None:
+    reading = read("Date,Code,Unit\n03/04/2021,X1,North team\n")
+
+    assert "summary" not in reading.column_mapping.values()
+
+
+def test_a_column_the_user_ignored_is_never_taken_for_the_narrative() -> None:
+    reading = read(
+        "Date,Worker,Free text\n03/04/2021,AB,Home visit: mother says the child fell down steps.\n",
+        overrides={"Free text": "ignore"},
+    )
+
+    assert "summary" not in reading.column_mapping.values()
