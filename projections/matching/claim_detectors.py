@@ -111,7 +111,8 @@ def injuries(ctx: _Context) -> list[_Found]:
 
 
 def locations(ctx: _Context) -> list[_Found]:
-    """'Not from the address' against 'at the address'; a public place against a home."""
+    """'Not from the address' against 'at the address'; a public place, or somebody else's
+    home (a grandmother's, a friend's), against the home."""
     out = []
     for p in ctx.group:
         rp = ctx.readings[p.index]
@@ -150,6 +151,23 @@ def locations(ctx: _Context) -> list[_Found]:
                     + quote(homes[0], ctx.readings[homes[0].index].cues["location_home"][0])
                 )
                 out.append(_Found("location", (p, homes[0]), claim, 0.5))
+        if "location_elsewhere" in rp.cues and (rp.violent or rp.injured):
+            homes = ctx.partners(
+                p,
+                keep=lambda q: (
+                    "location_home" in ctx.readings[q.index].cues
+                    and "location_elsewhere" not in ctx.readings[q.index].cues
+                    and (ctx.readings[q.index].violent or ctx.readings[q.index].injured)
+                ),
+                limit=1,
+            )
+            if homes:
+                claim = (
+                    quote(p, rp.cues["location_elsewhere"][0])
+                    + "; "
+                    + quote(homes[0], ctx.readings[homes[0].index].cues["location_home"][0])
+                )
+                out.append(_Found("location", (p, homes[0]), claim, 0.5))
     return out
 
 
@@ -169,4 +187,21 @@ def oppositions(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} and {describe_entry(partners[0])} disagree on {side[:-2]}"
                 )
                 out.append(_Found("account", (p, partners[0]), claim, 0.5))
+    return out
+
+
+def counts(ctx: _Context) -> list[_Found]:
+    """Two accounts giving a different number of the same thing ("three children" against
+    "two children")."""
+    out = []
+    for i, p in enumerate(ctx.group):
+        for q in ctx.group[i + 1 :]:
+            cp, cq = ctx.readings[p.index].counts, ctx.readings[q.index].counts
+            for thing in sorted(set(cp) & set(cq)):
+                if cp[thing][0] != cq[thing][0]:
+                    claim = (
+                        f'{describe_entry(p)} says "{cp[thing][1]}"; '
+                        f'{describe_entry(q)} says "{cq[thing][1]}"'
+                    )
+                    out.append(_Found("count", (p, q), claim, 0.55))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from projections.matching.facts import MatchSettings, PersonAlias
@@ -47,6 +47,7 @@ class Reading:
     injured: bool
     classifications: frozenset[str]
     opposition_sides: frozenset[str]  # "<name>:a" / "<name>:b"
+    counts: Mapping[str, tuple[int, str]] = field(default_factory=dict)  # thing -> (n, words)
 
 
 def sentences(text: str) -> list[str]:
@@ -100,7 +101,54 @@ def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlia
         injured=bool(injury and injury.search(p.text)),
         classifications=_classifications(p.text, lex),
         opposition_sides=frozenset(sides),
+        counts=_counts(p.text, lex.get("counted_things", {})),
     )
+
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+# Words before a number that make it a label, not a count ("section 47", "flat 2").
+_LABELS = frozenset({"section", "s", "flat", "room", "no", "number", "ward", "bed", "para", "page"})
+
+
+def _counts(text: str, things: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, str]]:
+    """How many of each counted thing the text gives ("three children", "2 officers"), with
+    at most one word between number and thing ("two young children"). A thing counted
+    twice with different numbers in one row says nothing (it is not one claim)."""
+    words_of = _derived(
+        things, lambda: {w: (name,) for name, ws in things.items() if name != "_doc" for w in ws}
+    )
+    if not words_of:
+        return {}
+    pattern = _count_pattern(tuple(sorted(words_of, key=len, reverse=True)))
+    found: dict[str, tuple[int, str]] = {}
+    ambiguous: set[str] = set()
+    for match in pattern.finditer(text):
+        before = text[: match.start()].split()[-1:] or [""]
+        if before[0].strip(".,") in _LABELS:
+            continue
+        number_text, thing_word = match.group(1), match.group(2)
+        number = int(number_text) if number_text.isdigit() else _NUMBERS[number_text]
+        thing = words_of[thing_word][0]
+        if thing in found and found[thing][0] != number:
+            ambiguous.add(thing)
+        found.setdefault(thing, (number, match.group(0)))
+    return {thing: n for thing, n in found.items() if thing not in ambiguous}
+
+
+_COUNT_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    held = _COUNT_PATTERNS.get(words)
+    if held is None:
+        numbers = "|".join(["\\d{1,2}", *_NUMBERS])
+        things = "|".join(re.escape(w) for w in words)
+        held = re.compile(rf"(?<![\w/.:-])({numbers})\s+(?:[a-z-]+\s+)?({things})(?![\w-])")
+        _COUNT_PATTERNS[words] = held
+    return held
 
 
 _DERIVED: dict[int, tuple[object, dict[str, tuple[str, ...]]]] = {}

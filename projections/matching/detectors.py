@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from projections.matching.claim_detectors import (
     attributions,
+    counts,
     injuries,
     locations,
     oppositions,
@@ -209,4 +210,5 @@ ALL: tuple[Callable[[_Context], list[_Found]], ...] = (
     injuries,
     locations,
     oppositions,
+    counts,
 )

@@ -1,0 +1,43 @@
+"""A folder of agency CSVs read as the merged projection reads them, for quality tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from adapters.intake import read_chronology
+from domain.readings import fields_from_cells
+from projections.matching import EntryFacts
+
+
+def load_fixture_entries(directory: Path) -> list[EntryFacts]:
+    """Every readable record of every CSV in `directory`, as the merged projection builds
+    its matcher input (`_fact_row` then `to_facts`): fields derived from the verbatim cells,
+    header and column mapping; date, precision and time from intake's reading."""
+    entries: list[EntryFacts] = []
+    for path in sorted(directory.glob("*.csv")):
+        agency = path.stem.replace("_", " ").title()
+        reading = read_chronology(path.read_bytes(), path.name)
+        for row in reading.rows:
+            if not row.is_readable:
+                continue
+            fields = fields_from_cells(row.cells, reading.header, reading.column_mapping)
+            if row.fields.get("end_date"):
+                fields["end_date"] = row.fields["end_date"]
+            when = row.when.to_dict() if row.when else {}
+            entries.append(
+                EntryFacts(
+                    entry_id=f"{path.name}#{row.row}",
+                    agency=agency,
+                    file_name=path.name,
+                    row=row.row,
+                    earliest=date.fromisoformat(when["earliest"]) if when else None,
+                    latest=date.fromisoformat(when["latest"]) if when else None,
+                    precision=str(when.get("precision") or "unknown"),
+                    approximate=bool(when.get("approximate")),
+                    date_text=str(when.get("text") or ""),
+                    time=row.time,
+                    fields=fields,
+                )
+            )
+    return entries
