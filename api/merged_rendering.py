@@ -76,7 +76,9 @@ def merged_table(view: MergedView) -> str:
             span += f" to {incident.end_date}"
         lines.append(f"== {span}  [{incident.id}]")
         for entry in incident.entries:
-            when = entry.date + (f" {entry.time}" if entry.time else "")
+            # A "Date/Time" column already holds the time in the date as written.
+            shown_time = entry.time and entry.time not in entry.date
+            when = entry.date + (f" {entry.time}" if shown_time else "")
             text = " ".join(entry.summary.split())
             lines.append(f"   {when:<22} {entry.agency:<28} {entry.file}:{entry.row}  {text[:90]}")
         for conflict in by_incident.get(incident.id, []):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from projections.matching.conflicts import _Context, _Found, quote
 from projections.matching.explanations import describe_entry
+from projections.matching.lexicon import phrase_pattern
+from projections.matching.profile import Profile
 
 
 def statuses(ctx: _Context) -> list[_Found]:
@@ -183,10 +185,14 @@ def oppositions(ctx: _Context) -> list[_Found]:
                 p, keep=lambda q, o=other: o in ctx.readings[q.index].opposition_sides, limit=1
             )
             if partners:
+                q = partners[0]
                 claim = (
-                    f"{describe_entry(p)} and {describe_entry(partners[0])} disagree on {side[:-2]}"
+                    f"{side[:-2]}: "
+                    + quote(p, _opposition_phrase(ctx, side, p))
+                    + "; "
+                    + quote(q, _opposition_phrase(ctx, other, q))
                 )
-                out.append(_Found("account", (p, partners[0]), claim, 0.5))
+                out.append(_Found("account", (p, q), claim, 0.5))
     return out
 
 
@@ -205,3 +211,15 @@ def counts(ctx: _Context) -> list[_Found]:
                     )
                     out.append(_Found("count", (p, q), claim, 0.55))
     return out
+
+
+def _opposition_phrase(ctx: _Context, side: str, p: Profile) -> str:
+    """The words of `p` that put it on `side` ("<name>:a") of a lexicon opposition."""
+    name, letter = side.rsplit(":", 1)
+    for opposition in ctx.settings.lexicon.get("oppositions", []):
+        if opposition.get("name") == name:
+            pattern = phrase_pattern(opposition.get(letter, []))
+            found = pattern.search(p.text) if pattern is not None else None
+            if found:
+                return found
+    return name

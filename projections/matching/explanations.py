@@ -33,7 +33,7 @@ _TIME_WORDS = {
 def describe_entry(p: Profile) -> str:
     """'Agency row 12 (23/10/2014 23:43)'."""
     when = p.entry.date_text.strip() or "undated"
-    if p.entry.time:
+    if p.entry.time and p.entry.time not in when:  # a "Date/Time" column holds both
         when += f" {p.entry.time}"
     return f"{p.entry.agency} row {p.entry.row} ({when})"
 
