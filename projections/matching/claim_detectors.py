@@ -173,6 +173,28 @@ def locations(ctx: _Context) -> list[_Found]:
     return out
 
 
+def rooms(ctx: _Context) -> list[_Found]:
+    """Two accounts of one fall, injury or assault placing it in different parts of a home
+    ("fallen in the kitchen" against "fell out of bed")."""
+    out = []
+    harmed = [p for p in ctx.group if _about_harm(ctx, p) and ctx.readings[p.index].rooms]
+    for i, p in enumerate(harmed):
+        for q in harmed[i + 1 :]:
+            rp, rq = ctx.readings[p.index].rooms, ctx.readings[q.index].rooms
+            if not rp & rq:
+                claim = (
+                    f"{describe_entry(p)} places it in the {', '.join(sorted(rp))}; "
+                    f"{describe_entry(q)} in the {', '.join(sorted(rq))}"
+                )
+                out.append(_Found("location", (p, q), claim, 0.5))
+    return out
+
+
+def _about_harm(ctx: _Context, p: Profile) -> bool:
+    reading = ctx.readings[p.index]
+    return reading.violent or reading.injured or "fall" in p.events
+
+
 def oppositions(ctx: _Context) -> list[_Found]:
     """Opposed claims from the lexicon (e.g. 'unprovoked' against 'revenge')."""
     out = []

@@ -48,6 +48,7 @@ class Reading:
     classifications: frozenset[str]
     opposition_sides: frozenset[str]  # "<name>:a" / "<name>:b"
     counts: Mapping[str, tuple[int, str]] = field(default_factory=dict)  # thing -> (n, words)
+    rooms: frozenset[str] = frozenset()  # where in a home ("kitchen", "bedroom")
 
 
 def sentences(text: str) -> list[str]:
@@ -102,7 +103,13 @@ def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlia
         classifications=_classifications(p.text, lex),
         opposition_sides=frozenset(sides),
         counts=_counts(p.text, lex.get("counted_things", {})),
+        rooms=_rooms(p.text, lex.get("rooms", {})),
     )
+
+
+def _rooms(text: str, rooms: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    named = _derived(rooms, lambda: {k: tuple(v) for k, v in rooms.items() if k != "_doc"})
+    return classify(text, named)
 
 
 _NUMBERS = {

@@ -14,11 +14,15 @@ from projections.matching.claim_detectors import (
     injuries,
     locations,
     oppositions,
+    rooms,
     statuses,
 )
 from projections.matching.conflicts import _Context, _Found, quote
+from projections.matching.cues import sentences, snippet
 from projections.matching.explanations import describe_entry
+from projections.matching.lexicon import classify
 from projections.matching.profile import Profile
+from projections.matching.text import mentioned_dates
 
 
 def _hhmm(minutes: int) -> str:
@@ -49,6 +53,40 @@ def dates(ctx: _Context) -> list[_Found]:
             f"{q.entry.date_text} — {reasons[level]}"
         )
         out.append(_Found("date", (p, q), claim, 0.8 if level != "out_of_sequence" else 0.6))
+    return out
+
+
+def stated_dates(ctx: _Context) -> list[_Found]:
+    """A row that says in words when the incident happened, and says a different day from
+    the rows dated at it ("notified of the death ... on 01/09/2019" when the others record
+    02/09): the sentence naming the day must describe a kind of event the other rows record,
+    and no row of the incident may be dated that day (else the words point at that row)."""
+    modal = ctx.modal_day()
+    if modal is None:
+        return []
+    types = ctx.settings.lexicon.get("event_types", {})
+    dated = {p.start for p in ctx.group if p.day_level and p.start is not None}
+    out = []
+    for p in ctx.group:
+        if not p.mentions:
+            continue
+        others = [q for q in ctx.group if q is not p and q.day_level and q.start == modal]
+        described = set().union(*(q.events for q in others)) if others else set()
+        for sentence in sentences(p.text):
+            told = [
+                d
+                for d in mentioned_dates(sentence, p.entry.latest)
+                if d not in dated and 0 < abs((d - modal).days) <= 7
+            ]
+            if told and others and classify(sentence, types) & described:
+                claim = (
+                    f'{describe_entry(p)} says "{snippet(p, sentence[:40])}" — '
+                    f"{told[0].strftime('%d/%m/%Y')}; "
+                    + ", ".join(describe_entry(q) for q in others[:2])
+                    + f" record {modal.strftime('%d/%m/%Y')}"
+                )
+                out.append(_Found("date", (p, *others[:2]), claim, 0.6))
+                break
     return out
 
 
@@ -201,6 +239,7 @@ def identities(ctx: _Context) -> list[_Found]:
 
 ALL: tuple[Callable[[_Context], list[_Found]], ...] = (
     dates,
+    stated_dates,
     times,
     denials,
     contrasts,
@@ -211,4 +250,5 @@ ALL: tuple[Callable[[_Context], list[_Found]], ...] = (
     locations,
     oppositions,
     counts,
+    rooms,
 )

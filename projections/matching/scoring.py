@@ -145,7 +145,10 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
         # One row went on to a referral (say) the other does not mention: telling only when
         # what the rows open with does not already describe the same kind of event.
         return "shared" if p_opening & q.events or q_opening & p.events else "outcome_mismatch"
-    if p.events & q.events:
+    common = p.events & q.events
+    if len(common) > 1:
+        return "shared_several"  # a fall taken to hospital, an assault reported by a 999 call
+    if common:
         return "shared"
     if p.events and q.events:
         return "disjoint"
@@ -205,7 +208,7 @@ def supports_misdating(p: Profile, q: Profile, score: PairScore, settings: Match
     return bool(
         needed
         and not score.levels.get("people", "").startswith("disjoint")
-        and score.levels.get("event") in ("shared", "unknown")
+        and score.levels.get("event") in ("shared", "shared_several", "unknown")
         and len(distinctive_terms(p, q)) >= needed
     )
 

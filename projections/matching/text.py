@@ -31,7 +31,8 @@ _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 # A year-less "13/06", only after a word that makes it a date ("on 13/06", "of 20/02"), so
 # ratios and scores ("3/4 of the way", "scored 2/5") are not read as dates.
 _SHORT_NUMERIC_DATE_RE = re.compile(
-    r"\b(?:on|of|dated|from|since|the)\s+(\d{1,2})/(\d{1,2})\b(?!/)"
+    r"\b(?:on|of|dated|from|since|the|admitted|attended|seen|discharged|died)\s+"
+    r"(\d{1,2})/(\d{1,2})\b(?!/)"
 )
 # Days counted back from the record's own date: "last night", "yesterday", "four days ago".
 _DAYS_BACK = {
@@ -82,10 +83,25 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# Irregular forms the suffix stripper cannot meet halfway ("fell" and "a fall").
+_IRREGULAR = {
+    "fell": "fall", "fallen": "fall", "falls": "fall", "falling": "fall",
+    "hit": "hit", "hits": "hit", "hitting": "hit",
+    "threw": "throw", "thrown": "throw", "throws": "throw",
+    "struck": "strike", "strikes": "strike",
+    "took": "take", "taken": "take",
+    "children": "child", "men": "man", "women": "woman",
+    "died": "death", "dead": "death", "dies": "death",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A deliberately crude suffix stripper: enough to meet 'assaulted'/'assault' halfway."""
+    """A deliberately crude suffix stripper: enough to meet 'assaulted'/'assault' halfway,
+    with the commonest irregular forms mapped first."""
     word = word.split("'")[0]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
