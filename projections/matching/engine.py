@@ -207,13 +207,16 @@ def _attachments(
     """(entry, target) pairs for entries that restate another entry's occurrence: a later row
     that names the other's date ("the incident on 20 Feb"), or writes the other's recorded time
     into its text ("at 0345") on the same day. Summaries, interviews and investigators' reports
-    restate dates even when their wording shares little. Clustering attaches such an entry,
-    while it is still on its own, to the best-scoring target; weaker evidence than a link, so
-    `attach_threshold` is lower than `link_threshold`."""
+    restate dates even when their wording shares little, so for them little shared wording
+    does not count against the pair. Clustering attaches such an entry, while it is still on
+    its own, to the best-scoring target; weaker evidence than a link, so `attach_threshold` is
+    lower than `link_threshold`."""
     floor = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
+    text_weights = settings.weights.get("text", {})
     best: dict[int, tuple[float, int]] = {}
     for (a, b), s in scores.items():
-        if s.without_reference < floor or s.levels.get("people", "").startswith("disjoint"):
+        evidence = s.without_reference - min(0.0, text_weights.get(s.levels.get("text", ""), 0.0))
+        if evidence < floor or s.levels.get("people", "").startswith("disjoint"):
             continue
         if s.levels.get("event") in ("own_occurrence_mismatch", "other_occurrence"):
             continue
@@ -221,11 +224,11 @@ def _attachments(
         for here, there in ((p, q), (q, p)):
             if _restates(here, there, s):
                 held = best.get(here.index)
-                if held is None or (-s.without_reference, there.entry.entry_id) < (
+                if held is None or (-evidence, there.entry.entry_id) < (
                     -held[0],
                     profiles[held[1]].entry.entry_id,
                 ):
-                    best[here.index] = (s.without_reference, there.index)
+                    best[here.index] = (evidence, there.index)
     return [(i, target) for i, (_, target) in sorted(best.items())]
 
 
