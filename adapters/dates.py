@@ -246,7 +246,23 @@ def _read_phrase(s: str, day_first: bool) -> _Span:
     return span._replace(approximate=span.approximate or approximate)
 
 
+# "w/c 20/10/2014" (week commencing) and "w/e 26/10/2014" (week ending): the seven days meant.
+_WEEK_OF = re.compile(
+    r"(?P<which>w/c|w\.c\.|wc|wk/c|w/b|week commencing|week beginning|week starting"
+    r"|w/e|w\.e\.|wk/e|week ending)\s*:?\s*(?P<rest>.+)"
+)
+_WEEK_ENDING = frozenset({"w/e", "w.e.", "wk/e", "week ending"})
+
+
 def _read_single_or_range(s: str, day_first: bool) -> _Span:
+    week = _WEEK_OF.fullmatch(s)
+    if week is not None:
+        day = _read_single(week["rest"], day_first)
+        if day.precision != Precision.DAY:
+            raise _Unreadable("a week commencing or ending needs a day to start or end on")
+        if week["which"] in _WEEK_ENDING:
+            return _Span(day.earliest - timedelta(days=6), day.latest, Precision.RANGE)
+        return _Span(day.earliest, day.latest + timedelta(days=6), Precision.RANGE)
     prefixed = _RANGE_PREFIX.fullmatch(s)
     if prefixed is not None:
         span = _read_range(prefixed["rest"], day_first)

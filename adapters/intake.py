@@ -72,7 +72,8 @@ def read_chronology(
     body = [r for r in records[header.index + 1 :] if not r.is_blank]
     footer_start = _footer_start(body)
     header = _with_narrative(header, body[:footer_start], overrides or {})
-    rows, interruptions = _read_body(body[:footer_start], records[header.index], header)
+    day_first = _day_first(body[:footer_start], header)
+    rows, interruptions = _read_body(body[:footer_start], records[header.index], header, day_first)
     return FileReading(
         file_name=file_name,
         content_sha256=hashlib.sha256(content).hexdigest(),
@@ -81,6 +82,7 @@ def read_chronology(
         delimiter=delimiter,
         header=header.names,
         column_mapping=header.mapping,
+        day_first=day_first,
         rows=rows,
         skipped=_skipped(records[: header.index], _ABOVE_HEADER)
         + interruptions
@@ -119,8 +121,30 @@ def _with_narrative(
     )
 
 
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def _day_first(body: Sequence[RawRecord], header: _Header) -> bool:
+    """Whether the file writes numeric dates day first (the UK way) or month first (as some
+    systems export): month first only when some date can only be month/day/year ("10/23/2014")
+    and none can only be day/month/year ("23/10/2014")."""
+    columns = [i for i, name in enumerate(header.names) if header.mapping.get(name) in _DATES]
+    day_only = month_only = 0
+    for record in body:
+        for i in columns:
+            found = _NUMERIC_DATE.match(record.cells[i]) if i < len(record.cells) else None
+            if found:
+                first, second = int(found[1]), int(found[2])
+                day_only += first > 12 >= second
+                month_only += second > 12 >= first
+    return not (month_only and not day_only)
+
+
+_DATES = frozenset({"date", "end_date"})
+
+
 def _read_body(
-    body: Sequence[RawRecord], header_record: RawRecord, header: _Header
+    body: Sequence[RawRecord], header_record: RawRecord, header: _Header, day_first: bool = True
 ) -> tuple[list[RowReading], list[SkippedLine]]:
     """The records between header and footer as rows, less the lines that interrupt them."""
     rows: list[RowReading] = []
@@ -130,7 +154,7 @@ def _read_body(
         if reason is not None:
             interruptions.append(SkippedLine(record.line, record.raw_text, reason))
         else:
-            rows.append(read_row(len(rows) + 1, record, header.names, header.mapping))
+            rows.append(read_row(len(rows) + 1, record, header.names, header.mapping, day_first))
     return rows, interruptions
 
 
@@ -151,15 +175,19 @@ def _trimmed(cells: Sequence[str]) -> list[str]:
 
 
 def read_row(
-    row: int, record: RawRecord, header: Sequence[str], mapping: Mapping[str, str]
+    row: int,
+    record: RawRecord,
+    header: Sequence[str],
+    mapping: Mapping[str, str],
+    day_first: bool = True,
 ) -> RowReading:
     """Read one record against the header; a bad date or time makes it unreadable, not lost."""
     by_field = _cells_by_field(record.cells, header, mapping)
     # The same derivation the read models use on stored cells, so both always agree.
     fields = fields_from_cells(record.cells, header, mapping)
     try:
-        when, time = _read_when_and_time(by_field, mapping)
-        end_date = _read_end_date(by_field, mapping, when)
+        when, time = _read_when_and_time(by_field, mapping, day_first)
+        end_date = _read_end_date(by_field, mapping, when, day_first)
     except _RowProblem as problem:
         return RowReading(
             row=row,
@@ -183,13 +211,15 @@ def read_row(
 
 
 def _read_when_and_time(
-    by_field: Mapping[str, str], mapping: Mapping[str, str]
+    by_field: Mapping[str, str], mapping: Mapping[str, str], day_first: bool = True
 ) -> tuple[RecordedDate | None, str | None]:
     date_text = _value(by_field, "date")
     time_text = _value(by_field, "time")
     try:
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.
-        when, time_in_date = read_when(date_text) if date_text else (None, None)
+        when, time_in_date = (
+            read_when(date_text, day_first=day_first) if date_text else (None, None)
+        )
     except (DateReadError, TimeReadError) as problem:
         raise _RowProblem(_column_for(mapping, "date"), str(problem)) from None
     try:
@@ -217,7 +247,10 @@ def _qualified(when: RecordedDate | None, qualifier: str) -> RecordedDate | None
 
 
 def _read_end_date(
-    by_field: Mapping[str, str], mapping: Mapping[str, str], when: RecordedDate | None
+    by_field: Mapping[str, str],
+    mapping: Mapping[str, str],
+    when: RecordedDate | None,
+    day_first: bool = True,
 ) -> str | None:
     """The end of a span given in its own column, as an ISO date; None when there is none."""
     end_text = _value(by_field, "end_date")
@@ -225,7 +258,7 @@ def _read_end_date(
         return None
     column = _column_for(mapping, "end_date")
     try:
-        end = read_date(end_text)
+        end = read_date(end_text, day_first=day_first)
     except DateReadError as problem:
         raise _RowProblem(column, str(problem)) from None
     if end.latest < when.earliest:

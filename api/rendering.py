@@ -23,6 +23,11 @@ def import_report(report: ImportReport) -> str:
     lines = [
         f"{reading.file_name}: {len(reading.rows)} records, encoding {reading.encoding}, "
         f"delimiter {_delimiter_name(reading.delimiter)}"
+        + (
+            ""
+            if reading.day_first
+            else ", dates month first (a date such as 10/23/2014 can only be)"
+        )
     ]
     if outcome.status == "already_held":
         lines.append(

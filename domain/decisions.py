@@ -118,8 +118,7 @@ class ConflictCase(Aggregate):
             if accepted_entry_id not in basis.get("entry_ids", []):
                 raise DecisionRefusedError(
                     "accepting one account needs --accept ENTRY naming one of the conflict's "
-                    "entries: "
-                    + ", ".join(basis.get("entry_ids", []))
+                    "entries: " + ", ".join(basis.get("entry_ids", []))
                 )
         elif accepted_entry_id is not None:
             raise DecisionRefusedError("--accept only goes with --decision accept")

@@ -55,6 +55,9 @@ class FileReading:
     column_mapping: dict[str, str]
     rows: list[RowReading]
     skipped: list[SkippedLine] = field(default_factory=list)
+    # Numeric dates read day first (03/04 = 3 April), or month first for a file whose dates
+    # can only be month/day/year ("10/23/2014").
+    day_first: bool = True
 
     @property
     def unreadable_rows(self) -> list[RowReading]:

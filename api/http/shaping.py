@@ -25,6 +25,7 @@ def intake_report(report: ImportReport, review: str, agency: str, uploaded_by: s
         byte_count=reading.byte_count,
         encoding=reading.encoding,
         delimiter=reading.delimiter,
+        date_order="day/month/year" if reading.day_first else "month/day/year",
         records=len(reading.rows),
         rows_stored=outcome.rows_stored,
         unreadable_rows=[

@@ -836,3 +836,28 @@ def test_a_column_the_user_ignored_is_never_taken_for_the_narrative() -> None:
     )
 
     assert "summary" not in reading.column_mapping.values()
+
+
+def test_a_file_whose_dates_can_only_be_month_first_is_read_month_first() -> None:
+    reading = read("Date,Summary\n10/23/2014,Call\n03/04/2015,Visit\n")
+
+    assert reading.day_first is False
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2014, 10, 23),
+        date(2015, 3, 4),
+    ]
+
+
+def test_one_date_that_can_only_be_day_first_keeps_the_file_day_first() -> None:
+    reading = read("Date,Summary\n23/10/2014,Call\n10/23/2014,Typo\n")
+
+    assert reading.day_first is True
+    assert reading.rows[1].problem and "month out of range" in reading.rows[1].problem
+
+
+def test_week_commencing_is_the_seven_days_from_that_day() -> None:
+    reading = read("Date,Summary\nw/c 20/10/2014,Weekly log\n")
+
+    when = reading.rows[0].when
+    assert when is not None
+    assert (when.earliest, when.latest) == (date(2014, 10, 20), date(2014, 10, 26))

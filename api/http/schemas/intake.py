@@ -37,6 +37,10 @@ class IntakeReport(BaseModel):
     byte_count: int
     encoding: str
     delimiter: str
+    date_order: Literal["day/month/year", "month/day/year"] = Field(
+        description="how numeric dates were read: month first only for a file whose dates "
+        "can only be month/day/year"
+    )
     records: int = Field(description="records in the file (stored or unreadable)")
     rows_stored: int = Field(description="entries stored by this upload (0 when already held)")
     unreadable_rows: list[UnreadableRowReport]
