@@ -149,7 +149,7 @@ def _finalise(incident_id: str, found: list[_Found], ctx: _Context) -> list[Conf
             by_members.setdefault(ids, []).append(f)
     out: list[Conflict] = []
     for ids, items in by_members.items():
-        items.sort(key=lambda f: (_KIND_PRIORITY.index(f.kind), -f.confidence))
+        items.sort(key=lambda f: (-f.confidence, _KIND_PRIORITY.index(f.kind)))
         lead = items[0]
         members = sorted(
             {p.entry.entry_id: p for f in items for p in f.members}.values(),

@@ -59,8 +59,9 @@ def dates(ctx: _Context) -> list[_Found]:
 def stated_dates(ctx: _Context) -> list[_Found]:
     """A row that says in words when the incident happened, and says a different day from
     the rows dated at it ("notified of the death ... on 01/09/2019" when the others record
-    02/09): the sentence naming the day must describe a kind of event the other rows record,
-    and no row of the incident may be dated that day (else the words point at that row)."""
+    02/09). Only where at least two other rows are dated that day (so it is the day of the
+    event, not of a follow-up contact), the sentence naming the day describes a kind of event
+    those rows record, and no row of the incident is dated, or says, that day."""
     modal = ctx.modal_day()
     if modal is None:
         return []
@@ -71,14 +72,18 @@ def stated_dates(ctx: _Context) -> list[_Found]:
         if not p.mentions:
             continue
         others = [q for q in ctx.group if q is not p and q.day_level and q.start == modal]
-        described = set().union(*(q.events for q in others)) if others else set()
+        if len(others) < 2:
+            continue
+        said = {d for q in ctx.group if q is not p for d in q.mentions}
+        dated_or_said = dated | said
+        described = set().union(*(q.events for q in others))
         for sentence in sentences(p.text):
             told = [
                 d
                 for d in mentioned_dates(sentence, p.entry.latest)
-                if d not in dated and 0 < abs((d - modal).days) <= 7
+                if d not in dated_or_said and 0 < abs((d - modal).days) <= 7
             ]
-            if told and others and classify(sentence, types) & described:
+            if told and classify(sentence, types) & described:
                 claim = (
                     f'{describe_entry(p)} says "{snippet(p, sentence[:40])}" — '
                     f"{told[0].strftime('%d/%m/%Y')}; "
@@ -233,7 +238,7 @@ def identities(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} names {', '.join(sorted(only_p))} where "
                     f"{describe_entry(q)} names {', '.join(sorted(only_q))}"
                 )
-                out.append(_Found("identity", (p, q), claim, 0.5))
+                out.append(_Found("identity", (p, q), claim, 0.45))
     return out
 
 
