@@ -10,14 +10,15 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from projections.matching.facts import EntryFacts, MatchSettings
-from projections.matching.profile import normalised_reference, widened_span
+from projections.matching.forms import form_status
+from projections.matching.profile import entry_text, normalised_reference, widened_span
 from projections.matching.text import mentioned_dates, normalise
 
 
 def blocking_keys(entry: EntryFacts, settings: MatchSettings) -> frozenset[str]:
     """Keys for one entry: date buckets (own and next, so neighbours meet), same day-month in
-    adjacent years, day/month transposed, dates the text mentions, its reference number and its
-    neighbourhood of rows in its own file."""
+    adjacent years, day/month transposed, dates the text mentions, its reference number, its
+    neighbourhood of rows in its own file, and the forms it says were sent or never received."""
     cfg = settings.blocking
     size = max(1, cfg.get("date_bucket_days", 3))
     keys: set[str] = set()
@@ -52,6 +53,12 @@ def blocking_keys(entry: EntryFacts, settings: MatchSettings) -> frozenset[str]:
     for mentioned in mentioned_dates(narrative, entry.latest):
         if entry.latest is None or mentioned <= entry.latest:
             keys.add(f"d:{mentioned.toordinal() // size}")
+    # A form said to be sent and the same form said never received are often a week or two
+    # apart (the receiver notes it later): rows with a form's status meet within ~two weeks.
+    week = start.toordinal() // 7
+    for form in form_status(normalise(entry_text(entry)), settings.lexicon):
+        keys.add(f"f:{form}:{week}")
+        keys.add(f"f:{form}:{week + 1}")
     return frozenset(keys)
 
 

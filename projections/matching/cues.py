@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from projections.matching.facts import MatchSettings, PersonAlias
+from projections.matching.forms import form_status
 from projections.matching.lexicon import Phrases, classify, phrase_pattern
 from projections.matching.profile import CACHE_LIMIT, Profile, entry_key, settings_fingerprint
+from projections.matching.text import sentences
 
-_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 # Words that may stand between the doer and the verb ("N has repeatedly hit",
 # "a friend who punched").
 _FILLERS = frozenset(
@@ -49,11 +50,6 @@ class Reading:
     opposition_sides: frozenset[str]  # "<name>:a" / "<name>:b"
     counts: Mapping[str, tuple[int, str]] = field(default_factory=dict)  # thing -> (n, words)
     rooms: frozenset[str] = frozenset()  # where in a home ("kitchen", "bedroom")
-
-
-def sentences(text: str) -> list[str]:
-    """Normalised text split into sentences."""
-    return [s for s in _SENTENCE_RE.split(text) if s]
 
 
 def snippet(p: Profile, phrase: str, width: int = 140) -> str:
@@ -95,7 +91,7 @@ def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlia
     sides = classify(p.text, _opposition_families(lex.get("oppositions", [])))
     return Reading(
         cues=found,
-        form_status=_form_status(p.text, lex),
+        form_status=form_status(p.text, lex),
         agents=_agents(p, violence, lex.get("roles", {}), people),
         sites=_sites(p.text, lex.get("body_sites", {})),
         violent=bool(violence and violence.search(p.text)),
@@ -186,33 +182,6 @@ def _opposition_families(oppositions: Sequence[Mapping[str, Any]]) -> Mapping[st
             if o.get(side)
         },
     )
-
-
-def _form_status(text: str, lex: Mapping[str, object]) -> dict[str, str]:
-    cues: Mapping[str, Sequence[str]] = lex.get("cues", {})  # type: ignore[assignment]
-    positive = phrase_pattern(cues.get("status_positive", []))
-    negative = phrase_pattern(cues.get("status_negative", []))
-    modal = phrase_pattern(cues.get("modal_exclusions", []))
-    all_forms: Sequence[str] = lex.get("status_forms", [])  # type: ignore[assignment]
-    present = classify(text, _derived(all_forms, lambda: {f: (f,) for f in all_forms}))
-    forms = [f for f in all_forms if f in present]
-    status: dict[str, str] = {}
-    if not forms:
-        return status
-    for sentence in sentences(text):
-        for form in forms:
-            form_re = phrase_pattern([form])
-            if form_re is None or not form_re.search(sentence):
-                continue
-            neg = bool(negative and negative.search(sentence))
-            pos = bool(positive and positive.search(sentence)) and not neg
-            if pos and modal is not None and modal.search(sentence):
-                pos = False
-            for value, flag in (("negative", neg), ("positive", pos)):
-                if flag:
-                    before = status.get(form)
-                    status[form] = value if before in (None, value) else "both"
-    return status
 
 
 def _agents(

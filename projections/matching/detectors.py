@@ -18,11 +18,11 @@ from projections.matching.claim_detectors import (
     statuses,
 )
 from projections.matching.conflicts import _Context, _Found, quote
-from projections.matching.cues import sentences, snippet
+from projections.matching.cues import snippet
 from projections.matching.explanations import describe_entry
 from projections.matching.lexicon import classify
 from projections.matching.profile import Profile
-from projections.matching.text import mentioned_dates
+from projections.matching.text import mentioned_dates, sentences
 
 
 def _hhmm(minutes: int) -> str:

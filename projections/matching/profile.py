@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from projections.matching.facts import EntryFacts, MatchSettings, PersonAlias
+from projections.matching.forms import form_status
 from projections.matching.lexicon import classify, phrase_pattern
 from projections.matching.text import (
     joined,
@@ -49,6 +50,8 @@ class Profile:
     # the row's event type or account: what was done next, weaker evidence of what the row is
     # about than its event type or opening words.
     outcome_events: frozenset[str]
+    # What the row says happened to a form (referral, DIAL...): "positive", "negative", "both".
+    forms: Mapping[str, str]
     repeat: tuple[int, ...] | None
     ref: str | None
     start: date | None
@@ -209,6 +212,7 @@ def _build_profile(
         events=events,
         headline_events=head_events,
         outcome_events=head_events - described - {"other_occurrence"},
+        forms=form_status(norm, lex),
         repeat=_repeat_marker(norm, lex.get("repeat_markers", [])),
         ref=normalised_reference(entry, settings),
         start=start,

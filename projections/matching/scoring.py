@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from projections.matching.facts import MatchSettings
+from projections.matching.forms import opposed
 from projections.matching.profile import Profile, cosine
 
 
@@ -238,6 +239,7 @@ def score_pair(
         "event": event_level(p, q, settings),
         "reference": reference_level(p, q, settings),
         "agency": "same" if p.entry.agency == q.entry.agency else "different",
+        "form": "opposed" if p.forms and q.forms and opposed(p.forms, q.forms) else "none",
     }
     if (
         floor is not None
@@ -251,6 +253,7 @@ def score_pair(
             + flat.get(("event", levels["event"]), 0.0)
             + flat.get(("reference", levels["reference"]), 0.0)
             + flat.get(("agency", levels["agency"]), 0.0)
+            + flat.get(("form", levels["form"]), 0.0)
         )
         if partial + best_text < floor:
             return None

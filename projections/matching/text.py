@@ -221,3 +221,11 @@ def _add_date(found: set[date], year: int, month: int, day: int) -> None:
 def joined(parts: Iterable[str]) -> str:
     """Non-empty parts joined as one sentence-separated text."""
     return ". ".join(p.strip() for p in parts if p and p.strip())
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Text split into sentences (after . ; ! or ?)."""
+    return [s for s in _SENTENCE_RE.split(text) if s]
