@@ -6,7 +6,7 @@ result depends only on the connected components of the shared-key graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 from projections.matching.facts import EntryFacts, MatchSettings
@@ -15,7 +15,9 @@ from projections.matching.profile import entry_text, normalised_reference, widen
 from projections.matching.text import mentioned_dates, normalise
 
 
-def blocking_keys(entry: EntryFacts, settings: MatchSettings) -> frozenset[str]:
+def blocking_keys(
+    entry: EntryFacts, settings: MatchSettings, forms: Mapping[str, str] | None = None
+) -> frozenset[str]:
     """Keys for one entry: date buckets (own and next, so neighbours meet), same day-month in
     adjacent years, day/month transposed, dates the text mentions, its reference number, its
     neighbourhood of rows in its own file, and the forms it says were sent or never received."""
@@ -56,7 +58,9 @@ def blocking_keys(entry: EntryFacts, settings: MatchSettings) -> frozenset[str]:
     # A form said to be sent and the same form said never received are often a week or two
     # apart (the receiver notes it later): rows with a form's status meet within ~two weeks.
     week = start.toordinal() // 7
-    for form in form_status(normalise(entry_text(entry)), settings.lexicon):
+    if forms is None:  # a profile, when the caller has one, already knows them
+        forms = form_status(normalise(entry_text(entry)), settings.lexicon)
+    for form in forms:
         keys.add(f"f:{form}:{week}")
         keys.add(f"f:{form}:{week + 1}")
     return frozenset(keys)

@@ -32,6 +32,7 @@ def merge(
     cannot_link: Sequence[tuple[str, str]] = (),
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
+    calibrate: bool = True,
 ) -> MergeResult:
     """Group entries into incidents and find conflicts between the accounts in each.
 
@@ -47,12 +48,18 @@ def merge(
     only named in the result's `kept`: its explanation and conflicts are not worked out again.
     Without `focus` every candidate pair is scored.
 
+    `calibrate` lowers the text weights to what these entries' own chance agreement justifies
+    (calibration.py); a caller merging part of a review passes False with `settings` already
+    calibrated on the whole review, so every part is weighed alike.
+
     The cyclic garbage collector is paused while merging: the merge allocates millions of
     small containers but no cycles that need collecting before it returns, and the
     collector's repeated scans of the growing heap cost a fifth or more of the time.
     """
     with collector_paused():
-        return _merge(entries, people, settings, must_link, cannot_link, focus, prior_groups)
+        return _merge(
+            entries, people, settings, must_link, cannot_link, focus, prior_groups, calibrate
+        )
 
 
 def _merge(
@@ -63,20 +70,22 @@ def _merge(
     cannot_link: Sequence[tuple[str, str]],
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
+    calibrate: bool = True,
 ) -> MergeResult:
     settings = settings or load_settings()
     ordered = sorted(entries, key=lambda e: e.entry_id)
     profiles = [build_profile(i, e, people, settings) for i, e in enumerate(ordered)]
     blocks: dict[str, list[int]] = {}
     for p in profiles:
-        for key in blocking_keys(p.entry, settings):
+        for key in blocking_keys(p.entry, settings, p.forms):
             blocks.setdefault(key, []).append(p.index)
     components = _components(len(profiles), blocks.values())
     for members in components:
         group = [profiles[i] for i in members]
         apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
         mark_out_of_sequence(group)
-    settings = calibrate_text(profiles, settings)
+    if calibrate:
+        settings = calibrate_text(profiles, settings)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
     scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)

@@ -28,6 +28,8 @@ from projections.matching.text import (
 )
 
 TEXT_FIELDS = ("event_type", "summary", "action", "comment", "location", "subjects")
+# The narrative beyond the row's event type and account (commentary left out).
+_NARRATIVE_REST = ("action", "location", "subjects")
 DAY_PRECISIONS = frozenset({"day"})
 
 
@@ -177,24 +179,23 @@ def _build_profile(
     headline = " | ".join(
         (normalise(entry.fields.get("event_type", "")), summary_head, action_head)
     )
-    # Event types come from the record's own narrative; agency commentary often names other
-    # occurrences ("referral made 22/02") and would blur what this row is about.
-    narrative = normalise(joined(entry.fields.get(n, "") for n in TEXT_FIELDS if n != "comment"))
     who = people(text, people_list, excluded)
     tf = Counter(tokens(text, stopwords))
     for person in who:
         tf["@" + person] += 1
-    events, head_events = _event_types(narrative, headline, lex.get("event_types", {}))
+    types = lex.get("event_types", {})
     # Event types the row's own type and account name anywhere (not just in their opening).
     described = classify(
-        " | ".join(
-            (
-                normalise(entry.fields.get("event_type", "")),
-                normalise(entry.fields.get("summary", "")),
-            )
-        ),
-        lex.get("event_types", {}),
+        normalise(entry.fields.get("event_type", ""))
+        + " | "
+        + normalise(entry.fields.get("summary", "")),
+        types,
     )
+    # Event types come from the record's own narrative; agency commentary often names other
+    # occurrences ("referral made 22/02") and would blur what this row is about.
+    rest = normalise(joined(entry.fields.get(n, "") for n in _NARRATIVE_REST))
+    events = described | classify(rest, types) if rest else described
+    head_events = classify(headline, types)
     other = phrase_pattern(lex.get("other_occurrence_cues", []))
     if other is not None and other.search(headline):
         head_events = head_events | {"other_occurrence"}
@@ -232,12 +233,6 @@ def _past_mentions(entry: EntryFacts) -> tuple[date, ...]:
     text = joined(entry.fields.get(name, "") for name in ("event_type", "summary"))
     limit = entry.latest
     return tuple(d for d in mentioned_dates(text, limit) if limit is None or d <= limit)
-
-
-def _event_types(
-    text: str, headline: str, types: Mapping[str, Sequence[str]]
-) -> tuple[frozenset[str], frozenset[str]]:
-    return classify(text, types), classify(headline, types)
 
 
 def _repeat_marker(text: str, patterns: Sequence[str]) -> tuple[int, ...] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,13 +19,25 @@ import sqlalchemy as sa
 
 from projections.matching import (
     EntryFacts,
+    MatchSettings,
     MergeResult,
     PersonAlias,
     blocking_keys,
     load_settings,
     merge,
 )
-from projections.merged.tables import conflicts, facts, incidents, keys, members, overrides, people
+from projections.matching.calibration import calibrate_text
+from projections.matching.profile import apply_idf, build_profile
+from projections.merged.tables import (
+    calibrations,
+    conflicts,
+    facts,
+    incidents,
+    keys,
+    members,
+    overrides,
+    people,
+)
 
 _SETTINGS = load_settings()
 
@@ -120,17 +133,73 @@ def _regroup(connection: sa.Connection, review_id: str, touched: set[str], posit
     if not whole:
         focus = frozenset(touched)
         prior = [list(row["entry_ids"]) for row in old_incidents.values()]
+    people_named = _people(connection, review_id)
     result = merge(
         entries,
-        _people(connection, review_id),
-        _SETTINGS,
+        people_named,
+        _SETTINGS if whole else _calibrated_on_review(connection, review_id, people_named),
         must_link=must_link,
         cannot_link=cannot_link,
         focus=focus,
         prior_groups=prior,
+        calibrate=whole,
     )
     del entries
     _replace(connection, review_id, old_incidents, result, position)
+
+
+# Records sampled across a large review to calibrate its text weights (calibration.py): enough
+# for a steady estimate, few enough that an increment builds their profiles in a blink.
+CALIBRATION_SAMPLE = 800
+
+
+# A review is calibrated again once its size has moved this much since it was last calibrated.
+RECALIBRATE_AFTER = 0.1
+
+
+def _calibrated_on_review(
+    connection: sa.Connection, review_id: str, people_named: Sequence[PersonAlias]
+) -> MatchSettings:
+    """The settings with text weights calibrated on the whole review, so that a re-merge of one
+    neighbourhood weighs wording as a merge of the whole review would. Kept per review and
+    worked out again only when the review has grown or shrunk by RECALIBRATE_AFTER, so an
+    increment rarely pays for it; the same events in the same order always give the same
+    weights, so a rebuild reproduces them."""
+    size = max(1, _review_size(connection, review_id))
+    held = connection.execute(
+        sa.select(calibrations).where(calibrations.c.review_id == review_id)
+    ).first()
+    if held is not None and abs(size - held.records) <= RECALIBRATE_AFTER * held.records:
+        text = {level: float(w) for level, w in held.text_weights.items()}
+    else:
+        text = dict(_calibrate_on_sample(connection, review_id, size, people_named))
+        connection.execute(calibrations.delete().where(calibrations.c.review_id == review_id))
+        connection.execute(
+            calibrations.insert().values(review_id=review_id, records=size, text_weights=text)
+        )
+    return replace(_SETTINGS, weights={**_SETTINGS.weights, "text": text})
+
+
+def _calibrate_on_sample(
+    connection: sa.Connection, review_id: str, size: int, people_named: Sequence[PersonAlias]
+) -> Mapping[str, float]:
+    """Text weights calibrated on a sample of the review: the records whose ids fall in a fixed
+    slice of the id space (ids are uniform hashes), found through the record index."""
+    share = min(1.0, CALIBRATION_SAMPLE / size)
+    bound = f"{int(share * 0xFFFFFFFF):08x}" if share < 1.0 else "g"
+    # By the record index alone (a review filter would walk the review's index instead); other
+    # reviews' records in the slice are dropped here.
+    rows = connection.execute(
+        sa.select(facts.c.review_id, *_MATCHER_COLUMNS).where(
+            facts.c.record_id < bound, facts.c.valid_to.is_(None)
+        )
+    )
+    sample = [
+        build_profile(i, to_facts(row._mapping), people_named, _SETTINGS)
+        for i, row in enumerate(r for r in rows if r.review_id == review_id)
+    ]
+    apply_idf(sample, _SETTINGS.text_levels.get("rare_term_fraction", 0.02))
+    return calibrate_text(sample, _SETTINGS).weights.get("text", {})
 
 
 def to_facts(row: Mapping[Any, Any]) -> EntryFacts:

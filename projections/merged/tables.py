@@ -124,6 +124,16 @@ glossaries = sa.Table(
     sa.Column("review_id", sa.String(36), nullable=False),
 )
 
+# Each large review's text weights as calibrated on a sample of its records (regrouping.py),
+# and the review's size then: recalibrated when the review has grown or shrunk by a tenth.
+calibrations = sa.Table(
+    "rm_merge_calibrations",
+    metadata,
+    sa.Column("review_id", sa.String(36), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("text_weights", sa.JSON, nullable=False),
+)
+
 # Submissions still arriving: a submission's rows are merged once all of them are in, so the
 # chronology never shows half a file, however the event log was paged.
 arrivals = sa.Table(
