@@ -20,6 +20,7 @@ def entry(
     row: int = 1,
     subjects: str = "",
     event_type: str = "",
+    action: str = "",
     iso_dates: bool = False,
 ) -> EntryFacts:
     """An entry of `agency` dated `day` (written dd/mm/yyyy, or ISO with `iso_dates`)."""
@@ -28,6 +29,7 @@ def entry(
         "reference": reference,
         "subjects": subjects,
         "event_type": event_type,
+        "action": action,
     }
     return EntryFacts(
         entry_id=entry_id,

@@ -169,3 +169,45 @@ def test_two_moments_of_one_night_an_hour_and_a_half_apart_are_not_a_time_confli
     result = merge([call, later], people=PEOPLE)
 
     assert "time" not in {c.kind for c in result.conflicts}
+
+
+def test_a_form_sent_and_the_same_form_never_received_a_week_later_are_one_occurrence() -> None:
+    sent = entry(
+        "n1",
+        "Nursery",
+        date(2021, 2, 23),
+        "Child C arrived with bruising to his cheek.",
+        subjects="Child C",
+        action="MASH referral submitted.",
+    )
+    never = entry(
+        "c1",
+        "Social Care",
+        date(2021, 3, 1),
+        "Contact from the health visitor about Child C's cheek. No referral from the nursery "
+        "has been received.",
+        subjects="Child C",
+    )
+
+    result = merge([sent, never])
+
+    assert together([i.entry_ids for i in result.incidents], "n1", "c1")
+    assert "status" in {c.kind for c in result.conflicts}
+
+
+def test_an_outcome_referral_does_not_split_a_row_from_the_account_it_follows() -> None:
+    call = entry(
+        "p1", "Police", date(2021, 6, 13), "Ms M called 999: Mr P punched her at home.",
+        time="22:40",
+    )  # fmt: skip
+    visit = entry(
+        "h1",
+        "Health Visiting",
+        date(2021, 6, 13),
+        "Home visit: Ms M says Mr P punched her at home tonight.",
+        action="Referred to the DA service.",
+    )
+
+    result = merge([call, visit])
+
+    assert together([i.entry_ids for i in result.incidents], "p1", "h1")
