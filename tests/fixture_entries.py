@@ -1,7 +1,8 @@
-"""A folder of agency CSVs read as the merged projection reads them, for quality tests."""
+"""Agency files read as the merged projection reads them, for the matcher's quality tests."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -11,13 +12,23 @@ from projections.matching import EntryFacts
 
 
 def load_fixture_entries(directory: Path) -> list[EntryFacts]:
-    """Every readable record of every CSV in `directory`, as the merged projection builds
-    its matcher input (`_fact_row` then `to_facts`): fields derived from the verbatim cells,
-    header and column mapping; date, precision and time from intake's reading."""
+    """Every readable record of every CSV in `directory` (the agency named after the file)."""
+    return read_files(
+        {
+            path.name: (path.stem.replace("_", " ").title(), path.read_bytes())
+            for path in sorted(directory.glob("*.csv"))
+        }
+    )
+
+
+def read_files(files: Mapping[str, tuple[str, bytes]]) -> list[EntryFacts]:
+    """Every readable record of each file (name -> (agency, bytes)), as the merged projection
+    builds its matcher input (`_fact_row` then `to_facts`): fields derived from the verbatim
+    cells, header and column mapping; date, precision and time from intake's reading. Entry
+    ids are "file#row", as ground truths name records."""
     entries: list[EntryFacts] = []
-    for path in sorted(directory.glob("*.csv")):
-        agency = path.stem.replace("_", " ").title()
-        reading = read_chronology(path.read_bytes(), path.name)
+    for file_name, (agency, content) in files.items():
+        reading = read_chronology(content, file_name)
         for row in reading.rows:
             if not row.is_readable:
                 continue
@@ -27,9 +38,9 @@ def load_fixture_entries(directory: Path) -> list[EntryFacts]:
             when = row.when.to_dict() if row.when else {}
             entries.append(
                 EntryFacts(
-                    entry_id=f"{path.name}#{row.row}",
+                    entry_id=f"{file_name}#{row.row}",
                     agency=agency,
-                    file_name=path.name,
+                    file_name=file_name,
                     row=row.row,
                     earliest=date.fromisoformat(when["earliest"]) if when else None,
                     latest=date.fromisoformat(when["latest"]) if when else None,

@@ -132,45 +132,30 @@ def locations(ctx: _Context) -> list[_Found]:
                     )
                 )
                 out.append(_Found("location", (p, *partners), claim, 0.6))
-        if (
-            "location_public" in rp.cues
-            and (rp.violent or rp.injured)
-            and "location_home" not in rp.cues
-        ):
-            homes = ctx.partners(
-                p,
-                keep=lambda q: (
-                    "location_home" in ctx.readings[q.index].cues
-                    and "location_public" not in ctx.readings[q.index].cues
-                    and (ctx.readings[q.index].violent or ctx.readings[q.index].injured)
-                ),
-                limit=1,
-            )
-            if homes:
-                claim = (
-                    quote(p, rp.cues["location_public"][0])
-                    + "; "
-                    + quote(homes[0], ctx.readings[homes[0].index].cues["location_home"][0])
-                )
-                out.append(_Found("location", (p, homes[0]), claim, 0.5))
-        if "location_elsewhere" in rp.cues and (rp.violent or rp.injured):
-            homes = ctx.partners(
-                p,
-                keep=lambda q: (
-                    "location_home" in ctx.readings[q.index].cues
-                    and "location_elsewhere" not in ctx.readings[q.index].cues
-                    and (ctx.readings[q.index].violent or ctx.readings[q.index].injured)
-                ),
-                limit=1,
-            )
-            if homes:
-                claim = (
-                    quote(p, rp.cues["location_elsewhere"][0])
-                    + "; "
-                    + quote(homes[0], ctx.readings[homes[0].index].cues["location_home"][0])
-                )
-                out.append(_Found("location", (p, homes[0]), claim, 0.5))
+        for elsewhere in ("location_public", "location_elsewhere"):
+            found = _place_against_home(ctx, p, elsewhere)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None:
+    """`p` puts a violent or injuring event in a place of `family` (a public place, somebody
+    else's home) and not at home, against the most alike row that puts it at home."""
+    rp = ctx.readings[p.index]
+    if family not in rp.cues or not (rp.violent or rp.injured) or "location_home" in rp.cues:
+        return None
+
+    def at_home(q: Profile) -> bool:
+        rq = ctx.readings[q.index]
+        return "location_home" in rq.cues and family not in rq.cues and (rq.violent or rq.injured)
+
+    homes = ctx.partners(p, keep=at_home, limit=1)
+    if not homes:
+        return None
+    home = ctx.readings[homes[0].index].cues["location_home"][0]
+    claim = quote(p, rp.cues[family][0]) + "; " + quote(homes[0], home)
+    return _Found("location", (p, homes[0]), claim, 0.5)
 
 
 def rooms(ctx: _Context) -> list[_Found]:

@@ -6,13 +6,12 @@ import random
 import string
 from datetime import date, timedelta
 
-from adapters.intake import read_chronology
 from benchmarks.synthetic_review import SyntheticReview, generate
-from domain.readings import fields_from_cells
 from projections.evaluation import evaluate
 from projections.matching import EntryFacts, load_settings, merge
 from projections.matching.calibration import calibrate_text
 from projections.matching.profile import apply_idf, build_profile
+from tests.fixture_entries import read_files
 from tests.unit.matching_entries import entry
 
 SETTINGS = load_settings()
@@ -20,27 +19,7 @@ SETTINGS = load_settings()
 
 def read_review(review: SyntheticReview) -> list[EntryFacts]:
     """A synthetic review's files read by intake, as the merged projection reads them."""
-    entries = []
-    for file_name, content in review.files.items():
-        reading = read_chronology(content, file_name)
-        for row in reading.rows:
-            assert row.when is not None
-            entries.append(
-                EntryFacts(
-                    entry_id=f"{file_name}#{row.row}",
-                    agency=review.agencies[file_name],
-                    file_name=file_name,
-                    row=row.row,
-                    earliest=row.when.earliest,
-                    latest=row.when.latest,
-                    precision=str(row.when.precision.value),
-                    approximate=row.when.approximate,
-                    date_text=row.when.text,
-                    time=row.time,
-                    fields=fields_from_cells(row.cells, reading.header, reading.column_mapping),
-                )
-            )
-    return entries
+    return read_files({name: (review.agencies[name], data) for name, data in review.files.items()})
 
 
 def calibrated(entries: list[EntryFacts]) -> dict[str, float]:

@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 
-from adapters.intake import read_chronology
-from domain.readings import fields_from_cells
 from projections.evaluation import Evaluation, evaluate, format_report
 from projections.matching import EntryFacts, PersonAlias, merge
+from tests.fixture_entries import read_files
 
 PEOPLE = (
     PersonAlias("Adult A", aliases=("Ms A",)),
@@ -152,27 +151,10 @@ TRUTH: dict[str, Any] = {
 
 def synthetic_review_entries() -> list[EntryFacts]:
     """The files above read by intake and turned into matcher input as the product does."""
-    entries: list[EntryFacts] = []
-    for file_name, (agency, text) in FILES.items():
-        reading = read_chronology(text.encode("utf-8"), file_name)
-        for row in reading.rows:
-            assert row.is_readable, (file_name, row.row, row.problem)
-            assert row.when is not None
-            entries.append(
-                EntryFacts(
-                    entry_id=f"{file_name}#{row.row}",
-                    agency=agency,
-                    file_name=file_name,
-                    row=row.row,
-                    earliest=row.when.earliest,
-                    latest=row.when.latest,
-                    precision=str(row.when.precision.value),
-                    approximate=row.when.approximate,
-                    date_text=row.when.text,
-                    time=row.time,
-                    fields=fields_from_cells(row.cells, reading.header, reading.column_mapping),
-                )
-            )
+    entries = read_files(
+        {name: (agency, text.encode("utf-8")) for name, (agency, text) in FILES.items()}
+    )
+    assert all(e.earliest is not None for e in entries)
     return entries
 
 
