@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def _merge(
     del blocks
     _separate_anchored_times(profiles, scores, settings)
     _misdated_files(profiles, scores, settings)
+    _lone_misdated_rows(profiles, scores, settings)
     forced = _index_pairs(must_link, index)
     for a, b in forced:
         if (a, b) not in scores:  # a chair's link across blocks still needs a score for conflicts
@@ -201,6 +203,36 @@ def _misdated_files(
             ) and supports_misdating(p, q, s, settings):
                 scores[key] = relevel(s, "date", s.misdated, settings)
                 break
+
+
+def _lone_misdated_rows(
+    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
+) -> None:
+    """A row dated a year out from an incident it describes, with nothing else in the review
+    near its own date, is believed misdated (a neighbour's report filed under the wrong year)
+    when the pair names the same people, the same kinds of event and shares some wording. An
+    anniversary of a routine event has its own routine company; a lone row has none."""
+    reach = settings.date_rules.get("within_mid", 3)
+    days = sorted(p.start.toordinal() for p in profiles if p.start is not None and p.day_level)
+
+    def lone(p: Profile) -> bool:
+        if p.start is None or not p.day_level:
+            return False
+        day = p.start.toordinal()
+        near = bisect_right(days, day + reach) - bisect_left(days, day - reach)
+        return near <= 1
+
+    for key, s in list(scores.items()):
+        if s.misdated != "year_out":
+            continue
+        p, q = profiles[key[0]], profiles[key[1]]
+        if (
+            (lone(p) or lone(q))
+            and s.levels.get("people") == "overlap"
+            and s.levels.get("event") in ("shared", "shared_several")
+            and s.levels.get("text") not in ("none", "low")
+        ):
+            scores[key] = relevel(s, "date", "year_out", settings)
 
 
 def _shift(level: str, x: Profile, y: Profile) -> str:

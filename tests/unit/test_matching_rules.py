@@ -211,3 +211,52 @@ def test_an_outcome_referral_does_not_split_a_row_from_the_account_it_follows() 
     result = merge([call, visit])
 
     assert together([i.entry_ids for i in result.incidents], "p1", "h1")
+
+
+def test_a_lone_row_a_year_out_from_an_incident_of_the_same_people_and_kind_is_misdated() -> None:
+    call = entry(
+        "p1",
+        "Police",
+        date(2021, 6, 13),
+        "Ms M called 999: Mr P punched her during an argument at home. Mr P arrested.",
+        time="22:40",
+    )
+    crew = entry(
+        "a1", "Ambulance", date(2021, 6, 13), "Assault at home; police on scene.", time="22:48"
+    )
+    lone = entry(
+        "h1",
+        "Housing",
+        date(2020, 6, 13),
+        "Neighbour reported shouting late at night and police attending; Mr P arrested.",
+    )
+
+    result = merge([call, crew, lone])
+
+    assert together([i.entry_ids for i in result.incidents], "p1", "h1")
+    assert "date" in {c.kind for c in result.conflicts}
+
+
+def test_a_row_a_year_out_with_company_of_its_own_is_its_own_occurrence() -> None:
+    call = entry(
+        "p1",
+        "Police",
+        date(2021, 6, 13),
+        "Ms M called 999: Mr P punched her during an argument at home. Mr P arrested.",
+    )
+    last_year = entry(
+        "h1",
+        "Housing",
+        date(2020, 6, 13),
+        "Neighbour reported shouting late at night and police attending; Mr P arrested.",
+    )
+    same_night = entry(
+        "p0",
+        "Police",
+        date(2020, 6, 13),
+        "Officers attended a disturbance; Mr P arrested for a public order offence.",
+    )
+
+    result = merge([call, last_year, same_night])
+
+    assert not together([i.entry_ids for i in result.incidents], "p1", "h1")
