@@ -4,6 +4,9 @@ classifications, who did it, where on the body, where it happened, opposed claim
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from projections.matching.conflicts import _Context, _Found, quote
 from projections.matching.explanations import describe_entry
 from projections.matching.lexicon import phrase_pattern
@@ -145,10 +148,20 @@ def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None
     rp = ctx.readings[p.index]
     if family not in rp.cues or not (rp.violent or rp.injured) or "location_home" in rp.cues:
         return None
+    # Somebody else's home is a place of harm only where the words say what happened there
+    # ("fell at his grandmother's"), not where someone was arrested or seen later.
+    strict = family == "location_elsewhere"
+    if strict and not _near_harm(ctx, p, rp.cues[family]):
+        return None
 
     def at_home(q: Profile) -> bool:
         rq = ctx.readings[q.index]
-        return "location_home" in rq.cues and family not in rq.cues and (rq.violent or rq.injured)
+        return (
+            "location_home" in rq.cues
+            and family not in rq.cues
+            and (rq.violent or rq.injured)
+            and (not strict or _near_harm(ctx, q, rq.cues["location_home"]))
+        )
 
     homes = ctx.partners(p, keep=at_home, limit=1)
     if not homes:
@@ -156,6 +169,31 @@ def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None
     home = ctx.readings[homes[0].index].cues["location_home"][0]
     claim = quote(p, rp.cues[family][0]) + "; " + quote(homes[0], home)
     return _Found("location", (p, homes[0]), claim, 0.5)
+
+
+# How near (in characters) a place must stand to the words of harm it is the place of.
+_HARM_REACH = 50
+
+
+def _near_harm(ctx: _Context, p: Profile, places: Sequence[str]) -> bool:
+    """Whether a violent act, an injury or a fall is told within _HARM_REACH characters of
+    one of `places` in `p`'s text."""
+    lexicon = ctx.settings.lexicon
+    harm = phrase_pattern(
+        [
+            *lexicon.get("violence_verbs", []),
+            *lexicon.get("injury_words", []),
+            *lexicon.get("event_types", {}).get("fall", []),
+        ]
+    )
+    if harm is None:
+        return False
+    for place in dict.fromkeys(places):
+        for found in re.finditer(re.escape(place), p.text):
+            around = p.text[max(0, found.start() - _HARM_REACH) : found.end() + _HARM_REACH]
+            if harm.search(around):
+                return True
+    return False
 
 
 def rooms(ctx: _Context) -> list[_Found]:

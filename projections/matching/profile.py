@@ -235,11 +235,19 @@ def _past_mentions(entry: EntryFacts) -> tuple[date, ...]:
     return tuple(d for d in mentioned_dates(text, limit) if limit is None or d <= limit)
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
 def _repeat_marker(text: str, patterns: Sequence[str]) -> tuple[int, ...] | None:
+    """Which attempt of a repeated contact the row is ("attempt 2 of 3", "second attempt")."""
     for raw in patterns:
         match = re.search(raw, text)
         if match:
-            return tuple(int(g) for g in match.groups() if g is not None)
+            return tuple(
+                int(g) if g.isdigit() else _ORDINALS.get(g, 0)
+                for g in match.groups()
+                if g is not None
+            )
     return None
 
 

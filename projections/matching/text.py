@@ -51,6 +51,11 @@ _DAYS_AGO_RE = re.compile(
     r"(?:ago|before|earlier|previously)\b"
 )
 _DAYS_BACK_RE = re.compile(r"\b(" + "|".join(_DAYS_BACK) + r")\b")
+# "On Saturday", "last Friday night": the latest such weekday before the record's own date.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(r"\b(?:on|last|on the|since)\s+(" + "|".join(_WEEKDAYS) + r")\b")
+# "Last week": any day four to ten days back (people say it loosely).
+_LAST_WEEK_RE = re.compile(r"\b(?:last week|the previous week|the week before)\b")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -203,6 +208,11 @@ def mentioned_dates(text: str, anchor: date | None) -> tuple[date, ...]:
         for count in _DAYS_AGO_RE.findall(lowered):
             days = int(count) if count.isdigit() else _NUMBER_WORDS[count]
             found.add(anchor - timedelta(days=days))
+        for weekday in _WEEKDAY_RE.findall(lowered):
+            back = (anchor.weekday() - _WEEKDAYS.index(weekday)) % 7 or 7
+            found.add(anchor - timedelta(days=back))
+        if _LAST_WEEK_RE.search(lowered):
+            found.update(anchor - timedelta(days=back) for back in range(4, 11))
     return tuple(sorted(found))
 
 

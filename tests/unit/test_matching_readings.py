@@ -42,3 +42,11 @@ def test_labels_and_contradictory_counts_in_one_row_are_not_counts() -> None:
 
 def test_a_possessive_names_the_person() -> None:
     assert people("A bruise to Child C's cheek.", (), NOT_PEOPLE) == frozenset({"C"})
+
+
+def test_a_weekday_and_last_week_look_back_from_the_records_own_date() -> None:
+    monday = date(2018, 3, 12)
+
+    assert mentioned_dates("Assaulted on Saturday night.", monday) == (date(2018, 3, 10),)
+    assert mentioned_dates("He hit her last Monday.", monday) == (date(2018, 3, 5),)
+    assert date(2018, 3, 4) in mentioned_dates("Assaulted her last week.", monday)
