@@ -162,12 +162,27 @@ def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
     return RecordedDate(original, span.earliest, span.latest, span.precision, span.approximate)
 
 
+# A time cell that says, in words, that the time is not known to the minute: no clock time is
+# read from it (the words stay in the row's cells), and the row is not unreadable for it.
+_VAGUE_TIME = re.compile(
+    r"(?:(?:early|late)[ -]?)?(?:morning|afternoon|evening|night|overnight|daytime|day)"
+    r"|mid[ -](?:morning|afternoon|evening)"
+    r"|unknown|not known|n/?k|unk|tbc|various|n/?a|am|pm|a\.m\.|p\.m\.|-+|\?+"
+)
+# "approx 2300", "c. 23:00", "around 11pm": read as the clock time written.
+_APPROXIMATE_TIME = re.compile(r"^(?:approx\.?|approximately|circa|c\.|ca\.|about|around|~)\s*")
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
-def read_time(text: str) -> str:
-    """Read a time-of-day cell as 24-hour `HH:MM`, or `HH:MM:SS` when seconds are written."""
+def read_time(text: str) -> str | None:
+    """Read a time-of-day cell as 24-hour `HH:MM`, or `HH:MM:SS` when seconds are written;
+    None when the cell says in words that the time is not known ("evening", "unknown")."""
     original = text.strip()
+    plain = " ".join(original.lower().split())
+    if _VAGUE_TIME.fullmatch(plain):
+        return None
     try:
-        return _read_clock(original)
+        return _read_clock(_APPROXIMATE_TIME.sub("", original.lower(), count=1).strip() or original)
     except _Unreadable as problem:
         raise TimeReadError(f"cannot read {original!r} as a time: {problem.reason}") from None
 

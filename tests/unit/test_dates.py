@@ -505,3 +505,16 @@ def test_a_period_qualifier_marks_the_date_as_the_approximate_start_of_a_span() 
 
     assert qualified.approximate
     assert qualified.earliest == qualified.latest
+
+
+@pytest.mark.parametrize("text", ["late evening", "Night", "unknown", "N/K", "afternoon", "??"])
+def test_a_time_said_in_words_is_no_clock_time_and_no_problem(text: str) -> None:
+    assert read_time(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("approx 2300", "23:00"), ("c. 23:15", "23:15"), ("around 11pm", "23:00")],
+)
+def test_an_approximate_time_reads_as_the_clock_time_written(text: str, expected: str) -> None:
+    assert read_time(text) == expected
