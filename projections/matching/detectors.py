@@ -142,6 +142,8 @@ def times(ctx: _Context) -> list[_Found]:
             alike = ctx.similarity(p, q) >= floor or (gap <= close and ctx.links_directly(p, q))
             if not alike or anchored(p, tp, q.entry.agency) or anchored(q, tq, p.entry.agency):
                 continue
+            if not hours and gap > close and _arrival_after(ctx, p, a, q, b):
+                continue
             note = (
                 " — a whole-hour offset: possibly one system in UTC and the other in local"
                 " time (BST)"
@@ -153,6 +155,23 @@ def times(ctx: _Context) -> list[_Found]:
             )
             out.append(_Found("time", (p, q), claim, 0.7 if not note else 0.5))
     return out
+
+
+def _arrival_after(ctx: _Context, p: Profile, a: int, q: Profile, b: int) -> bool:
+    """A hospital's record of a patient's arrival, later than another agency's time for the
+    incident, is the next moment of the story (the call, then the arrival at hospital), not a
+    second time for the same moment. A row is a hospital's by what it opens with or by the
+    name of the agency that sent it."""
+    types = ctx.settings.lexicon.get("event_types", {})
+
+    def at_hospital(r: Profile) -> bool:
+        opening = r.headline_events - r.outcome_events
+        return "hospital" in opening or "hospital" in classify(r.entry.agency.lower(), types)
+
+    p_at, q_at = at_hospital(p), at_hospital(q)
+    if p_at == q_at:
+        return False
+    return b > a if q_at else a > b
 
 
 def _cue_partner(

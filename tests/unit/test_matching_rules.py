@@ -260,3 +260,26 @@ def test_a_row_a_year_out_with_company_of_its_own_is_its_own_occurrence() -> Non
     result = merge([call, last_year, same_night])
 
     assert not together([i.entry_ids for i in result.incidents], "p1", "h1")
+
+
+def test_a_hospitals_later_arrival_time_is_the_next_moment_not_a_time_conflict() -> None:
+    call = entry(
+        "p1",
+        "Police",
+        date(2016, 3, 14),
+        "999 call from Adult A: partner Adult B pushed her down the stairs; injury to left arm.",
+        time="01:40",
+    )
+    arrival = entry(
+        "h1",
+        "Riverside Hospital Trust",
+        date(2016, 3, 14),
+        "Injury to left arm; Adult A states she fell down the stairs at home.",
+        time="02:35",
+    )
+
+    result = merge([call, arrival])
+
+    assert together([i.entry_ids for i in result.incidents], "p1", "h1")
+    assert "time" not in {c.kind for c in result.conflicts}
+    assert "account" in {c.kind for c in result.conflicts}
