@@ -146,22 +146,22 @@ def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None
     """`p` puts a violent or injuring event in a place of `family` (a public place, somebody
     else's home) and not at home, against the most alike row that puts it at home."""
     rp = ctx.readings[p.index]
-    if family not in rp.cues or not (rp.violent or rp.injured) or "location_home" in rp.cues:
+    if family not in rp.cues or "location_home" in rp.cues:
         return None
     # Somebody else's home is a place of harm only where the words say what happened there
-    # ("fell at his grandmother's"), not where someone was arrested or seen later.
+    # ("fell at his grandmother's", "the knife incident at her mother's"), not where someone
+    # was arrested or seen later; a public place, wherever the row tells of violence or injury.
     strict = family == "location_elsewhere"
-    if strict and not _near_harm(ctx, p, rp.cues[family]):
+    if not (_near_harm(ctx, p, rp.cues[family]) if strict else rp.violent or rp.injured):
         return None
 
     def at_home(q: Profile) -> bool:
         rq = ctx.readings[q.index]
-        return (
-            "location_home" in rq.cues
-            and family not in rq.cues
-            and (rq.violent or rq.injured)
-            and (not strict or _near_harm(ctx, q, rq.cues["location_home"]))
-        )
+        if "location_home" not in rq.cues or family in rq.cues:
+            return False
+        if strict:
+            return _near_harm(ctx, q, rq.cues["location_home"])
+        return rq.violent or rq.injured
 
     homes = ctx.partners(p, keep=at_home, limit=1)
     if not homes:
@@ -176,14 +176,15 @@ _HARM_REACH = 50
 
 
 def _near_harm(ctx: _Context, p: Profile, places: Sequence[str]) -> bool:
-    """Whether a violent act, an injury or a fall is told within _HARM_REACH characters of
-    one of `places` in `p`'s text."""
+    """Whether a violent act, an injury, a fall or a weapon is told within _HARM_REACH
+    characters of one of `places` in `p`'s text."""
     lexicon = ctx.settings.lexicon
     harm = phrase_pattern(
         [
             *lexicon.get("violence_verbs", []),
             *lexicon.get("injury_words", []),
             *lexicon.get("event_types", {}).get("fall", []),
+            *lexicon.get("harm_words", []),
         ]
     )
     if harm is None:

@@ -98,7 +98,7 @@ def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlia
         sites=_sites(p.text, lex.get("body_sites", {})),
         violent=bool(violence and violence.search(p.text)),
         injured=bool(injury and injury.search(p.text)),
-        classifications=_classifications(p.text, lex),
+        classifications=_classifications(p, lex),
         opposition_sides=frozenset(sides),
         counts=_counts(p.text, lex.get("counted_things", {})),
         rooms=_rooms(p.text, lex.get("rooms", {})),
@@ -257,17 +257,35 @@ def _sites(text: str, sites: Mapping[str, Sequence[str]]) -> frozenset[str]:
     return classify(text, sites)
 
 
-def _classifications(text: str, lex: Mapping[str, object]) -> frozenset[str]:
+def _classifications(p: Profile, lex: Mapping[str, object]) -> frozenset[str]:
+    """How the row classifies the occurrence: a label in a sentence with a classification cue
+    ("recorded as ASB"), except a label denied there ("as domestic, not ASB"), or a whole
+    classification column ("ASB", "Domestic - crime": its first part)."""
     cue = phrase_pattern(lex.get("classification_cues", []))  # type: ignore[arg-type]
     labels: Mapping[str, Sequence[str]] = lex.get("classification_labels", {})  # type: ignore[assignment]
-    found: set[str] = set()
-    if cue is None or cue.search(text) is None:
+    found = _column_classification(p.entry.fields.get("event_type", ""), labels)
+    if cue is None or cue.search(p.text) is None:
         return frozenset(found)
-    for sentence in sentences(text):
+    for sentence in sentences(p.text):
         if not cue.search(sentence):
             continue
         for label, words in labels.items():
             pattern = phrase_pattern(words)
-            if pattern is not None and pattern.search(sentence):
+            said = pattern.findall(sentence) if pattern is not None else []
+            if any(not _denied(sentence, phrase) for phrase in said):
                 found.add(label)
     return frozenset(found)
+
+
+_DENIAL_BEFORE = re.compile(r"(?:\bnot|\brather than|\binstead of)\s+(?:an?\s+|as\s+)?$")
+
+
+def _denied(sentence: str, phrase: str) -> bool:
+    """Whether every occurrence of `phrase` in `sentence` follows "not", "rather than"..."""
+    places = [m.start() for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}", sentence)]
+    return bool(places) and all(_DENIAL_BEFORE.search(sentence[:at]) for at in places)
+
+
+def _column_classification(value: str, labels: Mapping[str, Sequence[str]]) -> set[str]:
+    first = re.split(r"\s[-/–]\s|[/(]", value.lower())[0].strip()
+    return {label for label, words in labels.items() if first and first in words}

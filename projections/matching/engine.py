@@ -208,10 +208,12 @@ def _misdated_files(
 def _lone_misdated_rows(
     profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
 ) -> None:
-    """A row dated a year out from an incident it describes, with nothing else in the review
-    near its own date, is believed misdated (a neighbour's report filed under the wrong year)
-    when the pair names the same people, the same kinds of event and shares some wording. An
-    anniversary of a routine event has its own routine company; a lone row has none."""
+    """A row dated a year out (or with day and month swapped) from an incident it describes,
+    with nothing else in the review near its own date, is believed misdated (a report filed
+    under the wrong year, a date typed the wrong way round) when the pair names the same
+    people or gives the same clock time within minutes, shares kinds of event and some
+    wording. An anniversary of a routine event has its own routine company; a lone row has
+    none."""
     reach = settings.date_rules.get("within_mid", 3)
     days = sorted(p.start.toordinal() for p in profiles if p.start is not None and p.day_level)
 
@@ -223,16 +225,17 @@ def _lone_misdated_rows(
         return near <= 1
 
     for key, s in list(scores.items()):
-        if s.misdated != "year_out":
+        if s.misdated not in ("year_out", "transposed"):
             continue
         p, q = profiles[key[0]], profiles[key[1]]
+        same_who = s.levels.get("people") == "overlap" or s.levels.get("time") in ("exact", "close")
         if (
             (lone(p) or lone(q))
-            and s.levels.get("people") == "overlap"
+            and same_who
             and s.levels.get("event") in ("shared", "shared_several")
             and s.levels.get("text") not in ("none", "low")
         ):
-            scores[key] = relevel(s, "date", "year_out", settings)
+            scores[key] = relevel(s, "date", s.misdated, settings)
 
 
 def _shift(level: str, x: Profile, y: Profile) -> str:
