@@ -258,6 +258,34 @@ def identities(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(q)} names {', '.join(sorted(only_q))}"
                 )
                 out.append(_Found("identity", (p, q), claim, 0.45))
+    out.extend(_lone_names(ctx, counts))
+    return out
+
+
+def _lone_names(ctx: _Context, counts: dict[str, int]) -> list[_Found]:
+    """A row naming, by a single letter, someone no other row names, in place of the person
+    the other rows name ("Child E" where every other account says "Child D"): recorded wrongly,
+    or a different person. Only where most of at least three other rows name that person."""
+    out: list[_Found] = []
+    others = len(ctx.group) - 1
+    if others < 3:
+        return out
+    for q in ctx.group:
+        lone = {x for x in q.people if counts[x] == 1 and len(x) == 1}
+        usual = {
+            y
+            for y, n in counts.items()
+            if len(y) == 1 and y not in q.people and n * 2 > others and n >= 3
+        }
+        if not lone or not usual or not q.people - lone:
+            continue
+        named = [p for p in ctx.group if p is not q and p.people & usual]
+        best = max(named, key=lambda p: (ctx.similarity(p, q), p.entry.entry_id))
+        claim = (
+            f"{describe_entry(q)} names {', '.join(sorted(lone))} where the other accounts "
+            f"name {', '.join(sorted(usual))}"
+        )
+        out.append(_Found("identity", (q, best), claim, 0.5))
     return out
 
 

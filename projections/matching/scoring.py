@@ -133,6 +133,16 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     contact attempt) on one side that the other does not describe."""
     if p.repeat and q.repeat and p.repeat != q.repeat:
         return "repeat_mismatch"
+    if (
+        p.entry.agency == q.entry.agency
+        and p.day_level
+        and q.day_level
+        and p.start != q.start
+        and p.text == q.text
+    ):
+        # One agency writing the very same words on two days ("absent - no reason given") is
+        # a routine contact made twice, never one occurrence recorded twice.
+        return "repeat_mismatch"
     if ("other_occurrence" in p.headline_events) != ("other_occurrence" in q.headline_events):
         return "other_occurrence"
     own = _own_types(tuple(settings.lexicon.get("own_occurrence_types", [])))
