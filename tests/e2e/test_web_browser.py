@@ -291,8 +291,14 @@ def test_the_workspace_can_be_used_with_the_keyboard_alone(page: Page, server: S
     page.keyboard.press("Tab")
     skip_link = page.evaluate("document.activeElement.textContent")
     page.keyboard.press("Enter")
+    # The skip link moves focus to the main content; wait for that before tabbing on, or the
+    # focus change can land after the first Tab and take the focus back from the token field.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
     tab_until(page, "document.activeElement.id === 'token'")
     page.keyboard.type(server.tokens["chair"])
+    page.wait_for_function(
+        "document.activeElement.id === 'token' && document.activeElement.value.length > 20"
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server.base}/web/")
     tab_until(page, "document.activeElement.textContent.trim() === 'DHR 7'")
