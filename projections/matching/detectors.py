@@ -7,6 +7,7 @@ names the specific records that disagree rather than the whole incident.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from projections.matching.claim_detectors import (
     attributions,
@@ -144,17 +145,33 @@ def times(ctx: _Context) -> list[_Found]:
                 continue
             if not hours and gap > close and _arrival_after(ctx, p, a, q, b):
                 continue
-            note = (
-                " — a whole-hour offset: possibly one system in UTC and the other in local"
-                " time (BST)"
-                if hours
-                else ""
-            )
+            note = _hour_note(p) if hours else ""
             claim = (
                 f"{describe_entry(p)} gives {_hhmm(a)}, {describe_entry(q)} gives {_hhmm(b)}{note}"
             )
             out.append(_Found("time", (p, q), claim, 0.7 if not note else 0.5))
     return out
+
+
+def _hour_note(p: Profile) -> str:
+    """Why two times may be whole hours apart: in British Summer Time, one system keeping UTC
+    and the other local time; in winter UTC is local time, so the hour is left unexplained."""
+    day = p.entry.earliest
+    if day is not None and _in_british_summer_time(day) and p.entry.precision == "day":
+        return (
+            " — a whole-hour offset: possibly one system in UTC and the other in local time (BST)"
+        )
+    return " — a whole-hour difference"
+
+
+def _in_british_summer_time(day: date) -> bool:
+    """From the last Sunday of March to the day before the last Sunday of October."""
+    return _last_sunday(day.year, 3) <= day < _last_sunday(day.year, 10)
+
+
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year, month, 31)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
 
 
 def _arrival_after(ctx: _Context, p: Profile, a: int, q: Profile, b: int) -> bool:

@@ -283,3 +283,18 @@ def test_a_hospitals_later_arrival_time_is_the_next_moment_not_a_time_conflict()
     assert together([i.entry_ids for i in result.incidents], "p1", "h1")
     assert "time" not in {c.kind for c in result.conflicts}
     assert "account" in {c.kind for c in result.conflicts}
+
+
+def _hour_apart(day: date) -> str:
+    call = entry("p1", "Police", day, "999 call: Ms M says Mr P punched her at home.", time="22:40")
+    crew = entry(
+        "a1", "Ambulance", day, "999 call: female punched by partner at home.", time="21:40"
+    )
+    result = merge([call, crew])
+    return next(c.explanation for c in result.conflicts if c.kind == "time")
+
+
+def test_an_hour_apart_in_summer_may_be_utc_against_bst_but_not_in_winter() -> None:
+    assert "UTC" in _hour_apart(date(2021, 6, 13))
+    assert "UTC" not in _hour_apart(date(2021, 1, 13))
+    assert "whole-hour difference" in _hour_apart(date(2021, 1, 13))
