@@ -23,7 +23,12 @@ from domain.identity import entry_id, review_id, submission_id
 from domain.people import PeopleUseCases
 from domain.readings import FileReading, RowReading
 from domain.review import Review
+from domain.revisions import corrects
 from domain.submission import Submission
+
+# How many rows of an agency's earlier file are compared with its new file, to tell a corrected
+# file from another chronology.
+SAMPLE_ROWS = 40
 
 # How often an import retries when another upload to the same review saved first.
 _SAVE_ATTEMPTS = 5
@@ -63,8 +68,9 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
     ) -> ImportOutcome:
         """Store one agency's file atomically: all its rows, or (after a failure) none of them.
 
-        The same bytes from the same agency for the same review are stored once; a different
-        file from that agency supersedes its previous one, and both stay in the record.
+        The same bytes from the same agency for the same review are stored once; a file that
+        corrects one the agency sent before supersedes it (both stay in the record), and another
+        chronology from the agency stands beside its others (see domain.revisions).
         """
         if not agency.strip():
             raise ValueError("an agency name is needed to import a chronology")
@@ -77,7 +83,11 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
             # 0 for a review this import is opening: any stored version means someone beat us.
             loaded_version = review.version if the_review_id in self.repository else 0
             supersedes = review.accept_submission(
-                the_submission_id, agency, reading.file_name, uploaded_by
+                the_submission_id,
+                agency,
+                reading.file_name,
+                uploaded_by,
+                supersedes=self._file_it_corrects(review, agency, reading),
             )
             submission = self._submission(
                 the_review_id,
@@ -147,6 +157,28 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
             rows_stored=0,
             unreadable=[],
         )
+
+    def _file_it_corrects(self, review: Review, agency: str, reading: FileReading) -> UUID | None:
+        """The agency's current file that `reading` corrects (the latest such), if any."""
+        new_rows = [row.cells for row in reading.rows]
+        for held, file_name in reversed(review.files_of(agency)):
+            if corrects(reading.file_name, new_rows, file_name, self._row_sample(held)):
+                return held
+        return None
+
+    def _row_sample(self, held: UUID) -> list[list[str]]:
+        """The cells of up to SAMPLE_ROWS rows spread through a stored file."""
+        try:
+            submission: Submission = self.repository.get(held)
+        except AggregateNotFoundError:
+            return []
+        count = submission.row_count
+        step = max(1, count // SAMPLE_ROWS)
+        sample: list[list[str]] = []
+        for row in range(1, count + 1, step):
+            with suppress(AggregateNotFoundError):
+                sample.append(list(self.repository.get(entry_id(held, row)).cells))
+        return sample
 
     def _review_or_new(self, rid: UUID, review_name: str, opened_by: str) -> Review:
         try:

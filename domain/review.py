@@ -41,12 +41,22 @@ class Review(Aggregate):
         accepted_by: str
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.current_submissions[normalise_name(self.agency)] = self.submission_id
+            agency = normalise_name(self.agency)
+            aggregate.current_submissions[agency] = self.submission_id
+            files = [
+                held
+                for held in aggregate.current_files.get(agency, [])
+                if held[0] != self.supersedes
+            ]
+            aggregate.current_files[agency] = [*files, (self.submission_id, self.file_name)]
 
     def __init__(self, name: str, opened_by: str) -> None:
         self.name = name
         self.opened_by = opened_by
+        # Each agency's latest file, and all its files that stand (a corrected file replaces
+        # the one it corrects; another chronology from the agency stands beside it).
         self.current_submissions: dict[str, UUID] = {}
+        self.current_files: dict[str, list[tuple[UUID, str]]] = {}
 
     @classmethod
     def open(cls, name: str, opened_by: str) -> Review:
@@ -59,13 +69,24 @@ class Review(Aggregate):
         """The submission that currently stands for `agency`, if any."""
         return self.current_submissions.get(normalise_name(agency))
 
+    def files_of(self, agency: str) -> list[tuple[UUID, str]]:
+        """The agency's files that stand now, oldest first: (submission id, file name)."""
+        return list(self.current_files.get(normalise_name(agency), []))
+
     def accept_submission(
-        self, submission_id: UUID, agency: str, file_name: str, accepted_by: str
+        self,
+        submission_id: UUID,
+        agency: str,
+        file_name: str,
+        accepted_by: str,
+        supersedes: UUID | None = None,
     ) -> UUID | None:
-        """Make `submission_id` the agency's current file; return the one it supersedes."""
-        supersedes = self.current_submission(agency)
-        if supersedes == submission_id:
-            raise ValueError("this submission is already the agency's current one")
+        """Make `submission_id` one of the agency's current files, replacing `supersedes` (one
+        of them, which it corrects) or standing beside them; return what it supersedes."""
+        if any(held == submission_id for held, _ in self.files_of(agency)):
+            raise ValueError("this submission is already one of the agency's current files")
+        if supersedes is not None and supersedes not in {held for held, _ in self.files_of(agency)}:
+            raise ValueError("a file can only replace one of the agency's current files")
         self.trigger_event(
             self.SubmissionAccepted,
             submission_id=submission_id,

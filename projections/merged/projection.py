@@ -14,7 +14,7 @@ from eventsourcing.persistence import Notification
 
 from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
-from domain.identity import record_id, revised_record_id
+from domain.identity import normalise_name, record_id, revised_record_id
 from domain.people import PeopleGlossary
 from domain.readings import fields_from_cells
 from domain.review import Review
@@ -102,10 +102,11 @@ class _PendingRows:
 
 
 def _expect(connection: sa.Connection, event: Review.SubmissionAccepted) -> None:
+    review = str(event.originator_id)
     connection.execute(
         arrivals.insert().values(
             submission_id=str(event.submission_id),
-            review_id=str(event.originator_id),
+            review_id=review,
             agency=event.agency,
             file_name=event.file_name,
             header=[],
@@ -113,8 +114,23 @@ def _expect(connection: sa.Connection, event: Review.SubmissionAccepted) -> None
             expected_rows=-1,
             arrived_rows=0,
             supersedes=str(event.supersedes) if event.supersedes else None,
+            own_records=event.supersedes is None and _agency_has_files(connection, review, event),
         )
     )
+
+
+def _agency_has_files(connection: sa.Connection, review: str, event: Any) -> bool:
+    """Whether the agency already has a file in the review (standing, or still arriving)."""
+    agency = normalise_name(event.agency)
+    standing = connection.execute(
+        sa.select(facts.c.agency)
+        .where(facts.c.review_id == review, facts.c.valid_to.is_(None))
+        .distinct()
+    ).scalars()
+    arriving = connection.execute(
+        sa.select(arrivals.c.agency).where(arrivals.c.review_id == review)
+    ).scalars()
+    return any(normalise_name(name) == agency for name in [*standing, *arriving])
 
 
 def _received(connection: sa.Connection, event: Submission.Received, position: int) -> None:
@@ -342,7 +358,11 @@ def _fact_row(event: Entry.Recorded, file: dict[str, Any]) -> dict[str, Any]:
         fields["end_date"] = event.end_date
     return {
         "entry_id": str(event.originator_id),
-        "record_id": str(record_id(event.review_id, event.agency, event.row)),
+        "record_id": str(
+            revised_record_id(event.review_id, event.agency, file["submission_id"], event.row)
+            if file.get("own_records")
+            else record_id(event.review_id, event.agency, event.row)
+        ),
         "review_id": file["review_id"],
         "submission_id": file["submission_id"],
         "agency": event.agency,

@@ -148,6 +148,9 @@ arrivals = sa.Table(
     sa.Column("expected_rows", sa.Integer, nullable=False),
     sa.Column("arrived_rows", sa.Integer, nullable=False),
     sa.Column("supersedes", sa.String(36)),
+    # Another chronology from an agency whose other files stand: its rows start records of
+    # their own (row N of the agency's first file keeps the plain agency-and-row record).
+    sa.Column("own_records", sa.Boolean, nullable=False, default=False),
 )
 
 decisions = _versioned(

@@ -240,3 +240,24 @@ def test_the_names_the_panel_records_for_people_let_the_matcher_link_their_recor
     assert merged_json(workspace.merged("SAR 2", before.position)) == merged_json(before)
     workspace.rebuild()
     assert merged_json(workspace.merged("SAR 2")) == merged_json(after)
+
+
+def test_another_chronology_from_the_same_agency_stands_beside_the_first(
+    workspace: Workspace,
+) -> None:
+    import_example(workspace)
+    custody = (
+        b"Custody Date,Custody Record,Detainee,Notes\n"
+        b"14/03/2016,CR-1,Adult B,Booked into custody after arrest for assault.\n"
+        b"15/03/2016,CR-1,Adult B,Released under investigation.\n"
+    )
+
+    workspace.import_file(custody, "police_custody.csv", "SAR 1", "Police", "police.analyst")
+    corrected = custody.replace(b"Released under investigation.", b"Released on bail.")
+    workspace.import_file(corrected, "police_custody_v2.csv", "SAR 1", "Police", "police.analyst")
+
+    view = workspace.merged("SAR 1")
+    files = sorted({e.file for i in view.incidents for e in i.entries if e.agency == "Police"})
+    records = [e.record_id for i in view.incidents for e in i.entries]
+    assert files == ["police.csv", "police_custody_v2.csv"]
+    assert len(records) == len(set(records)) == 5

@@ -21,7 +21,9 @@ def in_memory_app() -> ChronologyApplication:
     return ChronologyApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
 
 
-def a_reading(sha: str = "a" * 64, rows: int = 2, bad_rows: int = 0) -> FileReading:
+def a_reading(
+    sha: str = "a" * 64, rows: int = 2, bad_rows: int = 0, file_name: str = "police.csv"
+) -> FileReading:
     good = [
         RowReading(
             row=i,
@@ -45,7 +47,7 @@ def a_reading(sha: str = "a" * 64, rows: int = 2, bad_rows: int = 0) -> FileRead
         for j in range(1, bad_rows + 1)
     ]
     return FileReading(
-        file_name="police.csv",
+        file_name=file_name,
         content_sha256=sha,
         byte_count=100,
         encoding="utf-8",
@@ -105,6 +107,44 @@ def test_a_revised_file_supersedes_the_agencys_previous_submission_and_both_stay
     review = app.get_review("DHR 7")
     assert review.current_submission("POLICE") == second.submission_id
     assert first.submission_id in app.repository
+
+
+def test_another_chronology_from_the_agency_stands_beside_its_first() -> None:
+    app = in_memory_app()
+    incidents = app.import_submission("DHR 7", "Police", a_reading("a" * 64), "alice", UPLOADED_AT)
+    custody_rows = a_reading("b" * 64, rows=2, file_name="police_custody.csv")
+    custody_rows.rows[:] = [
+        RowReading(
+            row=r.row,
+            line=r.line,
+            cells=[r.cells[0], f"custody record {r.row}"],
+            raw_text=r.raw_text,
+            when=r.when,
+            fields={"summary": f"custody record {r.row}"},
+        )
+        for r in custody_rows.rows
+    ]
+
+    custody = app.import_submission("DHR 7", "Police", custody_rows, "alice", UPLOADED_AT)
+
+    assert custody.supersedes is None
+    standing = {held for held, _ in app.get_review("DHR 7").files_of("police")}
+    assert standing == {incidents.submission_id, custody.submission_id}
+
+
+def test_a_file_that_repeats_most_rows_of_an_earlier_one_corrects_it_whatever_its_name() -> None:
+    app = in_memory_app()
+    first = app.import_submission("DHR 7", "Police", a_reading("a" * 64), "alice", UPLOADED_AT)
+
+    again = app.import_submission(
+        "DHR 7",
+        "Police",
+        a_reading("c" * 64, rows=3, file_name="Export for panel.csv"),
+        "alice",
+        UPLOADED_AT,
+    )
+
+    assert again.supersedes == first.submission_id
 
 
 def test_the_same_file_from_two_agencies_is_two_submissions() -> None:
