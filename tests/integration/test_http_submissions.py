@@ -130,3 +130,23 @@ def test_a_submission_can_be_fetched_with_its_rows(sqlite_api: Api) -> None:
     assert fetched["file_name"] == "police.csv" and fetched["uploaded_by"] == "police"
     assert [e["row"] for e in fetched["entries"]] == [1, 2, 3]
     assert fetched["entries"][0]["verbatim"]["Summary of Contact"] == "police contact number 0"
+
+
+def test_a_second_chronology_from_an_agency_stands_beside_its_first(sqlite_api: Api) -> None:
+    first = sqlite_api.upload("police", ("police.csv", small_chronology("incident log"))).json()
+    custody = sqlite_api.upload(
+        "police", ("police_custody.csv", small_chronology("custody record"))
+    ).json()
+    corrected = sqlite_api.upload(
+        "police", ("police_custody_v2.csv", small_chronology("custody record (amended)"))
+    ).json()
+
+    detail = sqlite_api.get("chair", f"/reviews/{REVIEW}").json()
+    (police,) = [a for a in detail["agencies"] if a["submissions"] == 3]
+
+    assert custody["supersedes"] is None
+    assert corrected["supersedes"] == custody["submission_id"]
+    assert set(police["current_submission_ids"]) == {
+        first["submission_id"],
+        corrected["submission_id"],
+    }

@@ -57,6 +57,7 @@ def show_review(access: ReviewSummaryDep, workspace: WorkspaceDep) -> ReviewDeta
             agency=agency,
             submissions=count,
             current_submission_id=_text(held.current_submission(agency)),
+            current_submission_ids=[str(held_id) for held_id, _ in held.files_of(agency)],
         )
         for agency, count in sorted(counts.items())
     ]

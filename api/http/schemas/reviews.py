@@ -33,11 +33,15 @@ class ReviewSummary(BaseModel):
 
 
 class AgencySubmissions(BaseModel):
-    """How many files one agency has sent, and its current one."""
+    """How many files one agency has sent, and the ones that stand now."""
 
     agency: str
     submissions: int
-    current_submission_id: str | None
+    current_submission_id: str | None = Field(description="the agency's latest standing file")
+    current_submission_ids: list[str] = Field(
+        description="every file of the agency that stands (a second chronology stands beside "
+        "the first; a corrected file replaces the one it corrects)"
+    )
 
 
 class ReviewDetail(ReviewSummary):
