@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 from adapters.intake import read_chronology
 from domain.readings import fields_from_cells
-from projections.matching import EntryFacts
+from projections.evaluation import Evaluation, evaluate
+from projections.matching import EntryFacts, merge
+
+# The invented example reviews, each a folder of agency files with its ground_truth.json.
+EXAMPLES = Path(__file__).resolve().parent / "fixtures"
 
 
 def load_fixture_entries(directory: Path) -> list[EntryFacts]:
@@ -19,6 +24,13 @@ def load_fixture_entries(directory: Path) -> list[EntryFacts]:
             for path in sorted(directory.glob("*.csv"))
         }
     )
+
+
+def evaluate_folder(directory: Path) -> Evaluation:
+    """The product's merge of a folder's files, scored against its ground_truth.json."""
+    entries = load_fixture_entries(directory)
+    truth = json.loads((directory / "ground_truth.json").read_text(encoding="utf-8"))
+    return evaluate(merge(entries), entries, truth)
 
 
 def read_files(files: Mapping[str, tuple[str, bytes]]) -> list[EntryFacts]:

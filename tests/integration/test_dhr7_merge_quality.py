@@ -7,14 +7,11 @@ review chair would see.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from projections.evaluation import Evaluation, evaluate, format_report
-from projections.matching import merge
+from projections.evaluation import Evaluation, format_report
 from tests.conftest import fixture_dir
-from tests.fixture_entries import load_fixture_entries
+from tests.fixture_entries import evaluate_folder
 
 FIXTURE = fixture_dir()
 
@@ -23,9 +20,7 @@ FIXTURE = fixture_dir()
 def dhr7_evaluation() -> Evaluation:
     if not FIXTURE.exists():
         pytest.skip("DHR 7 fixture not present")
-    entries = load_fixture_entries(FIXTURE)
-    truth = json.loads((FIXTURE / "ground_truth.json").read_text(encoding="utf-8"))
-    evaluation = evaluate(merge(entries), entries, truth)
+    evaluation = evaluate_folder(FIXTURE)
     print(format_report(evaluation, detail=False))
     return evaluation
 

@@ -11,23 +11,18 @@ other row names, where most other rows name another letter, is an identity confl
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from projections.evaluation import Evaluation, evaluate, format_report
+from projections.evaluation import Evaluation, format_report
 from projections.matching import merge
-from tests.fixture_entries import load_fixture_entries
+from tests.fixture_entries import EXAMPLES, evaluate_folder, load_fixture_entries
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "cspr_burn_example"
+FIXTURE = EXAMPLES / "cspr_burn_example"
 
 
 @pytest.fixture(scope="module")
 def burn_evaluation() -> Evaluation:
-    entries = load_fixture_entries(FIXTURE)
-    truth = json.loads((FIXTURE / "ground_truth.json").read_text(encoding="utf-8"))
-    return evaluate(merge(entries), entries, truth)
+    return evaluate_folder(FIXTURE)
 
 
 def test_the_burn_is_one_incident_and_the_daily_absences_stay_apart(

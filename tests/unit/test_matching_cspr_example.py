@@ -13,23 +13,17 @@ an incident of the same people and kind as a misdated row).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from projections.evaluation import Evaluation, evaluate, format_report
-from projections.matching import merge
-from tests.fixture_entries import load_fixture_entries
+from projections.evaluation import Evaluation, format_report
+from tests.fixture_entries import EXAMPLES, evaluate_folder, load_fixture_entries
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "cspr_example"
+FIXTURE = EXAMPLES / "cspr_example"
 
 
 @pytest.fixture(scope="module")
 def cspr_evaluation() -> Evaluation:
-    entries = load_fixture_entries(FIXTURE)
-    truth = json.loads((FIXTURE / "ground_truth.json").read_text(encoding="utf-8"))
-    return evaluate(merge(entries), entries, truth)
+    return evaluate_folder(FIXTURE)
 
 
 def test_the_example_review_is_read_into_eighteen_dated_entries() -> None:

@@ -12,23 +12,17 @@ when the clock times agree.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from projections.evaluation import Evaluation, evaluate, format_report
-from projections.matching import merge
-from tests.fixture_entries import load_fixture_entries
+from projections.evaluation import Evaluation, format_report
+from tests.fixture_entries import EXAMPLES, evaluate_folder
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "dhr_knife_example"
+FIXTURE = EXAMPLES / "dhr_knife_example"
 
 
 @pytest.fixture(scope="module")
 def knife_evaluation() -> Evaluation:
-    entries = load_fixture_entries(FIXTURE)
-    truth = json.loads((FIXTURE / "ground_truth.json").read_text(encoding="utf-8"))
-    return evaluate(merge(entries), entries, truth)
+    return evaluate_folder(FIXTURE)
 
 
 def test_both_incidents_are_found_whole(knife_evaluation: Evaluation) -> None:

@@ -12,23 +12,17 @@ claim, a day stated in words that differs from the day the others record).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from projections.evaluation import Evaluation, evaluate, format_report
-from projections.matching import merge
-from tests.fixture_entries import load_fixture_entries
+from projections.evaluation import Evaluation, format_report
+from tests.fixture_entries import EXAMPLES, evaluate_folder, load_fixture_entries
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sar_example"
+FIXTURE = EXAMPLES / "sar_example"
 
 
 @pytest.fixture(scope="module")
 def sar_evaluation() -> Evaluation:
-    entries = load_fixture_entries(FIXTURE)
-    truth = json.loads((FIXTURE / "ground_truth.json").read_text(encoding="utf-8"))
-    return evaluate(merge(entries), entries, truth)
+    return evaluate_folder(FIXTURE)
 
 
 def test_the_example_review_is_read_into_sixteen_dated_entries() -> None:

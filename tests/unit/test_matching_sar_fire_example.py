@@ -12,23 +12,17 @@ Still missed: social care's review visit and the GP's call about it two days lat
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from projections.evaluation import Evaluation, evaluate, format_report
-from projections.matching import merge
-from tests.fixture_entries import load_fixture_entries
+from projections.evaluation import Evaluation, format_report
+from tests.fixture_entries import EXAMPLES, evaluate_folder
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sar_fire_example"
+FIXTURE = EXAMPLES / "sar_fire_example"
 
 
 @pytest.fixture(scope="module")
 def fire_evaluation() -> Evaluation:
-    entries = load_fixture_entries(FIXTURE)
-    truth = json.loads((FIXTURE / "ground_truth.json").read_text(encoding="utf-8"))
-    return evaluate(merge(entries), entries, truth)
+    return evaluate_folder(FIXTURE)
 
 
 def test_the_fire_is_one_incident(fire_evaluation: Evaluation) -> None:
