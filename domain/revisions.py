@@ -44,10 +44,12 @@ def corrects(
         return True
     if not old_rows_sample:
         return False
-    present = {_plain(cells) for cells in new_rows}
-    found = sum(1 for cells in old_rows_sample if _plain(cells) in present)
+    present = {plain_cells(cells) for cells in new_rows}
+    found = sum(1 for cells in old_rows_sample if plain_cells(cells) in present)
     return found >= SAME_ROWS * len(old_rows_sample)
 
 
-def _plain(cells: Sequence[str]) -> tuple[str, ...]:
+def plain_cells(cells: Sequence[str]) -> tuple[str, ...]:
+    """A row's cells with runs of whitespace made single: two rows with the same plain cells
+    say the same words."""
     return tuple(" ".join(cell.split()) for cell in cells)

@@ -13,7 +13,7 @@ from projections.matching.facts import MatchSettings, PersonAlias
 from projections.matching.forms import form_status
 from projections.matching.lexicon import Phrases, classify, phrase_pattern
 from projections.matching.profile import CACHE_LIMIT, Profile, entry_key, settings_fingerprint
-from projections.matching.text import sentences
+from projections.matching.text import NUMBER_WORDS, sentences
 
 # Words that may stand between the doer and the verb ("N has repeatedly hit",
 # "a friend who punched").
@@ -110,10 +110,6 @@ def _rooms(text: str, rooms: Mapping[str, Sequence[str]]) -> frozenset[str]:
     return classify(text, named)
 
 
-_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 # Words before a number that make it a label, not a count ("section 47", "flat 2").
 _LABELS = frozenset({"section", "s", "flat", "room", "no", "number", "ward", "bed", "para", "page"})
 
@@ -135,7 +131,7 @@ def _counts(text: str, things: Mapping[str, Sequence[str]]) -> dict[str, tuple[i
         if before[0].strip(".,") in _LABELS:
             continue
         number_text, thing_word = match.group(1), match.group(2)
-        number = int(number_text) if number_text.isdigit() else _NUMBERS[number_text]
+        number = int(number_text) if number_text.isdigit() else NUMBER_WORDS[number_text]
         thing = words_of[thing_word][0]
         if thing in found and found[thing][0] != number:
             ambiguous.add(thing)
@@ -149,7 +145,7 @@ _COUNT_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     held = _COUNT_PATTERNS.get(words)
     if held is None:
-        numbers = "|".join(["\\d{1,2}", *_NUMBERS])
+        numbers = "|".join(["\\d{1,2}", *NUMBER_WORDS])
         things = "|".join(re.escape(w) for w in words)
         held = re.compile(rf"(?<![\w/.:-])({numbers})\s+(?:[a-z-]+\s+)?({things})(?![\w-])")
         _COUNT_PATTERNS[words] = held

@@ -42,13 +42,19 @@ _DAYS_BACK = {
     "the previous day": 1,
     "the day before": 1,
 }
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "a couple of": 2, "a few": 3,
+# Numbers written as words (counts in cues.py, days back here).
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+# "Four days ago", "a few days earlier": up to a week back.
+_DAYS_IN_WORDS = {
+    **{word: n for word, n in NUMBER_WORDS.items() if n <= 7},
+    "a couple of": 2,
+    "a few": 3,
+}
 _DAYS_AGO_RE = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|a couple of|a few)\s+days?\s+"
-    r"(?:ago|before|earlier|previously)\b"
+    r"\b(\d{1,2}|" + "|".join(_DAYS_IN_WORDS) + r")\s+days?\s+(?:ago|before|earlier|previously)\b"
 )
 _DAYS_BACK_RE = re.compile(r"\b(" + "|".join(_DAYS_BACK) + r")\b")
 # "On Saturday", "last Friday night": the latest such weekday before the record's own date.
@@ -91,7 +97,7 @@ def normalise(text: str) -> str:
 # Irregular forms the suffix stripper cannot meet halfway ("fell" and "a fall").
 _IRREGULAR = {
     "fell": "fall", "fallen": "fall", "falls": "fall", "falling": "fall",
-    "hit": "hit", "hits": "hit", "hitting": "hit",
+    "hits": "hit", "hitting": "hit",
     "threw": "throw", "thrown": "throw", "throws": "throw",
     "struck": "strike", "strikes": "strike",
     "took": "take", "taken": "take",
@@ -206,7 +212,7 @@ def mentioned_dates(text: str, anchor: date | None) -> tuple[date, ...]:
         for phrase in _DAYS_BACK_RE.findall(lowered):
             found.add(anchor - timedelta(days=_DAYS_BACK[phrase]))
         for count in _DAYS_AGO_RE.findall(lowered):
-            days = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            days = int(count) if count.isdigit() else _DAYS_IN_WORDS[count]
             found.add(anchor - timedelta(days=days))
         for weekday in _WEEKDAY_RE.findall(lowered):
             back = (anchor.weekday() - _WEEKDAYS.index(weekday)) % 7 or 7

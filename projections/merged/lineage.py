@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from domain.revisions import plain_cells
+
 # Two rows' words (cells joined) sharing at least this fraction (Jaccard) are "much the same".
 SIMILAR_WORDS = 0.5
 
@@ -50,9 +52,9 @@ def continued_rows(
 
     by_cells: dict[tuple[str, ...], list[int]] = {}
     for old in previous:
-        by_cells.setdefault(_plain(old.cells), []).append(old.row)
+        by_cells.setdefault(plain_cells(old.cells), []).append(old.row)
     for new in corrected:
-        for row in by_cells.get(_plain(new.cells), ()):
+        for row in by_cells.get(plain_cells(new.cells), ()):
             if row not in taken:
                 found[new.row] = row
                 taken.add(row)
@@ -84,10 +86,6 @@ def continued_rows(
             found[new.row] = in_place.row
             taken.add(in_place.row)
     return found
-
-
-def _plain(cells: Sequence[str]) -> tuple[str, ...]:
-    return tuple(" ".join(cell.split()) for cell in cells)
 
 
 def _moment(row: RowContent) -> tuple[str | None, str | None]:
