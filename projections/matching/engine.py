@@ -120,8 +120,10 @@ def _merge(
             if s.misdated or s.levels.get("date") in ("year_out", "transposed")
         ),
     )
-    kept = [members for members in groups if scope is not None and scope.keeps(members)]
-    changed = [members for members in groups if scope is None or not scope.keeps(members)]
+    kept: list[list[int]] = []
+    changed: list[list[int]] = []
+    for members in groups:
+        (kept if scope is not None and scope.keeps(members) else changed).append(members)
     _complete_groups(profiles, changed, scores, pruned, settings, scope)
     incidents = []
     conflicts = []

@@ -21,7 +21,6 @@ from domain.review import Review
 from domain.submission import Submission
 from projections.merged import regrouping
 from projections.merged.lineage import RowContent, continued_rows
-from projections.merged.regrouping import names_of
 from projections.merged.tables import (
     arrivals,
     case_reviews,
@@ -260,6 +259,18 @@ def _record_person(connection: sa.Connection, event: Any, position: int) -> None
     )
     connection.execute(people.insert().values(**row))
     regrouping.regroup_review(connection, review, position)
+
+
+def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
+    """What records may call a person: the aliases the panel gave and the real name, also
+    surname first ("Jane Smith" and "Smith, Jane" both appear in agencies' records)."""
+    names = [a for a in aliases if a.strip()]
+    parts = real_name.split()
+    if parts:
+        names.append(" ".join(parts))
+        if len(parts) > 1:
+            names.append(" ".join([parts[-1], *parts[:-1]]))
+    return sorted(set(names))
 
 
 def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:

@@ -102,18 +102,6 @@ def regroup_review(connection: sa.Connection, review_id: str, position: int) -> 
         regroup(connection, review_id, everyone, position)
 
 
-def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
-    """What records may call a person: the aliases the panel gave and the real name, also
-    surname first ("Jane Smith" and "Smith, Jane" both appear in agencies' records)."""
-    names = [a for a in aliases if a.strip()]
-    parts = real_name.split()
-    if parts:
-        names.append(" ".join(parts))
-        if len(parts) > 1:
-            names.append(" ".join([parts[-1], *parts[:-1]]))
-    return sorted(set(names))
-
-
 def _people(connection: sa.Connection, review_id: str) -> list[PersonAlias]:
     """The review's people as the matcher's input, in a fixed order."""
     rows = connection.execute(
