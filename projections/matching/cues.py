@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from projections.matching.facts import MatchSettings, PersonAlias
-from projections.matching.forms import form_status
 from projections.matching.lexicon import Phrases, classify, phrase_pattern
 from projections.matching.profile import CACHE_LIMIT, Profile, entry_key, settings_fingerprint
 from projections.matching.text import NUMBER_WORDS, sentences
@@ -93,7 +92,7 @@ def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlia
     sides = classify(p.text, _opposition_families(lex.get("oppositions", [])))
     return Reading(
         cues=found,
-        form_status=form_status(p.text, lex),
+        form_status=p.forms,  # read once, with the profile
         agents=_agents(p, violence, lex.get("roles", {}), people),
         sites=_sites(p.text, lex.get("body_sites", {})),
         violent=bool(violence and violence.search(p.text)),
