@@ -18,21 +18,18 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
 def fixture_dir() -> Path:
-    """The DHR 7 fixture: ../shared/fixtures/dhr7 beside the checkout, or $CHRONOLOGY_FIXTURES."""
-    configured = os.environ.get("CHRONOLOGY_FIXTURES")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "dhr7"
+    """The DHR 7 fixture, kept in the repository (a copy of the panel's shared files)."""
+    return FIXTURES / "dhr7"
 
 
 @pytest.fixture
 def dhr7() -> Path:
     """The folder of DHR 7 agency CSVs and ground truth."""
-    folder = fixture_dir()
-    if not folder.exists():
-        pytest.skip(f"the DHR 7 fixture is not at {folder} (set CHRONOLOGY_FIXTURES)")
-    return folder
+    return fixture_dir()
 
 
 @pytest.fixture

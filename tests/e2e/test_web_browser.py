@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import fixture_dir
 from tests.e2e.live_server import add_user, run_chronology, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -132,14 +133,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, dhr7_folder: Path) -> Itera
 @pytest.fixture(scope="module")
 def dhr7_folder() -> Path:
     """The DHR 7 files, as the `dhr7` fixture finds them (that one is per test, this per module)."""
-    configured = os.environ.get("CHRONOLOGY_FIXTURES")
-    folder = (
-        Path(configured)
-        if configured
-        else Path(__file__).resolve().parents[3] / "shared/fixtures/dhr7"
-    )
-    if not folder.exists():
-        pytest.skip(f"the DHR 7 fixture is not at {folder}")
+    folder = fixture_dir()
     return folder
 
 

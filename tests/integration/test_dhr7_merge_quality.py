@@ -18,8 +18,6 @@ FIXTURE = fixture_dir()
 
 @pytest.fixture(scope="module")
 def dhr7_evaluation() -> Evaluation:
-    if not FIXTURE.exists():
-        pytest.skip("DHR 7 fixture not present")
     evaluation = evaluate_folder(FIXTURE)
     print(format_report(evaluation, detail=False))
     return evaluation

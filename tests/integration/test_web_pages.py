@@ -36,8 +36,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from tests.conftest import fixture_dir
 
     folder = fixture_dir()
-    if not folder.exists():
-        pytest.skip(f"the DHR 7 fixture is not at {folder}")
     store = tmp_path_factory.mktemp("web") / "store.sqlite3"
     app = create_app(ServerSettings(database_url=str(store)))
     workspace = app.state.workspace

@@ -1,16 +1,13 @@
 """The ten DHR 7 agency files read cleanly, and the ground truth's [file, row] addresses hold.
 
-The fixture lives outside the checkout (/work/shared/fixtures/dhr7); CHRONOLOGY_FIXTURES points
-elsewhere when it is not beside the checkout.
+The fixture is kept in the repository (tests/fixtures/dhr7, a copy of the panel's shared files).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +15,7 @@ import pytest
 from adapters.intake import read_chronology
 from domain.readings import FileReading, RowReading
 from domain.recorded_date import Precision
+from tests.conftest import fixture_dir
 
 ROW_COUNTS = {
     "staffordshire_police.csv": 78,
@@ -33,19 +31,7 @@ ROW_COUNTS = {
 }
 
 
-def fixture_dir() -> Path:
-    """tests/unit/<this file> -> /work/shared/fixtures/dhr7, else $CHRONOLOGY_FIXTURES."""
-    beside = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "dhr7"
-    if beside.is_dir():
-        return beside
-    return Path(os.environ.get("CHRONOLOGY_FIXTURES", str(beside)))
-
-
 FIXTURES = fixture_dir()
-pytestmark = pytest.mark.skipif(
-    not FIXTURES.is_dir(),
-    reason=f"the DHR 7 fixture is not at {FIXTURES}; set CHRONOLOGY_FIXTURES to its folder",
-)
 
 
 @cache
