@@ -95,7 +95,7 @@ def map_columns(
     Each field is claimed by at most one column; columns nobody claims stay unmapped (their
     cells are still kept verbatim with every entry).
     """
-    mapping = _apply_overrides(header, overrides or {})
+    mapping = apply_overrides(header, overrides or {})
     for synonyms in synonym_table():
         _claim_exact(header, synonyms, mapping)
     for synonyms in synonym_table():
@@ -139,7 +139,8 @@ def _checked_field(field: str, context: str) -> str:
     return cleaned
 
 
-def _apply_overrides(header: Sequence[str], overrides: Mapping[str, str]) -> dict[str, str]:
+def apply_overrides(header: Sequence[str], overrides: Mapping[str, str]) -> dict[str, str]:
+    """The user's `--map` instructions as a mapping of this header's columns (checked)."""
     by_normal_form = {normalise_header(name): name for name in header}
     mapping: dict[str, str] = {}
     for wanted, field in overrides.items():

@@ -16,7 +16,8 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+
+from adapters.source_table import SourceRecord
 
 _CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_RECORDS = 25
@@ -38,25 +39,6 @@ _EXCEL_SEPARATOR = re.compile(r"sep=(?P<delimiter>[^\r\n])[\r\n]*", re.IGNORECAS
 # Fed to the CSV reader after the last line. A record that swallows it opened a quote that never
 # closed, which would otherwise silently merge every following record into one cell.
 _SENTINEL = "\x00end-of-text\x00\n"
-
-
-@dataclass(frozen=True)
-class RawRecord:
-    """One CSV record: its cells, the physical line it starts on, and its verbatim text."""
-
-    line: int
-    cells: list[str]
-    raw_text: str
-
-    @property
-    def is_blank(self) -> bool:
-        """True for a record with no content at all (blank lines, or only empty cells)."""
-        return not any(cell.strip() for cell in self.cells)
-
-    @property
-    def filled_cells(self) -> list[str]:
-        """The cells that hold something."""
-        return [cell for cell in self.cells if cell.strip()]
 
 
 def sniff_delimiter(text: str) -> str:
@@ -84,7 +66,7 @@ def rank_delimiters(text: str) -> list[str]:
     return sorted(_CANDIDATE_DELIMITERS, key=lambda delimiter: scores[delimiter], reverse=True)
 
 
-def read_records(text: str, delimiter: str) -> Iterator[RawRecord]:
+def read_records(text: str, delimiter: str) -> Iterator[SourceRecord]:
     """Every record in `text`, blank ones included, with start line and verbatim text."""
     # Only \n, \r\n and a lone \r end a line: the same breaks the CSV reader itself honours.
     lines = list(io.StringIO(text, newline=""))
@@ -100,18 +82,18 @@ def read_records(text: str, delimiter: str) -> Iterator[RawRecord]:
                 if end > len(lines):
                     break  # this record swallowed the sentinel
                 raw_text = "".join(lines[record_start:end]).rstrip("\r\n")
-                yield RawRecord(record_start + 1, cells, raw_text)
+                yield SourceRecord(record_start + 1, cells, raw_text)
                 record_start = end
         except csv.Error:
             pass  # a quoted cell ran past the reader's size limit: the same unclosed quote
         if record_start >= len(lines):
             return
         cells = _read_line_alone(lines[record_start], delimiter)
-        yield RawRecord(record_start + 1, cells, lines[record_start].rstrip("\r\n"))
+        yield SourceRecord(record_start + 1, cells, lines[record_start].rstrip("\r\n"))
         start = record_start + 1
 
 
-def is_footer(record: RawRecord) -> bool:
+def is_footer(record: SourceRecord) -> bool:
     """True for a trailing summary line that is not a record."""
     filled = record.filled_cells
     if not filled or not _FOOTER.match(filled[0]):
@@ -119,7 +101,7 @@ def is_footer(record: RawRecord) -> bool:
     return len(filled) == 1 or (len(filled) == 2 and bool(_FOOTER_VALUE.match(filled[1])))
 
 
-def is_page_marker(record: RawRecord) -> bool:
+def is_page_marker(record: SourceRecord) -> bool:
     """True for a "Page 2 of 5" line left between records by a printed report."""
     filled = record.filled_cells
     return len(filled) == 1 and bool(_PAGE_MARKER.match(filled[0]))
@@ -154,7 +136,7 @@ def _read_line_alone(line: str, delimiter: str) -> list[str]:
     return cells
 
 
-def _first_records(text: str, delimiter: str) -> list[RawRecord]:
+def _first_records(text: str, delimiter: str) -> list[SourceRecord]:
     records = []
     for record in read_records(text, delimiter):
         records.append(record)

@@ -10,10 +10,11 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from domain.recorded_date import Precision, RecordedDate
 
@@ -201,6 +202,81 @@ def read_when(text: str, *, day_first: bool = True) -> tuple[RecordedDate, str |
         if split is None:
             raise
         return split
+
+
+class Moment(NamedTuple):
+    """A date cell as read: the date, the clock time if written, and the zone the source wrote
+    that time in (None when it wrote none). With a zone, date and time are UK local time."""
+
+    when: RecordedDate
+    time: str | None
+    written_zone: str | None = None
+
+
+_ISO_ZONED = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<clock>\d{2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})",
+    re.IGNORECASE,
+)
+_UK = ZoneInfo("Europe/London")
+
+
+def read_moment(text: str, *, day_first: bool = True, year: int | None = None) -> Moment:
+    """Read a date cell, perhaps with a time and a zone, as UK local time.
+
+    `year` is the year to assume for a date written without one ("14/03" under a section
+    heading "2021", or in a file whose neighbouring rows are all that year)."""
+    original = text.strip()
+    zoned = _ISO_ZONED.fullmatch(original)
+    if zoned is not None:
+        return _local_moment(original, zoned)
+    try:
+        return Moment(*read_when(original, day_first=day_first))
+    except DateReadError:
+        if year is None or _HAS_YEAR.search(original):
+            raise
+        completed = (
+            f"{original}/{year}" if _NUMERIC_DAY_MONTH.fullmatch(original) else f"{original} {year}"
+        )
+        try:
+            when, time = read_when(completed, day_first=day_first)
+        except (DateReadError, TimeReadError):
+            raise DateReadError(
+                f"cannot read {original!r} as a date, even as a day of {year}"
+            ) from None
+        return Moment(replace(when, text=original), time)
+
+
+_NUMERIC_DAY_MONTH = re.compile(r"\d{1,2}[/.]\d{1,2}")
+# A date that already says its year: four digits, or a numeric date ending in two.
+_HAS_YEAR = re.compile(r"\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b|'\d{2}\b")
+
+
+def _local_moment(original: str, zoned: re.Match[str]) -> Moment:
+    zone_text = zoned["zone"].upper()
+    if zone_text in ("Z", "UTC", "GMT"):
+        offset, written = timedelta(0), "UTC"
+    else:
+        sign = -1 if zone_text[0] == "-" else 1
+        digits = zone_text[1:].replace(":", "")
+        offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        written = f"{zone_text[0]}{digits[:2]}:{digits[2:]}"
+    clock = zoned["clock"]
+    instant = datetime.fromisoformat(f"{zoned['day']}T{clock}").replace(tzinfo=timezone(offset))
+    local = instant.astimezone(_UK)
+    day = local.date()
+    shown = local.strftime("%H:%M:%S" if clock.count(":") == 2 else "%H:%M")
+    return Moment(RecordedDate(original, day, day, Precision.DAY, False), shown, written)
+
+
+def is_date_qualifier(text: str) -> bool:
+    """True for a word a precision/approx column holds ("exact", "approx", "month"...)."""
+    word = " ".join(text.split()).lower().rstrip(".")
+    return (
+        word in _EXACT_QUALIFIERS
+        or word in _APPROXIMATE_QUALIFIERS
+        or (word in _WIDENING_QUALIFIERS)
+    )
 
 
 def qualify_date(recorded: RecordedDate, qualifier: str) -> RecordedDate:

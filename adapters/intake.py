@@ -1,9 +1,11 @@
 """Reading one agency's chronology file into a FileReading: every record, readable or not.
 
-Owns intake's judgement: which line is the header, which columns mean what, which trailing
-lines are summaries rather than records, and for each record either a reading (date, time,
-canonical fields) or the reason it cannot be read. Nothing in the file is dropped silently: every
-non-blank record is a row or a skipped line with its reason.
+Owns intake's judgement once a file is tables of records (`source_files.py` reads CSV,
+workbooks and Word documents into them): which tables are the chronology, which line is the
+header (`layout.py`), which columns mean what (`column_roles.py`), which lines are titles,
+section headings, page breaks or summaries rather than records, and for each record either a
+reading (date, time, canonical fields) or the reason it cannot be read. Nothing in the file is
+dropped silently: every non-blank record is a row or a skipped line with its reason.
 """
 
 from __future__ import annotations
@@ -11,46 +13,57 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from adapters.columns import headers_named_by, map_columns, normalise_header, unique_headers
-from adapters.csv_table import (
-    RawRecord,
-    is_footer,
-    is_page_marker,
-    rank_delimiters,
-    read_records,
-)
+from adapters.column_roles import assign_roles, profile_columns
+from adapters.csv_table import is_footer, is_page_marker
 from adapters.dates import (
     DateReadError,
+    Moment,
     TimeReadError,
     qualify_date,
     read_date,
+    read_moment,
     read_time,
-    read_when,
 )
-from adapters.decoding import decode
-from adapters.errors import ColumnMappingError, UnreadableFileError
-from domain.readings import FileReading, RowReading, SkippedLine, fields_from_cells
+from adapters.errors import UnreadableFileError
+from adapters.layout import Layout, find_layout
+from adapters.source_files import read_source
+from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
+from domain.readings import (
+    ColumnDecision,
+    FileReading,
+    RowReading,
+    SkippedLine,
+    fields_from_cells,
+)
 from domain.recorded_date import RecordedDate
 
-# A title or a few notes above the header are common in exports; beyond this many records we
-# stop looking for a header and call the file unrecognisable.
-_HEADER_SEARCH_DEPTH = 10
 _ABOVE_HEADER = "above the header"
 _BELOW_RECORDS = "summary line after the last record"
 _PAGE_BREAK = "page break between records"
 _HEADER_AGAIN = "the header repeated between records"
-_QUOTED_TEXT_LIMIT = 80
+_SECTION_HEADING = "a section heading, not a record"
 # Excel exports write `="0128"` to keep a leading zero; the value is what sits in the quotes.
 _EXCEL_TEXT_FORMULA = re.compile(r'="(?P<value>(?:[^"]|"")*)"')
+# A year or a month standing alone in the first column heads the records below it ("2021",
+# "March 2021"); their dates may leave the year out ("14/03").
+_SECTION = re.compile(
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)?[a-z]*\.?\s*(?P<year>\d{4})?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
-class _Header:
-    index: int
-    names: list[str]
+class _Chronology:
+    """One table that reads as a chronology: its layout, mapping and logical records."""
+
+    table: SourceTable
+    layout: Layout
     mapping: dict[str, str]
+    decisions: list[ColumnDecision]
+    records: list[SourceRecord]
+    skipped: list[SkippedLine]
 
 
 class _RowProblem(Exception):
@@ -67,102 +80,252 @@ def read_chronology(
 ) -> FileReading:
     """Read `content` (the uploaded bytes of `file_name`); raise UnreadableFileError if it is
     not a chronology at all. Rows that cannot be read are returned with their reasons."""
-    text, encoding = decode(content, file_name)
-    delimiter, records, header = _split_with_header(text, file_name, overrides or {})
-    body = [r for r in records[header.index + 1 :] if not r.is_blank]
-    footer_start = _footer_start(body)
-    header = _with_narrative(header, body[:footer_start], overrides or {})
-    day_first = _day_first(body[:footer_start], header)
-    rows, interruptions = _read_body(body[:footer_start], records[header.index], header, day_first)
+    source = read_source(content, file_name)
+    chronologies, set_aside = _chronologies(source, file_name, overrides or {})
+    names, mapping = _joined_header(chronologies)
+    day_first = _day_first(chronologies)
+    rows: list[RowReading] = []
+    skipped: list[SkippedLine] = []
+    for chronology in chronologies:
+        rows.extend(_read_records(chronology, names, len(rows), day_first))
+        skipped.extend(sorted(chronology.skipped, key=lambda s: s.line))
+    several = len(chronologies) > 1
     return FileReading(
         file_name=file_name,
         content_sha256=hashlib.sha256(content).hexdigest(),
         byte_count=len(content),
-        encoding=encoding,
-        delimiter=delimiter,
-        header=header.names,
-        column_mapping=header.mapping,
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        header=names,
+        column_mapping=mapping,
         day_first=day_first,
         rows=rows,
-        skipped=_skipped(records[: header.index], _ABOVE_HEADER)
-        + interruptions
-        + _skipped(body[footer_start:], _BELOW_RECORDS),
+        skipped=skipped,
+        file_type=source.file_type,
+        tables_read=[c.table.name for c in chronologies if c.table.name],
+        tables_skipped=source.skipped + set_aside,
+        decisions=[
+            replace(d, reason=f"{c.table.name}: {d.reason}") if several else d
+            for c in chronologies
+            for d in c.decisions
+        ],
+        header_found=all(c.layout.header_index is not None for c in chronologies),
     )
 
 
-# A column holds the narrative when its cells average at least this many characters.
-_NARRATIVE_CHARACTERS = 20
-
-
-def _with_narrative(
-    header: _Header, body: Sequence[RawRecord], overrides: Mapping[str, str]
-) -> _Header:
-    """`header` with a summary column. When no header name says which column tells what
-    happened ("Concern logged", "What was reported"), the column of longest text among those
-    nobody claimed is the narrative: that is what agencies' free-text columns look like."""
-    if "summary" in header.mapping.values():
-        return header
-    named = {normalise_header(name) for name in overrides}
-    lengths: dict[str, float] = {}
-    for position, name in enumerate(header.names):
-        if name in header.mapping or normalise_header(name) in named:
+def _chronologies(
+    source: SourceFile, file_name: str, overrides: Mapping[str, str]
+) -> tuple[list[_Chronology], list[str]]:
+    """The tables that read as chronologies, continued tables joined to the one they continue,
+    and the tables set aside with the reason. Refuses a file with none."""
+    found: list[_Chronology] = []
+    set_aside: list[str] = []
+    for table in source.tables:
+        previous = found[-1] if found else None
+        continued = _continuation(table, previous)
+        if continued is not None:
+            found[-1] = continued
             continue
-        cells = [r.cells[position] for r in body if position < len(r.cells)]
-        if cells:
-            lengths[name] = sum(len(cell.strip()) for cell in cells) / len(cells)
-    if not lengths:
-        return header
-    longest = max(lengths, key=lambda name: (lengths[name], -header.names.index(name)))
-    if lengths[longest] < _NARRATIVE_CHARACTERS:
-        return header
-    mapping = {**header.mapping, longest: "summary"}
-    return _Header(
-        header.index, header.names, {n: mapping[n] for n in header.names if n in mapping}
-    )
+        chronology = _chronology(table, overrides)
+        if chronology is None or not (chronology.records or table.kind is TableKind.CSV):
+            if table.name:
+                reason = "no column of dates" if chronology is None else "no records"
+                set_aside.append(f"{table.name}: {reason}")
+            continue
+        found.append(chronology)
+    if source.file_type == "docx" and len(found) > 1:
+        # A Word document's chronology is its largest table (others are the IMR's front matter:
+        # agency details, document control); tables continued across pages are joined above.
+        largest = max(found, key=lambda c: len(c.records))
+        set_aside += [f"{c.table.name}: a smaller table beside the chronology" for c in found]
+        set_aside.remove(f"{largest.table.name}: a smaller table beside the chronology")
+        found = [largest]
+    if not found:
+        raise UnreadableFileError(file_name, _no_chronology_reason(source))
+    return found, set_aside
+
+
+def _no_chronology_reason(source: SourceFile) -> str:
+    if not source.tables or not any(not r.is_blank for t in source.tables for r in t.records):
+        return "the file has no records"
+    where = {"xlsx": "no sheet", "docx": "no table"}.get(source.file_type, "no column")
+    if where == "no column":
+        return "no column holds dates, so this is not a chronology (each row needs its date)"
+    return f"{where} has a column of dates, so this is not a chronology (each row needs its date)"
+
+
+def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology | None:
+    layout = find_layout(table.records, overrides)
+    if layout is None:
+        return None
+    body = [r for r in table.records[layout.body_start :] if not r.is_blank]
+    end = len(body)
+    while end > 0 and is_footer(body[end - 1]):
+        end -= 1
+    profiles = profile_columns(layout.names, body[:end])
+    mapping, decisions = assign_roles(layout.names, profiles, overrides)
+    if "date" not in mapping.values():
+        return None
+    if layout.header_index is None:
+        decisions.insert(
+            0,
+            ColumnDecision("", None, "the file has no header row: columns are named by position"),
+        )
+    above = [r for r in table.records[: layout.header_index or 0] if not r.is_blank]
+    skipped = _skipped(table, above, _ABOVE_HEADER) + _skipped(table, body[end:], _BELOW_RECORDS)
+    return _Chronology(table, layout, mapping, decisions, body[:end], skipped)
+
+
+def _continuation(table: SourceTable, previous: _Chronology | None) -> _Chronology | None:
+    """`previous` with `table`'s records when `table` continues it across a page break: a Word
+    table of the same width that repeats its header or has none."""
+    if previous is None or table.kind is not TableKind.WORD_TABLE:
+        return None
+    rows = [r for r in table.records if not r.is_blank]
+    if not rows or len(rows[0].cells) != len(previous.layout.names):
+        return None
+    index = previous.layout.header_index
+    header = previous.table.records[index] if index is not None else None
+    if header is not None and _trimmed(rows[0].cells) == _trimmed(header.cells):
+        return replace(
+            previous,
+            records=previous.records + rows[1:],
+            skipped=previous.skipped + _skipped(table, rows[:1], _HEADER_AGAIN),
+        )
+    layout = find_layout(table.records, {})
+    if layout is None or layout.header_index is not None:
+        return None  # no chronology, or a table with a header of its own
+    return replace(previous, records=previous.records + rows)
+
+
+def _joined_header(chronologies: Sequence[_Chronology]) -> tuple[list[str], dict[str, str]]:
+    """One header for the whole file: the chronology tables' column names in order of first
+    appearance (the same name is one column), and their mappings joined."""
+    names: list[str] = []
+    mapping: dict[str, str] = {}
+    for chronology in chronologies:
+        for name in chronology.layout.names:
+            if name not in names:
+                names.append(name)
+        for name, field in chronology.mapping.items():
+            mapping.setdefault(name, field)
+    return names, {name: mapping[name] for name in names if name in mapping}
 
 
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
-def _day_first(body: Sequence[RawRecord], header: _Header) -> bool:
+def _day_first(chronologies: Sequence[_Chronology]) -> bool:
     """Whether the file writes numeric dates day first (the UK way) or month first (as some
     systems export): month first only when some date can only be month/day/year ("10/23/2014")
     and none can only be day/month/year ("23/10/2014")."""
-    columns = [i for i, name in enumerate(header.names) if header.mapping.get(name) in _DATES]
     day_only = month_only = 0
-    for record in body:
-        for i in columns:
-            found = _NUMERIC_DATE.match(record.cells[i]) if i < len(record.cells) else None
-            if found:
-                first, second = int(found[1]), int(found[2])
-                day_only += first > 12 >= second
-                month_only += second > 12 >= first
+    for chronology in chronologies:
+        names = chronology.layout.names
+        columns = [i for i, n in enumerate(names) if chronology.mapping.get(n) in _DATES]
+        for record in chronology.records:
+            for i in columns:
+                found = _NUMERIC_DATE.match(record.cells[i]) if i < len(record.cells) else None
+                if found:
+                    first, second = int(found[1]), int(found[2])
+                    day_only += first > 12 >= second
+                    month_only += second > 12 >= first
     return not (month_only and not day_only)
 
 
 _DATES = frozenset({"date", "end_date"})
 
 
-def _read_body(
-    body: Sequence[RawRecord], header_record: RawRecord, header: _Header, day_first: bool = True
-) -> tuple[list[RowReading], list[SkippedLine]]:
-    """The records between header and footer as rows, less the lines that interrupt them."""
+def _read_records(
+    chronology: _Chronology, names: Sequence[str], numbered: int, day_first: bool
+) -> list[RowReading]:
+    """The chronology's records as rows, numbered on from `numbered`, less the lines that
+    interrupt them (recorded in its skipped lines)."""
+    table, layout = chronology.table, chronology.layout
+    header = table.records[layout.header_index] if layout.header_index is not None else None
+    date_column = next((n for n, f in chronology.mapping.items() if f == "date"), None)
+    date_position = layout.names.index(date_column) if date_column else -1
     rows: list[RowReading] = []
-    interruptions: list[SkippedLine] = []
-    for record in body:
-        reason = _interruption(record, header_record)
+    year: int | None = None
+    for record in _logical_records(chronology.records, date_position):
+        reason = _interruption(record, header)
+        if reason is None and (heading := _section_heading(record)) is not None:
+            reason, year = _SECTION_HEADING, heading or year
         if reason is not None:
-            interruptions.append(SkippedLine(record.line, record.raw_text, reason))
+            chronology.skipped.append(
+                SkippedLine(record.line, record.raw_text, reason, table.place(record.line))
+            )
+            continue
+        cells = _laid_out(record.cells, layout.names, names)
+        row = read_row(
+            numbered + len(rows) + 1,
+            replace(record, cells=cells),
+            names,
+            chronology.mapping,
+            day_first,
+            year,
+            table.place(record.line),
+        )
+        if row.when is not None and row.when.precision.value != "range":
+            year = row.when.latest.year
+        rows.append(row)
+    return rows
+
+
+def _logical_records(records: Sequence[SourceRecord], date_position: int) -> list[SourceRecord]:
+    """Records with each continuation row (its date cell merged with the row above, as Word
+    tables write one record over two rows) joined to the record it continues."""
+    joined: list[SourceRecord] = []
+    for record in records:
+        if joined and date_position in record.merged_above:
+            above = joined[-1]
+            cells = [
+                _joined_cell(above.cells, record.cells, i, record.merged_above)
+                for i in range(max(len(above.cells), len(record.cells)))
+            ]
+            joined[-1] = replace(
+                above, cells=cells, raw_text=f"{above.raw_text}\n{record.raw_text}"
+            )
         else:
-            rows.append(read_row(len(rows) + 1, record, header.names, header.mapping, day_first))
-    return rows, interruptions
+            joined.append(record)
+    return joined
 
 
-def _interruption(record: RawRecord, header_record: RawRecord) -> str | None:
+def _joined_cell(above: Sequence[str], below: Sequence[str], i: int, merged: frozenset[int]) -> str:
+    top = above[i] if i < len(above) else ""
+    bottom = below[i] if i < len(below) and i not in merged else ""
+    return f"{top}\n{bottom}" if top.strip() and bottom.strip() else (top or bottom)
+
+
+def _laid_out(cells: list[str], own: Sequence[str], joined: Sequence[str]) -> list[str]:
+    """A record's cells under the file's joined header (unchanged for a one-table file)."""
+    if list(own) == list(joined):
+        return cells
+    by_name = dict(zip(own, cells, strict=False))
+    laid = [by_name.get(name, "") for name in joined]
+    return laid + cells[len(own) :]
+
+
+def _section_heading(record: SourceRecord) -> int | None:
+    """The year a section-heading row gives the rows below it (0 for a month alone), or None
+    when the record is not a heading."""
+    filled = record.filled_cells
+    if len(filled) != 1 or not record.cells or record.cells[0].strip() != filled[0].strip():
+        return None
+    text = filled[0].strip()
+    found = _SECTION.fullmatch(text)
+    if found is None or not (found["month"] or found["year"]):
+        return None
+    if found["month"] is None and len(text) != 4:
+        return None
+    return int(found["year"]) if found["year"] else 0
+
+
+def _interruption(record: SourceRecord, header: SourceRecord | None) -> str | None:
     """Why a line among the records is not one: a page break or the header printed again."""
     if is_page_marker(record):
         return _PAGE_BREAK
-    if _trimmed(record.cells) == _trimmed(header_record.cells):
+    if header is not None and _trimmed(record.cells) == _trimmed(header.cells):
         return _HEADER_AGAIN
     return None
 
@@ -176,26 +339,30 @@ def _trimmed(cells: Sequence[str]) -> list[str]:
 
 def read_row(
     row: int,
-    record: RawRecord,
+    record: SourceRecord,
     header: Sequence[str],
     mapping: Mapping[str, str],
     day_first: bool = True,
+    year: int | None = None,
+    place: str = "",
 ) -> RowReading:
     """Read one record against the header; a bad date or time makes it unreadable, not lost."""
     by_field = _cells_by_field(record.cells, header, mapping)
     # The same derivation the read models use on stored cells, so both always agree.
     fields = fields_from_cells(record.cells, header, mapping)
+    place = place or f"line {record.line}"
     try:
-        when, time = _read_when_and_time(by_field, mapping, day_first)
-        end_date = _read_end_date(by_field, mapping, when, day_first)
+        moment = _read_moment(by_field, mapping, day_first, year)
+        end_date = _read_end_date(by_field, mapping, moment, day_first)
     except _RowProblem as problem:
         return RowReading(
             row=row,
             line=record.line,
             cells=record.cells,
             raw_text=record.raw_text,
-            problem=f"row {row}, line {record.line}, column {problem.column!r}: {problem.reason}",
+            problem=f"row {row}, {place}, column {problem.column!r}: {problem.reason}",
             problem_column=problem.column,
+            place=place,
         )
     if end_date is not None:
         fields["end_date"] = end_date
@@ -204,29 +371,33 @@ def read_row(
         line=record.line,
         cells=record.cells,
         raw_text=record.raw_text,
-        when=when,
-        time=time,
+        when=moment.when if moment else None,
+        time=moment.time if moment else None,
         fields=fields,
+        place=place,
+        written_zone=moment.written_zone if moment else None,
     )
 
 
-def _read_when_and_time(
-    by_field: Mapping[str, str], mapping: Mapping[str, str], day_first: bool = True
-) -> tuple[RecordedDate | None, str | None]:
+def _read_moment(
+    by_field: Mapping[str, str], mapping: Mapping[str, str], day_first: bool, year: int | None
+) -> Moment | None:
     date_text = _value(by_field, "date")
     time_text = _value(by_field, "time")
     try:
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.
-        when, time_in_date = (
-            read_when(date_text, day_first=day_first) if date_text else (None, None)
-        )
+        moment = read_moment(date_text, day_first=day_first, year=year) if date_text else None
     except (DateReadError, TimeReadError) as problem:
         raise _RowProblem(_column_for(mapping, "date"), str(problem)) from None
     try:
-        time = read_time(time_text) if time_text else time_in_date
+        time = read_time(time_text) if time_text else None
     except TimeReadError as problem:
         raise _RowProblem(_column_for(mapping, "time"), str(problem)) from None
-    return _qualified(when, _value(by_field, "date_qualifier")), time
+    if moment is None:
+        return None
+    if time_text:
+        moment = moment._replace(time=time)
+    return moment._replace(when=_qualified(moment.when, _value(by_field, "date_qualifier")))
 
 
 def _value(by_field: Mapping[str, str], field: str) -> str:
@@ -236,8 +407,8 @@ def _value(by_field: Mapping[str, str], field: str) -> str:
     return formula["value"].replace('""', '"').strip() if formula else text
 
 
-def _qualified(when: RecordedDate | None, qualifier: str) -> RecordedDate | None:
-    if when is None or not qualifier:
+def _qualified(when: RecordedDate, qualifier: str) -> RecordedDate:
+    if not qualifier:
         return when
     try:
         return qualify_date(when, qualifier)
@@ -249,124 +420,40 @@ def _qualified(when: RecordedDate | None, qualifier: str) -> RecordedDate | None
 def _read_end_date(
     by_field: Mapping[str, str],
     mapping: Mapping[str, str],
-    when: RecordedDate | None,
+    moment: Moment | None,
     day_first: bool = True,
 ) -> str | None:
     """The end of a span given in its own column, as an ISO date; None when there is none."""
     end_text = _value(by_field, "end_date")
-    if not end_text or when is None:
+    if not end_text or moment is None:
         return None
     column = _column_for(mapping, "end_date")
     try:
         end = read_date(end_text, day_first=day_first)
     except DateReadError as problem:
         raise _RowProblem(column, str(problem)) from None
-    if end.latest < when.earliest:
-        raise _RowProblem(column, f"the end date {end_text!r} is before the date {when.text!r}")
+    if end.latest < moment.when.earliest:
+        raise _RowProblem(
+            column, f"the end date {end_text!r} is before the date {moment.when.text!r}"
+        )
     return end.latest.isoformat()
 
 
-def _split_with_header(
-    text: str, file_name: str, overrides: Mapping[str, str]
-) -> tuple[str, list[RawRecord], _Header]:
-    """Records split by the likeliest delimiter that yields a header.
-
-    The sniffed delimiter is usually right; when its records hold no header (a title line and a
-    header with nothing under them look alike split any way), the others are tried before the
-    first delimiter's error is reported.
-    """
-    first_error: UnreadableFileError | ColumnMappingError | None = None
-    for delimiter in rank_delimiters(text):
-        records = list(read_records(text, delimiter))
-        try:
-            return delimiter, records, _find_header(records, file_name, overrides)
-        except (UnreadableFileError, ColumnMappingError) as error:
-            first_error = first_error or error
-    assert first_error is not None
-    raise first_error
-
-
-def _find_header(
-    records: Sequence[RawRecord], file_name: str, overrides: Mapping[str, str]
-) -> _Header:
-    candidates = [i for i, r in enumerate(records) if not r.is_blank][:_HEADER_SEARCH_DEPTH]
-    if not candidates:
-        raise UnreadableFileError(file_name, "the file has no records")
-    best: tuple[int, int] | None = None  # (fields mapped, index)
-    for index in candidates:
-        fields = _header_fields(records[index], overrides)
-        if fields and (best is None or fields > best[0]):
-            best = (fields, index)
-    if best is None:
-        _check_overrides_found([records[i] for i in candidates], overrides)
-        raise UnreadableFileError(file_name, _no_header_reason(records[candidates[0]]))
-    names = unique_headers(records[best[1]].cells)
-    # Mapped again with the user's overrides, so a bad override is reported against this header.
-    return _Header(best[1], names, map_columns(names, overrides))
-
-
-def _header_fields(record: RawRecord, overrides: Mapping[str, str]) -> int:
-    """How many fields `record` maps as a header with a date column; 0 if it cannot be one."""
-    if len(record.filled_cells) < 2 or _looks_like_data(record.cells):
-        return 0
-    names = unique_headers(record.cells)
-    mapping = map_columns(names, overrides if headers_named_by(names, overrides) else None)
-    return len(mapping) if "date" in mapping.values() else 0
-
-
-def _check_overrides_found(records: Sequence[RawRecord], overrides: Mapping[str, str]) -> None:
-    """A header that --map names but no line holds is the user's mistake to hear about first."""
-    if not overrides or any(headers_named_by(r.cells, overrides) for r in records):
-        return
-    likely = next((r for r in records if len(r.filled_cells) >= 2), records[0])
-    raise ColumnMappingError(
-        f"--map names {', '.join(repr(name) for name in overrides)}, but no line at the top of "
-        f"the file has all of those columns; line {likely.line} has: "
-        f"{', '.join(unique_headers(likely.cells))}"
-    )
-
-
-def _no_header_reason(first: RawRecord) -> str:
-    quoted = repr(first.raw_text[:_QUOTED_TEXT_LIMIT])
-    if _looks_like_data(first.cells):
-        problem = f"line {first.line} ({quoted}) is data, not a header, and no header follows it"
-    else:
-        problem = f"no recognisable header: line {first.line} ({quoted}) names no date column"
-    return (
-        f"{problem}. Add a header row naming the columns, or say which column holds the date "
-        'with --map "Header=date"'
-    )
-
-
-def _looks_like_data(cells: Sequence[str]) -> bool:
-    """A first line full of dates is a data row, not a header (the header was left off)."""
-    for cell in cells:
-        try:
-            read_date(cell)
-        except DateReadError:
-            continue
-        return True
-    return False
-
-
-def _footer_start(body: Sequence[RawRecord]) -> int:
-    end = len(body)
-    while end > 0 and is_footer(body[end - 1]):
-        end -= 1
-    return end
-
-
-def _skipped(records: Sequence[RawRecord], reason: str) -> list[SkippedLine]:
-    return [SkippedLine(r.line, r.raw_text, reason) for r in records if not r.is_blank]
+def _skipped(table: SourceTable, records: Sequence[SourceRecord], reason: str) -> list[SkippedLine]:
+    return [
+        SkippedLine(r.line, r.raw_text, reason, table.place(r.line))
+        for r in records
+        if not r.is_blank
+    ]
 
 
 def _cells_by_field(
     cells: Sequence[str], header: Sequence[str], mapping: Mapping[str, str]
 ) -> dict[str, str]:
-    by_field = {}
+    by_field: dict[str, str] = {}
     for position, name in enumerate(header):
         field = mapping.get(name)
-        if field is not None:
+        if field is not None and not by_field.get(field, "").strip():
             by_field[field] = cells[position] if position < len(cells) else ""
     return by_field
 

@@ -40,11 +40,17 @@ def import_report(report: ImportReport) -> str:
                 f"Supersedes the agency's earlier submission {outcome.supersedes} "
                 "(kept in the record)."
             )
+    if reading.tables_read:
+        lines.append(f"Read: {', '.join(reading.tables_read)}")
+    lines.extend(f"Set aside: {skipped}" for skipped in reading.tables_skipped)
     lines.append("Columns:")
+    reasons = {d.column: d.reason for d in reading.decisions}
+    if not reading.header_found:
+        lines.append("  (the file has no header row: columns are named by position)")
     for name in reading.header:
-        lines.append(
-            f"  {name!r} -> {reading.column_mapping.get(name, '(kept verbatim, not mapped)')}"
-        )
+        field = reading.column_mapping.get(name, "(kept verbatim, not mapped)")
+        reason = reasons.get(name)
+        lines.append(f"  {name!r} -> {field}" + (f": {reason}" if reason else ""))
     unreadable = reading.unreadable_rows
     lines.append(
         f"Unreadable rows: {len(unreadable)}"
@@ -52,7 +58,8 @@ def import_report(report: ImportReport) -> str:
     )
     lines.extend(f"  {row.problem}" for row in unreadable)
     for skipped in reading.skipped:
-        lines.append(f"Not a record, line {skipped.line} ({skipped.reason}): {skipped.text[:80]!r}")
+        place = skipped.place or f"line {skipped.line}"
+        lines.append(f"Not a record, {place} ({skipped.reason}): {skipped.text[:80]!r}")
     return "\n".join(lines)
 
 

@@ -214,9 +214,18 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
             row_count=len(reading.rows),
             unreadable_count=len(reading.unreadable_rows),
             skipped_lines=[
-                {"line": s.line, "text": s.text, "reason": s.reason} for s in reading.skipped
+                {"line": s.line, "text": s.text, "reason": s.reason, "place": s.place}
+                for s in reading.skipped
             ],
             supersedes=supersedes,
+            file_type=reading.file_type,
+            tables_read=list(reading.tables_read),
+            tables_skipped=list(reading.tables_skipped),
+            column_decisions=[
+                {"column": d.column, "field": d.field, "reason": d.reason}
+                for d in reading.decisions
+            ],
+            header_found=reading.header_found,
         )
 
     @staticmethod
@@ -228,6 +237,7 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
             "row": row.row,
             "line": row.line,
             "cells": list(row.cells),
+            "place": row.place or f"line {row.line}",
         }
         the_entry_id = entry_id(sid, row.row)
         if row.problem is not None:
@@ -247,5 +257,6 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
             when=row.when.to_dict() if row.when else {},
             time=row.time,
             end_date=row.fields.get("end_date"),
+            written_zone=row.written_zone,
             **common,
         )

@@ -38,6 +38,18 @@ class Entry(Aggregate):
         when: dict[str, Any]
         time: str | None
         end_date: str | None
+        # Version 2: where the record stands in words (a sheet row, a Word table row), and the
+        # zone the source wrote its clock in when it wrote one (`when` and `time` are UK local).
+        place: str
+        written_zone: str | None
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Rows recorded before version 2 came from CSV files, placed by their line."""
+            state["place"] = f"line {state['line']}"
+            state["written_zone"] = None
 
     def __init__(
         self,
@@ -50,6 +62,8 @@ class Entry(Aggregate):
         when: dict[str, Any],
         time: str | None,
         end_date: str | None,
+        place: str = "",
+        written_zone: str | None = None,
     ) -> None:
         self.review_id = review_id
         self.submission_id = submission_id
@@ -60,6 +74,8 @@ class Entry(Aggregate):
         self.when = when
         self.time = time
         self.end_date = end_date
+        self.place = place
+        self.written_zone = written_zone
 
 
 def creation_event(
@@ -100,6 +116,15 @@ class UnreadableRow(Aggregate):
         raw_text: str
         reason: str
         column: str | None
+        # Version 2: where the record stands in words (a sheet row, a Word table row).
+        place: str
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Rows recorded before version 2 came from CSV files, placed by their line."""
+            state["place"] = f"line {state['line']}"
 
     def __init__(
         self,
@@ -112,6 +137,7 @@ class UnreadableRow(Aggregate):
         raw_text: str,
         reason: str,
         column: str | None,
+        place: str = "",
     ) -> None:
         self.review_id = review_id
         self.submission_id = submission_id
@@ -122,3 +148,4 @@ class UnreadableRow(Aggregate):
         self.raw_text = raw_text
         self.reason = reason
         self.column = column
+        self.place = place

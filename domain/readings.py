@@ -1,7 +1,8 @@
 """What intake hands to the domain: a file as read, row by row, before anything is stored.
 
-Adapters produce these from CSV bytes; the application turns them into events. They carry no
-knowledge of CSV or encodings beyond the facts the record must keep (which encoding, which header).
+Adapters produce these from CSV, workbook or Word bytes; the application turns them into events.
+They carry no knowledge of file formats beyond the facts the record must keep (which encoding,
+which sheet or table, which header, how each column was understood and why).
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ class RowReading:
     fields: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
     problem_column: str | None = None
+    # Where the record stands in words ("line 5", "sheet 'Log' row 7", "table 2 row 4").
+    place: str = ""
+    # The zone the source wrote its clock time in ("UTC", "+01:00"), when it wrote one: `when`
+    # and `time` are then UK local time, and this says the source's own clock was another.
+    written_zone: str | None = None
 
     @property
     def is_readable(self) -> bool:
@@ -39,6 +45,17 @@ class SkippedLine:
 
     line: int
     text: str
+    reason: str
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class ColumnDecision:
+    """How intake understood one column, and why: "'Attended' read as the date: 19 of 19 cells
+    are dates". `field` is None for a column kept verbatim but not mapped to a field."""
+
+    column: str
+    field: str | None
     reason: str
 
 
@@ -58,6 +75,13 @@ class FileReading:
     # Numeric dates read day first (03/04 = 3 April), or month first for a file whose dates
     # can only be month/day/year ("10/23/2014").
     day_first: bool = True
+    # "csv", "xlsx", "docx"...; the sheets or tables read, and those set aside with the reason.
+    file_type: str = "csv"
+    tables_read: list[str] = field(default_factory=list)
+    tables_skipped: list[str] = field(default_factory=list)
+    decisions: list[ColumnDecision] = field(default_factory=list)
+    # False when the file had no header row and its columns are named by position.
+    header_found: bool = True
 
     @property
     def unreadable_rows(self) -> list[RowReading]:

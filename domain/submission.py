@@ -39,6 +39,23 @@ class Submission(Aggregate):
         unreadable_count: int
         skipped_lines: list[dict[str, Any]]
         supersedes: UUID | None
+        # Version 2: workbooks and Word tables, and why each column was read as it was.
+        file_type: str
+        tables_read: list[str]
+        tables_skipped: list[str]
+        column_decisions: list[dict[str, Any]]
+        header_found: bool
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Files received before version 2 were CSV with a header, mapped by its words."""
+            state["file_type"] = "csv"
+            state["tables_read"] = []
+            state["tables_skipped"] = []
+            state["column_decisions"] = []
+            state["header_found"] = True
 
     def __init__(
         self,
@@ -57,6 +74,11 @@ class Submission(Aggregate):
         unreadable_count: int,
         skipped_lines: list[dict[str, Any]],
         supersedes: UUID | None,
+        file_type: str = "csv",
+        tables_read: list[str] | None = None,
+        tables_skipped: list[str] | None = None,
+        column_decisions: list[dict[str, Any]] | None = None,
+        header_found: bool = True,
     ) -> None:
         self.review_id = review_id
         self.agency = agency
@@ -73,3 +95,8 @@ class Submission(Aggregate):
         self.unreadable_count = unreadable_count
         self.skipped_lines = skipped_lines
         self.supersedes = supersedes
+        self.file_type = file_type
+        self.tables_read = tables_read or []
+        self.tables_skipped = tables_skipped or []
+        self.column_decisions = column_decisions or []
+        self.header_found = header_found

@@ -105,11 +105,13 @@ def test_a_binary_file_is_refused_with_its_name_and_nothing_is_stored(tmp_path: 
     assert "no review called 'DHR 7'" in listed.stderr
 
 
-def test_a_user_can_say_which_column_holds_the_date(tmp_path: Path) -> None:
+def test_the_date_column_is_found_by_its_cells_and_a_user_can_still_say_which_it_is(
+    tmp_path: Path,
+) -> None:
     odd = tmp_path / "odd.csv"
     odd.write_text("Happened,Narrative\n16/06/2012,Assault reported\n", encoding="utf-8")
 
-    refused = run("import", "--review", "R", "--agency", "A", str(odd), cwd=tmp_path)
+    unmapped = run("import", "--review", "R", "--agency", "A", str(odd), cwd=tmp_path)
     mapped = run(
         "import",
         "--review",
@@ -118,16 +120,18 @@ def test_a_user_can_say_which_column_holds_the_date(tmp_path: Path) -> None:
         "A",
         str(odd),
         "--map",
-        "Narrative=summary",
+        "Narrative=comment",
         "--map",
         "happened=date",
         cwd=tmp_path,
     )
 
-    assert refused.returncode == 2
-    assert "no recognisable header" in refused.stderr and "--map" in refused.stderr
+    assert unmapped.returncode == 0, unmapped.stderr
+    assert "'Happened' -> date: 1 of 1 filled cells are dates" in unmapped.stdout
+    assert "'Narrative' -> summary: header 'Narrative' names the narrative" in unmapped.stdout
     assert mapped.returncode == 0, mapped.stderr
-    assert "'Happened' -> date" in mapped.stdout
+    assert "'Happened' -> date: set by the uploader's mapping" in mapped.stdout
+    assert "'Narrative' -> comment: set by the uploader's mapping" in mapped.stdout
 
 
 def test_the_database_url_variable_selects_postgresql(

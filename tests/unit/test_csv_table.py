@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from adapters.csv_table import (
-    RawRecord,
     is_footer,
     is_page_marker,
     rank_delimiters,
     read_records,
     sniff_delimiter,
 )
+from adapters.source_table import SourceRecord
 
 
-def records(text: str, delimiter: str = ",") -> list[RawRecord]:
+def records(text: str, delimiter: str = ",") -> list[SourceRecord]:
     return list(read_records(text, delimiter))
 
 
@@ -218,7 +218,7 @@ def test_a_quote_inside_an_unquoted_cell_is_text() -> None:
     ],
 )
 def test_recognises_summary_lines_below_the_records(cells: list[str]) -> None:
-    record = RawRecord(line=60, cells=cells, raw_text=",".join(cells))
+    record = SourceRecord(line=60, cells=cells, raw_text=",".join(cells))
 
     assert is_footer(record)
 
@@ -233,7 +233,7 @@ def test_recognises_summary_lines_below_the_records(cells: list[str]) -> None:
     ],
 )
 def test_does_not_take_a_record_for_a_summary_line(cells: list[str]) -> None:
-    record = RawRecord(line=60, cells=cells, raw_text=",".join(cells))
+    record = SourceRecord(line=60, cells=cells, raw_text=",".join(cells))
 
     assert not is_footer(record)
 
@@ -249,6 +249,6 @@ def test_does_not_take_a_record_for_a_summary_line(cells: list[str]) -> None:
     ],
 )
 def test_recognises_page_markers_left_by_printed_reports(cells: list[str], expected: bool) -> None:
-    record = RawRecord(line=30, cells=cells, raw_text=",".join(cells))
+    record = SourceRecord(line=30, cells=cells, raw_text=",".join(cells))
 
     assert is_page_marker(record) is expected

@@ -605,23 +605,32 @@ def test_a_header_only_file_is_readable_with_no_rows() -> None:
     assert reading.header == ["Date", "Time", "Details"]
 
 
-def test_a_file_without_a_date_column_says_so_and_suggests_map() -> None:
-    text = "Occurrence,Details\n16/06/2012,Call\n"
+def test_a_file_with_no_column_of_dates_is_refused_saying_so() -> None:
+    text = "Occurrence,Details\nTuesday night,Call\nlater,Follow up\n"
 
-    with pytest.raises(UnreadableFileError, match="names no date column") as raised:
+    with pytest.raises(UnreadableFileError, match="no column holds dates"):
         read(text)
 
-    assert "--map" in str(raised.value)
+
+def test_a_date_column_whose_header_no_synonym_names_is_found_by_its_cells() -> None:
+    text = "Occurrence,Details\n16/06/2012,Call\n17/06/2012,Follow up\n"
+
+    reading = read(text)
+
+    assert reading.column_mapping["Occurrence"] == "date"
+    decision = next(d for d in reading.decisions if d.column == "Occurrence")
+    assert decision.reason == "2 of 2 filled cells are dates"
 
 
-def test_a_file_whose_first_line_is_data_says_the_header_is_missing() -> None:
+def test_a_file_whose_first_line_is_data_is_read_with_columns_named_by_position() -> None:
     text = "16/06/2012,0128,Call from S\n17/06/2012,0930,Follow up\n"
 
-    with pytest.raises(UnreadableFileError, match="is data, not a header") as raised:
-        read(text)
+    reading = read(text)
 
-    assert "line 1" in str(raised.value)
-    assert "--map" in str(raised.value)
+    assert reading.header_found is False
+    assert reading.header == ["Column 1", "Column 2", "Column 3"]
+    assert [(r.row, r.line, r.time) for r in reading.rows] == [(1, 1, "01:28"), (2, 2, "09:30")]
+    assert "no header row" in reading.decisions[0].reason
 
 
 def test_a_single_column_of_prose_is_unreadable() -> None:
@@ -763,6 +772,9 @@ def assert_every_line_accounted_for(content: bytes, reading: FileReading) -> Non
         for number, text in enumerate(lines, start=1)
         if number not in covered and holds_content(text, reading.delimiter)
     ]
+    if not reading.header_found:
+        assert not left_over, "a file without a header leaves nothing unexplained"
+        return
     assert left_over, "the header must be somewhere"
     assert not covered & set(range(left_over[0], left_over[-1] + 1)), "one header, in one piece"
     assert all(row.line > left_over[-1] for row in reading.rows)
