@@ -28,7 +28,7 @@ _HINT_SHARE = 0.3
 # At most this many records are profiled: enough to judge a column, cheap on a 100,000-row file.
 PROFILE_SAMPLE = 400
 
-_REFERENCE = re.compile(r"(?=[^ ]*\d)[A-Za-z0-9][A-Za-z0-9/\-_.:#]{3,}(?: ?[A-Za-z0-9/\-_.:#]+)?")
+_REFERENCE = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9/\-_.:#]{2,}(?: [A-Za-z0-9/\-_.:#]+){0,2}")
 _INTEGER = re.compile(r"\d{1,6}")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # Header words that say a column of dates records when something was written down, not when it
@@ -136,7 +136,7 @@ class _Choice:
             if self.free(p.name)
             and p.filled
             and p.share(p.dates) >= CONTENT_SHARE
-            and self.hints.get(p.name) in (None, "date")
+            and self.hints.get(p.name) not in _DATED - {"date"}
             and not _avoided_for_date(p.name)
         ]
         if hinted is not None and (not candidates or hinted.share(hinted.dates) >= _HINT_SHARE):
@@ -347,14 +347,20 @@ def _typed_moment(value: object) -> tuple[bool, bool] | None:
 
 
 def _reads_as_date(cell: str) -> tuple[bool, bool] | None:
-    """(day precise, has a clock time) when `cell` reads as a date in either order, else None."""
+    """(day precise, has a clock time) when `cell` reads as a date in either order, or would
+    with a year ("19/07" under a section heading "2021"), else None."""
     for day_first in (True, False):
         try:
-            moment = read_moment(cell, day_first=day_first)
+            moment = read_moment(cell, day_first=day_first, year=_ANY_LEAP_YEAR)
         except (DateReadError, TimeReadError):
             continue
         return moment.when.precision.value == "day", moment.time is not None
     return None
+
+
+# The year a date written without one is tried in, to see whether it is a date at all (a leap
+# year, so that 29/02 is one).
+_ANY_LEAP_YEAR = 2000
 
 
 def _reads_as_time(cell: str) -> bool:

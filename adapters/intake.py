@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from adapters.column_roles import assign_roles, profile_columns
+from adapters.column_roles import CONTENT_SHARE, assign_roles, is_date_cell, profile_columns
 from adapters.csv_table import is_footer, is_page_marker
 from adapters.dates import (
     DateReadError,
@@ -160,11 +160,16 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
         return None
     body = [r for r in table.records[layout.body_start :] if not r.is_blank]
     end = len(body)
-    while end > 0 and is_footer(body[end - 1]):
+    while end > 0 and (is_footer(body[end - 1]) or _lone_trailer(body[end - 1], body)):
         end -= 1
     profiles = profile_columns(layout.names, body[:end])
     mapping, decisions = assign_roles(layout.names, profiles, overrides)
-    if "date" not in mapping.values():
+    dated = next((p for p in profiles if mapping.get(p.name) == "date"), None)
+    if dated is None:
+        return None
+    if table.kind is not TableKind.CSV and dated.share(dated.dates) < CONTENT_SHARE:
+        # A sheet or table beside the chronology (a key, notes, a document's front matter)
+        # may hold a date or two; the chronology's own date column holds mostly dates.
         return None
     if layout.header_index is None:
         decisions.insert(
@@ -174,6 +179,16 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
     above = [r for r in table.records[: layout.header_index or 0] if not r.is_blank]
     skipped = _skipped(table, above, _ABOVE_HEADER) + _skipped(table, body[end:], _BELOW_RECORDS)
     return _Chronology(table, layout, mapping, decisions, body[:end], skipped)
+
+
+def _lone_trailer(record: SourceRecord, body: Sequence[SourceRecord]) -> bool:
+    """A last line holding one cell of words ("10 record(s) listed") under records that fill
+    several cells each is a summary of the table, not a record of it."""
+    filled = record.filled_cells
+    if len(filled) != 1 or len(body) < 3 or is_date_cell(filled[0]):
+        return False
+    widths = sorted(len(r.filled_cells) for r in body)
+    return widths[len(widths) // 2] >= 3
 
 
 def _continuation(table: SourceTable, previous: _Chronology | None) -> _Chronology | None:

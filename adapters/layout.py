@@ -23,6 +23,8 @@ SEARCH_RECORDS = 300
 HEADER_SEARCH_WITHOUT_DATES = 10
 # How far above the first record the header may sit (section headings and notes between).
 HEADER_REACH = 5
+# The names of a second header row are short ("Channel", "Handler").
+_SUBHEADER_CHARACTERS = 30
 # A header cell longer than this is a sentence, not a column name.
 _HEADER_CELL_CHARACTERS = 80
 
@@ -62,6 +64,10 @@ def find_layout(records: Sequence[SourceRecord], overrides: Mapping[str, str]) -
     if header is None:
         width = max(len(records[i].cells) for i in top)
         return Layout(None, [f"Column {n}" for n in range(1, width + 1)], dated)
+    below = next((i for i in top if header < i < first), None)
+    if below is not None and _second_header_row(records[header], records[below]):
+        names = _two_row_names(records[header].cells, records[below].cells)
+        return Layout(below, unique_headers(names), dated)
     return Layout(header, unique_headers(records[header].cells), dated)
 
 
@@ -92,6 +98,8 @@ def _first_record(records: Sequence[SourceRecord], top: Sequence[int], dated: in
     """The first row of the run of dated records: a dated row followed by another one soon
     after (a title line holding a date stands alone above the header)."""
     dated_rows = [i for i in top if _dated_record(records[i], dated)]
+    if not dated_rows:
+        return top[0]
     for number, i in enumerate(dated_rows):
         following = dated_rows[number + 1] if number + 1 < len(dated_rows) else None
         if following is None or top.index(following) - top.index(i) <= HEADER_REACH:
@@ -119,6 +127,39 @@ def _header_above(
     return max(
         candidates, key=lambda i: (len(map_columns(unique_headers(records[i].cells))) >= 2, i)
     )
+
+
+def _second_header_row(upper: SourceRecord, lower: SourceRecord) -> bool:
+    """A row of short names under the header that fills cells the header leaves blank: the
+    second row of a two-row header ("Contact" over "Channel" and "Handler")."""
+    filled = lower.filled_cells
+    fills_gap = any(
+        cell.strip() and (i >= len(upper.cells) or not upper.cells[i].strip())
+        for i, cell in enumerate(lower.cells)
+    )
+    return (
+        fills_gap
+        and len(filled) >= 2
+        and all(len(cell.strip()) <= _SUBHEADER_CHARACTERS for cell in filled)
+        and not any(is_date_cell(cell) for cell in filled)
+    )
+
+
+def _two_row_names(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
+    """One name per column from a two-row header: a group name written once over several
+    columns (a merged cell) is carried right across the blanks under which names stand."""
+    names: list[str] = []
+    group = ""
+    for i in range(max(len(upper), len(lower))):
+        top = upper[i].strip() if i < len(upper) else ""
+        bottom = lower[i].strip() if i < len(lower) else ""
+        if top:
+            group = top
+        elif not bottom:
+            group = ""
+        carried = top or (group if bottom else "")
+        names.append(" ".join(part for part in (carried, bottom) if part))
+    return names
 
 
 def _reads_as_names(record: SourceRecord, dated: int) -> bool:

@@ -22,7 +22,38 @@ AGENCY_STYLES = [
     ("Adult Social Care", "Date,Contact,Person,Details,Action", "%d/%m/%Y"),
 ]
 
-_WORDS = ["call", "concern", "safety", "assault", "partner", "neighbour", "report", "arrest", "referral", "visit", "injury", "hospital", "bruising", "argument", "shouting", "welfare", "check", "risk", "assessment", "letter", "appointment", "attended", "declined", "advised", "safeguarding", "MARAC", "IDVA", "housing", "police", "officer"]
+_WORDS = [
+    "call",
+    "concern",
+    "safety",
+    "assault",
+    "partner",
+    "neighbour",
+    "report",
+    "arrest",
+    "referral",
+    "visit",
+    "injury",
+    "hospital",
+    "bruising",
+    "argument",
+    "shouting",
+    "welfare",
+    "check",
+    "risk",
+    "assessment",
+    "letter",
+    "appointment",
+    "attended",
+    "declined",
+    "advised",
+    "safeguarding",
+    "MARAC",
+    "IDVA",
+    "housing",
+    "police",
+    "officer",
+]
 
 
 def agency_csv(agency_index: int, rows: int, seed: int = 7) -> bytes:
