@@ -23,6 +23,9 @@ from domain.readings import ColumnDecision
 CONTENT_SHARE = 0.6
 # Columns whose cells average this many characters are narrative text.
 NARRATIVE_CHARACTERS = 20
+# A column filled on at least this share of rows is the row's own date rather than a date
+# written on some rows only (a log's call date on its first entry).
+_FULL_COLUMN = 0.8
 # A column the header names keeps its role unless fewer than this share of its cells hold it.
 _HINT_SHARE = 0.3
 # At most this many records are profiled: enough to judge a column, cheap on a 100,000-row file.
@@ -92,6 +95,7 @@ def assign_roles(
     for name, field in apply_overrides(names, overrides or {}).items():
         chosen.fix(name, field, "set by the uploader's mapping")
     chosen.date()
+    chosen.recorded_date()
     chosen.time()
     chosen.dated_role("end_date", "end date")
     chosen.qualifier()
@@ -136,9 +140,15 @@ class _Choice:
             if self.free(p.name)
             and p.filled
             and p.share(p.dates) >= CONTENT_SHARE
-            and self.hints.get(p.name) not in _DATED - {"date"}
+            and self.hints.get(p.name) not in ("end_date", "date_qualifier")
             and not _avoided_for_date(p.name)
         ]
+        full = [c for c in candidates if c.filled >= _FULL_COLUMN * c.records]
+        hinted_sparse = hinted is not None and hinted.filled < _FULL_COLUMN * hinted.records
+        if hinted_sparse and full:
+            # "Call Date/Time" filled on a log's first row only, beside "Entry Date/Time" on
+            # every row: the row's own date is the column every row fills.
+            hinted = None
         if hinted is not None and (not candidates or hinted.share(hinted.dates) >= _HINT_SHARE):
             # The header names the date and its cells do not say otherwise: rows whose date
             # cannot be read are then unreadable rows with their reasons, never lost.
@@ -151,13 +161,36 @@ class _Choice:
         words = "header names the date; " if self.hinted(best.name, "date") else ""
         self.fix(best.name, "date", f"{words}{_count(best.dates, best.filled, 'are dates')}")
 
+    def recorded_date(self) -> None:
+        """Where the date column leaves rows empty (a MARAC noted on a log without an
+        occurrence date), a second column of dates filled on every row gives their date."""
+        dated = next((self.profiles[n] for n, f in self.mapping.items() if f == "date"), None)
+        if dated is None or dated.filled >= dated.records or self.taken("recorded_date"):
+            return
+        for p in sorted(self.profiles.values(), key=lambda p: p.position):
+            if (
+                self.free(p.name)
+                and p.filled >= _FULL_COLUMN * p.records
+                and p.filled > dated.filled
+                and p.share(p.dates) >= CONTENT_SHARE
+                and self.hints.get(p.name) not in ("end_date", "date_qualifier")
+            ):
+                counted = _count(p.dates, p.filled, "are dates")
+                self.fix(
+                    p.name,
+                    "recorded_date",
+                    f"the date of rows whose {dated.name!r} is empty; {counted}",
+                )
+                return
+
     def _hinted_column(self, field: str) -> ColumnProfile | None:
         name = next((n for n, f in self.hints.items() if f == field and self.free(n)), None)
         return None if name is None else self.profiles[name]
 
-    def _date_rank(self, p: ColumnProfile) -> tuple[int, int, float, int, int]:
+    def _date_rank(self, p: ColumnProfile) -> tuple[int, int, int, float, int, int]:
         recording = bool(_RECORDING_WORDS & set(normalise_header(p.name).split()))
         return (
+            int(p.filled >= _FULL_COLUMN * p.records),
             int(self.hinted(p.name, "date")),
             int(not p.constant and not recording),
             round(p.filled / max(1, p.records), 1),
@@ -238,15 +271,18 @@ class _Choice:
             self.fix(name, field, f"header {name!r} names the {_FIELD_WORDS.get(field, field)}")
 
     def narrative(self) -> None:
+        """With no column the header calls the narrative, the longest text is the account of
+        what happened, even under a header such as "Remarks" that would make it a comment."""
         if self.taken("summary"):
             return
         texts = [
             p
             for p in self.profiles.values()
-            if self.free(p.name)
+            if (self.free(p.name) or self.mapping.get(p.name) in _SECONDARY_TEXT)
             and p.filled
             and p.mean_length >= NARRATIVE_CHARACTERS
             and p.share(p.dates) < CONTENT_SHARE
+            and self.reasons.get(p.name) != "set by the uploader's mapping"
         ]
         if texts:
             best = max(texts, key=lambda p: (p.mean_length * p.filled, -p.position))
@@ -267,6 +303,8 @@ class _Choice:
 
 
 _DATED = frozenset({"date", "time", "end_date", "date_qualifier"})
+# Text fields a header may give a column that is in fact the file's only narrative.
+_SECONDARY_TEXT = frozenset({"comment", "action"})
 _FIELD_WORDS = {
     "subjects": "people involved",
     "event_type": "kind of contact",

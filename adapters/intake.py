@@ -182,10 +182,11 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
 
 
 def _lone_trailer(record: SourceRecord, body: Sequence[SourceRecord]) -> bool:
-    """A last line holding one cell of words ("10 record(s) listed") under records that fill
-    several cells each is a summary of the table, not a record of it."""
+    """A last line of a cell or two of words and no date ("10 record(s) listed", "END OF
+    EXTRACT (43 entries, 13 logs)") under records that fill several cells each is a summary of
+    the table, not a record of it."""
     filled = record.filled_cells
-    if len(filled) != 1 or len(body) < 3 or is_date_cell(filled[0]):
+    if not 1 <= len(filled) <= 2 or len(body) < 3 or any(is_date_cell(c) for c in filled):
         return False
     widths = sorted(len(r.filled_cells) for r in body)
     return widths[len(widths) // 2] >= 3
@@ -248,7 +249,7 @@ def _day_first(chronologies: Sequence[_Chronology]) -> bool:
     return not (month_only and not day_only)
 
 
-_DATES = frozenset({"date", "end_date"})
+_DATES = frozenset({"date", "end_date", "recorded_date"})
 
 
 def _read_records(
@@ -399,11 +400,14 @@ def _read_moment(
 ) -> Moment | None:
     date_text = _value(by_field, "date")
     time_text = _value(by_field, "time")
+    date_field = "date"
+    if not date_text and _value(by_field, "recorded_date"):
+        date_text, date_field = _value(by_field, "recorded_date"), "recorded_date"
     try:
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.
         moment = read_moment(date_text, day_first=day_first, year=year) if date_text else None
     except (DateReadError, TimeReadError) as problem:
-        raise _RowProblem(_column_for(mapping, "date"), str(problem)) from None
+        raise _RowProblem(_column_for(mapping, date_field), str(problem)) from None
     try:
         time = read_time(time_text) if time_text else None
     except TimeReadError as problem:
