@@ -21,6 +21,7 @@ from domain.readings import FileReading
 from domain.review import Review
 from projections import follower
 from projections.audit import AuditLine, AuditTrail, audit_lines, position_at
+from projections.audit_terms import AuditRow, in_peoples_terms, trail_names
 from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, list_entries
 from projections.integrity import IntegritySeal, Verification, verify
@@ -120,6 +121,13 @@ class Workspace:
         review = self.review(review_name)
         self.catch_up()
         return audit_lines(self.engine, str(review.id), up_to)
+
+    def audit_in_peoples_terms(self, review_name: str, up_to: int | None = None) -> list[AuditRow]:
+        """The review's trail with agency, file and row in place of record ids."""
+        review = self.review(review_name)
+        self.catch_up()
+        lines = audit_lines(self.engine, str(review.id), up_to)
+        return in_peoples_terms(lines, trail_names(self.engine, str(review.id)))
 
     def history(self, review_name: str, entry: str) -> EntryHistory:
         """Every version of one agency row across resubmissions, and the decisions on it."""
