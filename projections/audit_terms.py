@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from projections.audit import AuditLine
 from projections.merged.tables import conflicts, facts, incidents
 
-_ID = re.compile(r"\b(?:cf-[0-9a-f]{16}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b")
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_ID = re.compile(rf"\b(?:cf-[0-9a-f]{{16}}|{_UUID})\b")
 _KIND_WORDS = {
     "date": "dates",
     "time": "times",

@@ -77,5 +77,7 @@ def _common(whole: MergedView, query: ChronologyQuery) -> dict[str, Any]:
         "query": query,
         "agencies": agencies,
         "kind_labels": KIND_LABELS,
-        "kinds_present": {k: v for k, v in KIND_LABELS.items() if any(c.kind == k for c in whole.conflicts)},
+        "kinds_present": {
+            k: v for k, v in KIND_LABELS.items() if any(c.kind == k for c in whole.conflicts)
+        },
     }

@@ -62,7 +62,9 @@ class ChronologyQuery:
             as_at=text["as_at"],
             window=text["window"],
             kind=text["kind"] if text["kind"] in KIND_LABELS else "",
-            page=max(1, int(text["page"])) if text["page"].isdigit() and len(text["page"]) < 7 else 1,
+            page=max(1, int(text["page"]))
+            if text["page"].isdigit() and len(text["page"]) < 7
+            else 1,
         )
         query.check()
         return query

@@ -145,7 +145,9 @@ def headline(kind: str, sides: Iterable[Side]) -> str:
     by_agency: dict[str, dict[int, list[str]]] = {}
     sides = list(sides)
     rows_told = list(dict.fromkeys(p.entry.entry_id for p, words in sides if words))
+    short = all(len(words) <= 12 for _, words in sides)  # dates and times fit on one line
     more = len(rows_told) - HEADLINE_ROWS if len(rows_told) > HEADLINE_ROWS + 1 else 0
+    more = 0 if short else more
     if more:  # long findings name the first rows; the evidence below names them all
         kept = set(rows_told[:HEADLINE_ROWS])
         sides = [(p, w) for p, w in sides if p.entry.entry_id in kept]
