@@ -258,7 +258,7 @@ class Workspace:
     def _place(self, entry_id: str) -> str:
         """Where an unreadable record stands in its file, in words ("sheet Log, row 14")."""
         try:
-            row = self.application.repository.get(UUID(entry_id))
+            row: object = self.application.repository.get(UUID(entry_id))
         except (AggregateNotFoundError, ValueError):
             return ""
         return str(getattr(row, "place", "") or "")

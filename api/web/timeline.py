@@ -96,7 +96,7 @@ def build_timeline(view: MergedView, window: str, kind: str = "") -> Timeline:
     """The timeline of `view`'s accounts within `window` ("" is the whole review). Conflict
     marks go on the accounts an unresolved conflict (of `kind`, if given) names."""
     accounts = [(incident.id, e) for incident in view.incidents for e in incident.entries]
-    dated = [(i, e, *_span(e)) for i, e in accounts if _span(e)[0] is not None]
+    dated = [(i, e, *span) for i, e in accounts if (span := _span(e)) is not None]
     start, end = _bounds(window, [d for _, _, d, _ in dated] + [d for _, _, _, d in dated])
     shown = [(i, e, a, b) for i, e, a, b in dated if a < end and b >= start]
     agencies = sorted({e.agency for _, e, _, _ in shown}, key=str.casefold)
@@ -145,10 +145,10 @@ def build_timeline(view: MergedView, window: str, kind: str = "") -> Timeline:
     )
 
 
-def _span(entry: ViewEntry) -> tuple[date | None, date | None]:
+def _span(entry: ViewEntry) -> tuple[date, date] | None:
     """The days the agency's own date stands for (a day, a month, a season, a range)."""
     if not entry.earliest:
-        return None, None
+        return None
     first = date.fromisoformat(entry.earliest[:10])
     last = date.fromisoformat((entry.latest or entry.earliest)[:10])
     return first, max(first, last)

@@ -117,7 +117,7 @@ def as_written(term: str, *profiles: Profile) -> str:
         for word in _WORD.findall(written(p)):
             base = word.lower().split("'")[0]
             if base == term or (not base.isdigit() and stem(base) == term):
-                return word
+                return str(word)
     return term
 
 
