@@ -167,6 +167,7 @@ def _entry(
         action=naming(fields.get("action", "")),
         comment=naming(fields.get("comment", "")),
         conflict_numbers=tuple(numbers),
+        cells=tuple((header, naming(cell)) for header, cell in entry.cells.items()),
     )
 
 

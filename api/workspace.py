@@ -7,10 +7,12 @@ record the events, bring the read models up to date, read them back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from uuid import UUID
 
 import sqlalchemy as sa
+from eventsourcing.application import AggregateNotFoundError
 
 from adapters.intake import read_chronology
 from adapters.store import StoreSettings, open_application, open_engine
@@ -21,8 +23,9 @@ from domain.readings import FileReading
 from domain.review import Review
 from projections import follower
 from projections.audit import AuditLine, AuditTrail, audit_lines, position_at
+from projections.audit_terms import AuditRow, in_peoples_terms, trail_names
 from projections.entries import EntriesProjection
-from projections.entry_listing import ListedEntry, list_entries
+from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.projection import MergedChronology
@@ -120,6 +123,13 @@ class Workspace:
         review = self.review(review_name)
         self.catch_up()
         return audit_lines(self.engine, str(review.id), up_to)
+
+    def audit_in_peoples_terms(self, review_name: str, up_to: int | None = None) -> list[AuditRow]:
+        """The review's trail with agency, file and row in place of record ids."""
+        review = self.review(review_name)
+        self.catch_up()
+        lines = audit_lines(self.engine, str(review.id), up_to)
+        return in_peoples_terms(lines, trail_names(self.engine, str(review.id)))
 
     def history(self, review_name: str, entry: str) -> EntryHistory:
         """Every version of one agency row across resubmissions, and the decisions on it."""
@@ -235,6 +245,43 @@ class Workspace:
         review = self.review(review_name)
         self.catch_up()
         return people_of(self.engine, str(review.id))
+
+    def unreadable_rows(
+        self, review_name: str, agency: str | None = None
+    ) -> list[UnreadableListed]:
+        """The rows intake could not read in the files that stand now, with where and why."""
+        review = self.review(review_name)
+        self.catch_up()
+        found = unreadable_rows(self.engine, str(review.id), agency)
+        return [replace(u, place=self._place(u.entry_id) or u.place) for u in found]
+
+    def _place(self, entry_id: str) -> str:
+        """Where an unreadable record stands in its file, in words ("sheet Log, row 14")."""
+        try:
+            row: object = self.application.repository.get(UUID(entry_id))
+        except (AggregateNotFoundError, ValueError):
+            return ""
+        return str(getattr(row, "place", "") or "")
+
+    def ask_for_a_corrected_file(
+        self, review_name: str, submission_id: str, text: str, by: str
+    ) -> None:
+        """A note on a submission asking its agency for a corrected file (or anything else)."""
+        review = self.review(review_name)
+        held = {u.submission_id for u in self.unreadable_rows(review_name)}
+        if submission_id not in held:
+            raise DecisionRefusedError("that file has no unreadable rows in this review")
+        self.application.add_note(review.id, f"submission:{submission_id}", text, by, _now())
+        self.catch_up()
+
+    def submission_notes(self, review_name: str) -> dict[str, list[AuditLine]]:
+        """The notes written on each submission, oldest first."""
+        notes: dict[str, list[AuditLine]] = {}
+        for line in self.audit(review_name):
+            subject = line.subject or ""
+            if line.action == "note added" and subject.startswith("submission:"):
+                notes.setdefault(subject.removeprefix("submission:"), []).append(line)
+        return notes
 
     def close(self) -> None:
         """Release database connections."""

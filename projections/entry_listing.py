@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from domain.identity import normalise_name
 from projections.entries import entries, reviews, submissions
 
 
@@ -106,3 +107,51 @@ def _listed(row: Any) -> ListedEntry:
         header=row["header"],
         reason=row["reason"],
     )
+
+
+@dataclass(frozen=True)
+class UnreadableListed:
+    """A row intake could not read, with where it stands and why."""
+
+    entry_id: str
+    submission_id: str
+    agency: str
+    file_name: str
+    row: int
+    line: int
+    place: str
+    column: str | None
+    reason: str
+
+
+def unreadable_rows(
+    engine: sa.Engine, review_id: str, agency: str | None = None
+) -> list[UnreadableListed]:
+    """The unreadable rows of the review's current files, by agency, file and row."""
+    query = (
+        sa.select(entries)
+        .where(
+            entries.c.review_id == review_id,
+            entries.c.readable.is_(False),
+            entries.c.current.is_(True),
+        )
+        .order_by(entries.c.agency, entries.c.file_name, entries.c.row)
+    )
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(query)]
+    if agency is not None:
+        rows = [r for r in rows if normalise_name(r["agency"]) == normalise_name(agency)]
+    return [
+        UnreadableListed(
+            entry_id=r["entry_id"],
+            submission_id=r["submission_id"],
+            agency=r["agency"],
+            file_name=r["file_name"],
+            row=r["row"],
+            line=r["line"],
+            place=f"line {r['line']}",
+            column=r["problem_column"],
+            reason=r["reason"] or "",
+        )
+        for r in rows
+    ]

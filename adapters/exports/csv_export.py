@@ -32,12 +32,18 @@ HEADER = (
 )
 
 
+# Headers of the columns as sent carry the agency's own header after this prefix, so a panel
+# column called "account" never collides with one of ours.
+SENT_PREFIX = "as sent: "
+
+
 def render_csv(document: ExportDocument) -> bytes:
     """The chronology as CSV bytes, incidents in date order, each account on its own line."""
     conflict_summaries = {conflict.number: conflict.summary for conflict in document.conflicts}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    sent = document.sent_headers  # then every column as the agencies sent it, under its header
+    writer.writerow([*HEADER, *(defused(f"{SENT_PREFIX}{h}") for h in sent)])
     for incident in document.incidents:
         for entry in incident.entries:
             conflicts = "; ".join(conflict_summaries[n] for n in entry.conflict_numbers)
@@ -60,7 +66,9 @@ def render_csv(document: ExportDocument) -> bytes:
                 conflicts,
                 entry.entry_id,
             )
-            writer.writerow([*map(defused, texts), entry.row, *map(defused, more)])
+            cells = dict(entry.cells)
+            as_sent = [defused(cells.get(header, "")) for header in sent]
+            writer.writerow([*map(defused, texts), entry.row, *map(defused, more), *as_sent])
     return out.getvalue().encode("utf-8-sig")
 
 

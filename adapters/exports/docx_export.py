@@ -156,6 +156,12 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 def _entry_texts(entry: ExportEntry) -> tuple[str, ...]:
     account = f"{entry.subjects}: {entry.account}" if entry.subjects else entry.account
+    # Every other column the agency sent, under its own header: nothing it sent is dropped.
+    shown = {entry.date_text, entry.time, entry.account, entry.action, entry.comment}
+    shown |= {entry.subjects, entry.agency}
+    rest = [f"{header}: {cell}" for header, cell in entry.cells if cell and cell not in shown]
+    if rest:
+        account += "\n" + "\n".join(rest)
     return (
         f"{entry.date_text} ({entry.precision})",
         entry.time,

@@ -28,6 +28,8 @@ class ExportEntry:
     action: str
     comment: str
     conflict_numbers: tuple[str, ...] = ()
+    # Every column the agency sent, under its own header, mapped or not: nothing is dropped.
+    cells: tuple[tuple[str, str], ...] = ()
 
     @property
     def source(self) -> str:
@@ -145,6 +147,16 @@ class ExportDocument:
     def entry_count(self) -> int:
         """How many agency accounts the chronology holds."""
         return sum(len(incident.entries) for incident in self.incidents)
+
+    @property
+    def sent_headers(self) -> tuple[str, ...]:
+        """Every header any agency's file used, in the order first met (for a column each)."""
+        found: dict[str, None] = {}
+        for incident in self.incidents:
+            for entry in incident.entries:
+                for header, _ in entry.cells:
+                    found.setdefault(header, None)
+        return tuple(found)
 
     @property
     def agencies(self) -> tuple[str, ...]:

@@ -53,6 +53,7 @@ CONFLICTS = (
     ("Key", 22),
 )
 SPANNING = {"range", "season"}
+SENT_WIDTH = 24
 SUBMISSIONS = (
     ("Agency", 24),
     ("File", 28),
@@ -94,7 +95,10 @@ def render_xlsx(document: ExportDocument) -> bytes:
 
 
 def _chronology(sheet: Worksheet, document: ExportDocument) -> None:
-    write_header(sheet, CHRONOLOGY)
+    # After our columns, every column the agencies sent, under their own headers.
+    sent = document.sent_headers
+    headings = (*CHRONOLOGY, *((header, SENT_WIDTH) for header in _unique_headings(sent)))
+    write_header(sheet, headings)
     conflict_summaries = {conflict.number: conflict.summary for conflict in document.conflicts}
     row = 1
     for incident in document.incidents:
@@ -121,9 +125,27 @@ def _chronology(sheet: Worksheet, document: ExportDocument) -> None:
                 "\n".join(conflict_summaries[n] for n in entry.conflict_numbers),
                 wrap=True,
             )
+            cells = dict(entry.cells)
+            for column, header in enumerate(sent, start=len(CHRONOLOGY) + 1):
+                put(sheet, row, column, cells.get(header, ""), wrap=True)
             if entry.conflict_numbers:
-                fill_row(sheet, row, len(CHRONOLOGY), CONFLICT_FILL)
-    make_table(sheet, CHRONOLOGY, row)
+                fill_row(sheet, row, len(headings), CONFLICT_FILL)
+    make_table(sheet, headings, row)
+
+
+def _unique_headings(sent: tuple[str, ...]) -> list[str]:
+    """The agencies' headers as table headings: an Excel table needs each heading once, so a
+    header that is also one of ours ("Time", "Agency") is marked as the agency's."""
+    ours = {name.casefold() for name, _ in CHRONOLOGY}
+    headings: list[str] = []
+    for header in sent:
+        heading = header.strip() or "(no header)"
+        if heading.casefold() in ours or heading.casefold() in {h.casefold() for h in headings}:
+            heading = f"{heading} (as sent)"
+        while heading.casefold() in {h.casefold() for h in headings}:
+            heading += "*"
+        headings.append(heading)
+    return headings
 
 
 def _conflicts(sheet: Worksheet, document: ExportDocument) -> None:

@@ -44,6 +44,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VERIFY,
             Permission.DECIDE,
             Permission.MANAGE_PEOPLE,
+            # Agencies often email the chair their file: the chair uploads it for them, and the
+            # submission records the agency it is from and the chair who uploaded it.
+            Permission.UPLOAD,
         }
     ),
     Role.PANEL: frozenset(_READ_ALL),

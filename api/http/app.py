@@ -28,8 +28,9 @@ issued by `chronology users add`. A missing, unknown or revoked token is 401; a 
 reviews do not allow the action is 403. Nothing is stored in either case.
 
 **Roles.** administrator: everything. chair (of given reviews): read everything of them, decide,
-manage people. panel: read-only of given reviews. agency: upload for its own agency and read only
-its own submissions and entries, for the reviews it is given. auditor: audit trail, verify, history.
+manage people, upload a file an agency sent them (recorded as from that agency). panel: read-only
+of given reviews. agency: upload for its own agency and read only its own submissions and
+entries, for the reviews it is given. auditor: audit trail, verify, history.
 
 **Uploads** are limited to CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB; currently {limit:,} bytes):
 larger files get 413.

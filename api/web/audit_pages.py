@@ -7,8 +7,9 @@ read the merged chronology also get a link to the chronology as it stood then.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.http.access import Permission
 from api.http.dependencies import WorkspaceDep
@@ -28,29 +29,52 @@ INTAKE_ACTIONS = {
     "entry recorded",
     "row unreadable",
 }
+AUDIT_PAGE = 50  # events a page of the trail shows
+Choice = Annotated[str, Query(max_length=200)]
 SHOWING = {"": "Every event", "decisions": "The chair's decisions and notes", "intake": "Uploads"}
 
 
 @router.get("/web/reviews/{review}/audit")
 def audit(
-    request: Request, access: AuditReaderDep, workspace: WorkspaceDep, show: str = ""
+    request: Request,
+    access: AuditReaderDep,
+    workspace: WorkspaceDep,
+    show: Choice = "",
+    who: Choice = "",
+    what: Choice = "",
+    page: Annotated[int, Query(ge=1, le=10**6)] = 1,
 ) -> Response:
-    """Every event of the review in order: who did what, when, from which file and row."""
+    """Every event of the review in order, in people's terms (agency, file and row, the decision
+    and its rationale), a page at a time, filtered by who and what, as at a chosen moment."""
     query = ChronologyQuery.from_request(request)
     moment = query.moment()
     position = workspace.position_at(moment) if moment else None
     show = show if show in SHOWING else ""
+    every = workspace.audit_in_peoples_terms(access.review, position)
     lines = [
         line
-        for line in workspace.audit(access.review, position)
-        if not show or (line.action in INTAKE_ACTIONS) == (show == "intake")
+        for line in every
+        if (not show or (line.action in INTAKE_ACTIONS) == (show == "intake"))
+        and (not who or line.actor == who)
+        and (not what or line.action == what)
     ]
+    pages = max(1, -(-len(lines) // AUDIT_PAGE))
+    page = min(page, pages)
+    filters = {"as_at": query.as_at, "show": show, "who": who, "what": what}
     context = {
         "review": access.review,
-        "lines": lines,
+        "lines": lines[(page - 1) * AUDIT_PAGE : page * AUDIT_PAGE],
+        "matching": len(lines),
         "query": query,
         "position": position,
         "show": show,
+        "who": who,
+        "what": what,
+        "page": page,
+        "pages": pages,
+        "page_link": lambda n: urlencode({**{k: v for k, v in filters.items() if v}, "page": n}),
+        "people": sorted({line.actor for line in every}, key=str.casefold),
+        "actions": sorted({line.action for line in every}),
         "showing": SHOWING,
         "may_read_merged": may(access.user, Permission.READ_MERGED, access.review),
         "may_verify": may(access.user, Permission.VERIFY),

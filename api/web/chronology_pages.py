@@ -23,6 +23,9 @@ from projections.merged.view import MergedView
 
 router = APIRouter(prefix="/web/reviews/{review}", route_class=PageRoute, include_in_schema=False)
 
+# Incidents a chronology page shows at once: a 2,000-row review stays quick to read and scroll.
+PAGE_SIZE = 50
+
 
 @router.get("/chronology")
 def chronology(request: Request, access: MergedReaderDep, workspace: WorkspaceDep) -> Response:
@@ -30,9 +33,18 @@ def chronology(request: Request, access: MergedReaderDep, workspace: WorkspaceDe
     query = ChronologyQuery.from_request(request)
     whole = view_as_at(workspace, access.review, query)
     shown = query.apply(whole)
+    pages = max(1, -(-len(shown.incidents) // PAGE_SIZE))
+    wanted = request.query_params.get("at", "")  # an incident to show: open the page it is on
+    place = next((n for n, i in enumerate(shown.incidents) if i.id == wanted), None)
+    page = place // PAGE_SIZE + 1 if place is not None else min(query.page, pages)
+    on_page = shown.incidents[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     context = {
         **_common(whole, query),
         "shown": shown,
+        "on_page": on_page,
+        "page": page,
+        "pages": pages,
+        "page_size": PAGE_SIZE,
         "markers": markers_by_incident(shown),
         "in_conflict": conflicted_records(shown),
         "may_decide": may(access.user, Permission.DECIDE, access.review),
@@ -45,7 +57,7 @@ def timeline(request: Request, access: MergedReaderDep, workspace: WorkspaceDep)
     """One lane per agency across the review (or a year, or a month); marks link to incidents."""
     query = ChronologyQuery.from_request(request)
     whole = view_as_at(workspace, access.review, query)
-    picture = build_timeline(query.apply(whole), query.window)
+    picture = build_timeline(query.apply(whole), query.window, query.kind)
     context = {**_common(whole, query), "timeline": picture}
     return render(request, "timeline.html", context, user=access.user)
 
@@ -65,4 +77,7 @@ def _common(whole: MergedView, query: ChronologyQuery) -> dict[str, Any]:
         "query": query,
         "agencies": agencies,
         "kind_labels": KIND_LABELS,
+        "kinds_present": {
+            k: v for k, v in KIND_LABELS.items() if any(c.kind == k for c in whole.conflicts)
+        },
     }

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 
 from api.merged_rendering import MergedFilter, filtered
+from api.web.markers import KIND_LABELS
 from domain.errors import ChronologyError
 from projections.merged.view import MergedView, ViewIncident
 
@@ -40,6 +41,8 @@ class ChronologyQuery:
     search: str = ""
     as_at: str = ""
     window: str = ""
+    kind: str = ""  # only incidents with a conflict of this kind
+    page: int = 1
 
     @classmethod
     def from_request(cls, request: Request) -> ChronologyQuery:
@@ -47,7 +50,7 @@ class ChronologyQuery:
         params = request.query_params
         text = {
             k: params.get(k, "").strip()[:LONGEST_TEXT]
-            for k in ("agency", "person", "from", "to", "q", "as_at", "window")
+            for k in ("agency", "person", "from", "to", "q", "as_at", "window", "kind", "page")
         }
         query = cls(
             agency=text["agency"],
@@ -58,6 +61,10 @@ class ChronologyQuery:
             search=text["q"],
             as_at=text["as_at"],
             window=text["window"],
+            kind=text["kind"] if text["kind"] in KIND_LABELS else "",
+            page=max(1, int(text["page"]))
+            if text["page"].isdigit() and len(text["page"]) < 7
+            else 1,
         )
         query.check()
         return query
@@ -98,15 +105,20 @@ class ChronologyQuery:
     def apply(self, view: MergedView) -> MergedView:
         """The view with the filters and the text search applied."""
         chosen = filtered(view, self.merged_filter())
-        if not self.search:
+        if not self.search and not self.kind:
             return chosen
-        kept = [i for i in chosen.incidents if _matches(i, self.search)]
+        of_kind = {c.incident for c in chosen.conflicts if c.kind == self.kind}
+        kept = [
+            i
+            for i in chosen.incidents
+            if (not self.search or _matches(i, self.search)) and (not self.kind or i.id in of_kind)
+        ]
         ids = {i.id for i in kept}
         return replace(
             chosen, incidents=kept, conflicts=[c for c in chosen.conflicts if c.incident in ids]
         )
 
-    def link(self, **changes: str | bool) -> str:
+    def link(self, **changes: str | bool | int) -> str:
         """This query as a URL query string, with some values changed."""
         values = replace(self, **changes)  # type: ignore[arg-type]
         pairs = {
@@ -118,6 +130,8 @@ class ChronologyQuery:
             "q": values.search,
             "as_at": values.as_at,
             "window": values.window,
+            "kind": values.kind,
+            "page": str(values.page) if values.page > 1 else "",
         }
         return urlencode({k: v for k, v in pairs.items() if v})
 
@@ -131,6 +145,7 @@ class ChronologyQuery:
             or self.date_to
             or self.conflicts_only
             or self.search
+            or self.kind
         )
 
 

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request, Response
+from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from api.http.access import Permission
 from api.http.dependencies import WorkspaceDep
-from api.web.markers import STATUS_LABELS, marker
+from api.web.markers import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    marker,
+    markers_of,
+    next_open,
+    previous_open,
+)
 from api.web.page_route import PageNotFoundError, PageRoute
 from api.web.permissions import ChairDep, MergedReaderDep, may
 from api.web.rendering import quote_path, render
@@ -27,21 +34,46 @@ ConflictKey = Annotated[str, Path(min_length=1, max_length=200)]
 CsrfField = Annotated[str, Form(max_length=200)]
 Rationale = Annotated[str, Form(max_length=5000)]
 Version = Annotated[int, Form(ge=0, le=10**9)]
+FilterText = Annotated[str, Query(max_length=200)]
 
 
 @router.get("/conflicts")
 def conflicts(
-    request: Request, access: MergedReaderDep, workspace: WorkspaceDep, status: str = ""
+    request: Request,
+    access: MergedReaderDep,
+    workspace: WorkspaceDep,
+    status: FilterText = "",
+    kind: FilterText = "",
+    agency: FilterText = "",
+    sort: FilterText = "date",
 ) -> Response:
-    """The conflict register, optionally of one status (open, resolved, needs review)."""
+    """The conflict register: date, kind, agencies, status and headline of each conflict,
+    filtered by kind, status and agency, sorted by date or by confidence."""
     view = workspace.merged(access.review)
-    chosen = [c for c in view.conflicts if not status or c.status == status]
+    every = markers_of(view)
+    chosen = [
+        m
+        for m in every
+        if (not status or m.conflict.status == status)
+        and (not kind or m.conflict.kind == kind)
+        and (not agency or agency in m.agencies)
+    ]
+    if sort == "confidence":
+        chosen.sort(key=lambda m: -m.conflict.confidence)
+    first_open = next_open(every, "")
     context = {
         "review": access.review,
-        "markers": [marker(c) for c in chosen],
+        "markers": chosen,
         "status": status,
+        "kind": kind,
+        "agency": agency,
+        "sort": "confidence" if sort == "confidence" else "date",
         "statuses": STATUS_LABELS,
-        "total": len(view.conflicts),
+        "kinds": {k: v for k, v in KIND_LABELS.items() if any(m.css == f"kind-{k}" for m in every)},
+        "agencies": sorted({a for m in every for a in m.agencies}, key=str.casefold),
+        "total": len(every),
+        "open_count": sum(1 for m in every if m.is_open),
+        "first_open": first_open,
     }
     return render(request, "conflicts.html", context, user=access.user)
 
@@ -53,6 +85,7 @@ def conflict(
     access: MergedReaderDep,
     workspace: WorkspaceDep,
     done: str = "",
+    decided: FilterText = "",
 ) -> Response:
     """The disagreeing accounts with provenance, the explanation, decisions and chair actions."""
     view = workspace.merged(access.review)
@@ -62,13 +95,18 @@ def conflict(
         (e, accounts.get(e["record_id"])) for e in found.entries
     ]
     incident = next((i for i in view.incidents if i.id == found.incident), None)
+    every = markers_of(view)
     context = {
         "review": access.review,
-        "marker": marker(found),
+        "marker": marker(found, incident),
         "sides": sides,
         "incident_date": incident.date if incident else None,
         "may_decide": may(access.user, Permission.DECIDE, access.review),
         "done": done if done in {"resolved", "reopened", "noted"} else "",
+        "decided": next((m for m in every if m.conflict.key == decided), None),
+        "next_open": next_open(every, key),
+        "previous_open": previous_open(every, key),
+        "open_count": sum(1 for m in every if m.is_open),
     }
     return render(request, "conflict.html", context, user=access.user)
 
@@ -96,7 +134,15 @@ def resolve(
         decided_by=access.actor,
         expected_version=expected_version,
     )
-    return _back_to(access.review, key, "resolved")
+    # On to the next open conflict, saying what was just recorded; or back, if none is left.
+    following = next_open(markers_of(workspace.merged(access.review)), key)
+    if following is None:
+        return _back_to(access.review, key, "resolved")
+    target = (
+        f"/web/reviews/{quote_path(access.review)}/conflicts/"
+        f"{quote_path(following.conflict.key)}?decided={quote_path(key)}"
+    )
+    return RedirectResponse(target, status_code=303)
 
 
 @router.post("/conflicts/{key}/reopen")

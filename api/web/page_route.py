@@ -6,6 +6,8 @@ an unknown review or a rule the domain refuses is shown as a page naming the pro
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import quote
@@ -25,10 +27,15 @@ from domain.errors import ChronologyError, ReviewNotFoundError
 from projections.merged.lookup import EntryNotFoundError
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+log = logging.getLogger("chronology.web")
 
 
 class PageNotFoundError(ChronologyError):
     """Raised when a page names an incident or conflict the review does not hold (any more)."""
+
+
+class UploadTooLargeError(ChronologyError):
+    """Raised when an uploaded file is larger than the server accepts."""
 
 
 # Most specific first, as in api.http.errors: (error class, status, page heading).
@@ -39,6 +46,7 @@ PROBLEMS: list[tuple[type[Exception], int, str]] = [
     (EntryNotFoundError, 404, "Not found"),
     (PageNotFoundError, 404, "Not found"),
     (ConcurrentDecisionError, 409, "Someone else decided this first"),
+    (UploadTooLargeError, 413, "That file is too large"),
     (UnreadableFileError, 422, "That file is not a chronology"),
     (ColumnMappingError, 422, "The column mapping is not valid"),
     (DecisionRefusedError, 422, "That decision cannot be recorded"),
@@ -95,7 +103,36 @@ def _message(error: Exception) -> str:
     if isinstance(error, RequestValidationError):
         fields = sorted({str(e.get("loc", ("", "?"))[-1]) for e in error.errors()})
         return "Please check: " + ", ".join(fields) + "."
-    return str(error)
+    return in_web_words(str(error))
+
+
+# The domain and intake explain themselves to the command line too; a person in the browser is
+# told the same thing in the page's own words (the form field, the page), never a flag or a
+# setting. The operator's detail goes to the log.
+_WEB_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"--map names a column"), "the column instructions name a column"),
+    (re.compile(r"--map gives"), "the column instructions give"),
+    (re.compile(r"--map "), "the column instruction "),
+    (re.compile(r"--map"), "the column instructions"),
+    (
+        re.compile(r";? ?list them with `chronology merged --conflicts-only`"),
+        "; see the Conflicts page",
+    ),
+    (re.compile(r" ?\(see `chronology entries`\)"), ""),
+    (re.compile(r"`chronology [^`]*`"), "the workspace"),
+    (re.compile(r" ?[(;][^();]*\bCHRONOLOGY_[A-Z_]+\b[^()]*\)?"), ""),
+]
+
+
+def in_web_words(message: str) -> str:
+    """`message` without command-line flags, commands or environment variables."""
+    worded = message
+    for pattern, words in _WEB_WORDS:
+        worded = pattern.sub(words, worded)
+    if worded != message:
+        log.info("web problem shown in web words (operator detail): %s", message[:300])
+    worded = worded.strip()
+    return worded[:1].upper() + worded[1:] if worded else worded
 
 
 def _user_if_signed_in(request: Request) -> User | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from adapters.users import User
 from api.http.access import Permission
+from api.web.markers import KIND_LABELS
 from api.web.permissions import may
 from api.web.session import csrf_token
 
@@ -50,6 +51,7 @@ def page_environment() -> Environment:
     environment.filters["long_date"] = long_date
     environment.filters["seg"] = quote_path
     environment.filters["span"] = incident_span
+    environment.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
     return environment
 
 
@@ -67,7 +69,7 @@ def render(
         "request": request,
         "user": user,
         "csrf": csrf_token(request),
-        "nav": navigation(user, review) if user else [],
+        "nav": _marked(navigation(user, review), request.url.path) if user else [],
         "review": review,
     }
     html = environment.get_template(template).render({**shared, **context})
@@ -100,6 +102,30 @@ def navigation(user: User, review: str | None) -> list[tuple[str, str]]:
         if any(may(user, permission, review) for permission in needs):
             items.append((label, base + suffix))
     return items
+
+
+# Pages under no tab of their own, shown as part of the tab that leads to them.
+_PART_OF = {"incidents": "chronology", "upload": ""}
+
+
+def _marked(items: list[tuple[str, str]], path: str) -> list[tuple[str, str, bool]]:
+    """Each navigation item with whether it is the current page's tab (one at most)."""
+    section = None
+    for _, target in items:
+        if target.startswith("/web/reviews/") and target.count("/") == 3:  # the overview
+            base = unquote(target)
+            if path == base:
+                section = ""
+            elif path.startswith(base + "/"):
+                part = path[len(base) + 1 :].split("/")[0]
+                section = _PART_OF.get(part, part)
+    current = "/web/" if path == "/web/" else None
+    for _, target in items:
+        if section is not None and target.startswith("/web/reviews/"):
+            suffix = unquote(target).split("/", 4)[4] if target.count("/") > 3 else ""
+            if suffix == section:
+                current = target
+    return [(label, target, target == current) for label, target in items]
 
 
 def quote_path(text: str) -> str:

@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, Response, UploadFile
+from fastapi.responses import RedirectResponse
 
 from adapters.columns import parse_overrides
 from api.http.access import AccessDeniedError, Permission, ReviewAccess
 from api.http.dependencies import SettingsDep, WorkspaceDep
 from api.http.listings import submission_rows
 from api.http.shaping import intake_report
-from api.http.upload_limit import too_large_message
-from api.web.page_route import PageRoute
-from api.web.permissions import OverviewDep, UploaderDep, may
-from api.web.rendering import render
+from api.http.upload_limit import too_large_in_words, too_large_message
+from api.web.page_route import PageRoute, UploadTooLargeError
+from api.web.permissions import ChairDep, OverviewDep, UploaderDep, may
+from api.web.rendering import quote_path, render
 from api.web.session import check_csrf
 from api.workspace import Workspace
+from domain.decisions import DecisionRefusedError
 from domain.errors import ChronologyError
 from domain.identity import normalise_name
 
 router = APIRouter(prefix="/web/reviews/{review}", route_class=PageRoute, include_in_schema=False)
-
-
-class UploadTooLargeError(ChronologyError):
-    """Raised when an uploaded file is larger than the server accepts."""
+log = logging.getLogger("chronology.web")
 
 
 @router.get("")
 def overview(request: Request, access: OverviewDep, workspace: WorkspaceDep) -> Response:
     """Agencies and their submissions, the merged counts, and (for agencies) the upload form."""
     workspace.review(access.review)
-    return render(request, "overview.html", overview_context(workspace, access), user=access.user)
+    context = {**overview_context(workspace, access), "asked": request.query_params.get("asked")}
+    return render(request, "overview.html", context, user=access.user)
 
 
 @router.post("/upload")
@@ -52,7 +53,8 @@ def upload(
     overrides = parse_overrides([line for line in column_map.splitlines() if line.strip()])
     content = file.file.read(settings.max_upload_bytes + 1)
     if len(content) > settings.max_upload_bytes:
-        raise UploadTooLargeError(too_large_message(settings.max_upload_bytes))
+        log.warning("upload refused: %s", too_large_message(settings.max_upload_bytes))
+        raise UploadTooLargeError(too_large_in_words(settings.max_upload_bytes))
     workspace.review(access.review)
     report = workspace.import_file(
         content,
@@ -63,7 +65,7 @@ def upload(
         overrides=overrides,
     )
     shaped = intake_report(report, access.review, sender, access.actor)
-    context = {**overview_context(workspace, access), "report": shaped}
+    context = {**overview_context(workspace, access), "report": shaped, "asked": None}
     return render(request, "overview.html", context, user=access.user)
 
 
@@ -84,8 +86,17 @@ def overview_context(workspace: Workspace, access: ReviewAccess) -> dict[str, An
             "open_conflicts": sum(1 for c in view.conflicts if c.status != "resolved"),
             "conflicts": len(view.conflicts),
         }
+    unreadable = []
+    notes: dict[str, list[Any]] = {}
+    if may(user, Permission.READ_SUBMISSIONS, review):
+        unreadable = workspace.unreadable_rows(review, access.agency_scope)
+        notes = workspace.submission_notes(review) if unreadable or by_agency else {}
     return {
         "review": review,
+        "unreadable": unreadable,
+        "notes": notes,
+        "may_ask": may(user, Permission.DECIDE, review),
+        "known_agencies": sorted(by_agency, key=str.casefold),
         "agencies": sorted(by_agency.items(), key=lambda item: item[0].casefold()),
         "counts": counts,
         "may_upload": may(user, Permission.UPLOAD, review),
@@ -95,10 +106,28 @@ def overview_context(workspace: Workspace, access: ReviewAccess) -> dict[str, An
     }
 
 
+@router.post("/submissions/{submission}/request")
+def ask_for_a_corrected_file(
+    request: Request,
+    submission: Annotated[str, Path(min_length=8, max_length=40)],
+    access: ChairDep,
+    workspace: WorkspaceDep,
+    csrf: Annotated[str, Form(max_length=200)],
+    text: Annotated[str, Form(max_length=5000)],
+) -> Response:
+    """Note on a submission what the agency should correct; the note is on the record."""
+    check_csrf(request, csrf)
+    if not text.strip():
+        raise DecisionRefusedError("write what the agency should correct before sending")
+    workspace.ask_for_a_corrected_file(access.review, submission, text.strip(), access.actor)
+    target = f"/web/reviews/{quote_path(access.review)}?asked={quote_path(submission)}#unreadable"
+    return RedirectResponse(target, status_code=303)
+
+
 def _sending_agency(access: ReviewAccess, agency: str) -> str:
     own = access.agency_scope
     if own is None and not agency.strip():
-        raise ChronologyError("name the sending agency")
+        raise ChronologyError("Name the agency the file is from, then upload it again.")
     if own is not None and agency.strip() and normalise_name(agency) != normalise_name(own):
         raise AccessDeniedError(
             f"user {access.user.name!r} uploads for {own!r} only, not {agency!r}"

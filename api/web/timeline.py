@@ -1,7 +1,9 @@
-"""The timeline picture: one lane per agency across a window of the review, incidents as marks.
+"""The timeline picture: one lane per agency, each account at the date its agency recorded.
 
-Pure geometry (no HTML): the template draws the SVG from these numbers. The window is the whole
-review, a year ("2012") or a month ("2012-06"); zoom links move between them.
+Pure geometry (no HTML): the template draws the SVG from these numbers. An account dated to a
+month, a season or a range is a bar across that span; the accounts of one incident are joined by
+a line, so an account a year away from the rest of its incident shows as a long join. The window
+is the whole review, a year ("2012") or a month ("2012-06"); zoom links move between them.
 """
 
 from __future__ import annotations
@@ -9,25 +11,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from projections.merged.view import MergedView
+from projections.merged.view import MergedView, ViewEntry
 
 WIDTH = 1100
 LEFT = 210  # room for agency names
 RIGHT = 20
 TOP = 34
 LANE_HEIGHT = 30
+LABEL_CHARACTERS = 28
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One agency's account of one incident, placed in its lane."""
+    """One agency's account, placed in its lane at its own recorded date (a span, if wider)."""
 
     x: float
+    x_end: float  # equal to x for a single day
     y: float
     incident: str
     conflict: bool
-    title: str
+    title: str  # agency, file:row and the date as recorded
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def spans(self) -> bool:
+        """True when the account stands for more than a day (a month, a season, a range)."""
+        return self.x_end - self.x >= 2
+
+
+@dataclass(frozen=True)
+class Join:
+    """A line from one account of an incident to the next, in date order."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    long: bool  # further apart than a join within one incident's days usually is
 
 
 @dataclass(frozen=True)
@@ -58,35 +79,52 @@ class Timeline:
     lanes: list[tuple[str, float]]
     ticks: list[Tick]
     marks: list[Mark]
+    joins: list[Join]
     zoom_in: list[Zoom]
     zoom_out: Zoom | None
     previous: Zoom | None
     following: Zoom | None
+    accounts: int  # every account of the view
+    undated: int  # accounts with no recorded date (not drawn)
+    outside: int  # dated accounts outside the window
 
 
-def build_timeline(view: MergedView, window: str) -> Timeline:
-    """The timeline of `view`'s dated incidents within `window` ("" is the whole review)."""
-    dated = [(date.fromisoformat(i.date[:10]), i) for i in view.incidents if i.date]
-    start, end = _bounds(window, [d for d, _ in dated])
-    agencies = sorted({e.agency for _, i in dated for e in i.entries})
+LONG_JOIN_DAYS = 60
+
+
+def build_timeline(view: MergedView, window: str, kind: str = "") -> Timeline:
+    """The timeline of `view`'s accounts within `window` ("" is the whole review). Conflict
+    marks go on the accounts an unresolved conflict (of `kind`, if given) names."""
+    accounts = [(incident.id, e) for incident in view.incidents for e in incident.entries]
+    dated = [(i, e, *span) for i, e in accounts if (span := _span(e)) is not None]
+    start, end = _bounds(window, [d for _, _, d, _ in dated] + [d for _, _, _, d in dated])
+    shown = [(i, e, a, b) for i, e, a, b in dated if a < end and b >= start]
+    agencies = sorted({e.agency for _, e, _, _ in shown}, key=str.casefold)
     lane_y = {agency: TOP + LANE_HEIGHT * (n + 0.5) for n, agency in enumerate(agencies)}
-    conflicted = {c.incident for c in view.conflicts if c.status != "resolved"}
+    kinds_of: dict[str, list[str]] = {}
+    for c in view.conflicts:
+        if c.status != "resolved" and (not kind or c.kind == kind):
+            for side in c.entries:
+                kinds_of.setdefault(str(side["record_id"]), []).append(c.kind)
     scale = (WIDTH - LEFT - RIGHT) / max((end - start).days, 1)
-    marks = sorted(
-        (
-            Mark(
-                x=round(LEFT + (day - start).days * scale, 1),
-                y=lane_y[entry.agency],
-                incident=incident.id,
-                conflict=incident.id in conflicted,
-                title=f"{day:%d %b %Y}, {entry.agency}: {' '.join(entry.summary.split())[:90]}",
-            )
-            for day, incident in dated
-            if start <= day < end
-            for entry in {e.agency: e for e in incident.entries}.values()
-        ),
-        key=lambda m: m.conflict,
-    )  # conflicts drawn last, on top
+
+    def x_of(day: date) -> float:
+        clipped = min(max(day, start), end)
+        return round(LEFT + (clipped - start).days * scale, 1)
+
+    marks = [
+        Mark(
+            x=x_of(first),
+            x_end=x_of(last + timedelta(days=1)) if last > first else x_of(first),
+            y=lane_y[e.agency],
+            incident=incident,
+            conflict=e.record_id in kinds_of,
+            title=f"{e.agency}, {e.file}:{e.row}, recorded “{e.date}”"
+            + (f" at {e.time}" if e.time and e.time not in e.date else ""),
+            kinds=tuple(dict.fromkeys(kinds_of.get(e.record_id, []))),
+        )
+        for incident, e, first, last in shown
+    ]
     return Timeline(
         window=window,
         title=_title(window, start, end),
@@ -94,16 +132,41 @@ def build_timeline(view: MergedView, window: str) -> Timeline:
         height=int(TOP + LANE_HEIGHT * max(len(agencies), 1) + 10),
         left=LEFT,
         lanes=[(a, y) for a, y in lane_y.items()],
-        ticks=[
-            Tick(round(LEFT + (d - start).days * scale, 1), label)
-            for d, label in _ticks(window, start, end)
-        ],
-        marks=marks,
-        zoom_in=_zoom_in(window, start, end, {d for d, _ in dated}),
+        ticks=[Tick(x_of(d), label) for d, label in _ticks(window, start, end)],
+        marks=sorted(marks, key=lambda m: m.conflict),  # conflicts drawn last, on top
+        joins=_joins(marks, scale),
+        zoom_in=_zoom_in(window, start, end, {d for _, _, d, _ in dated}),
         zoom_out=_zoom_out(window),
         previous=_step(window, -1),
         following=_step(window, 1),
+        accounts=len(accounts),
+        undated=len(accounts) - len(dated),
+        outside=len(dated) - len(shown),
     )
+
+
+def _span(entry: ViewEntry) -> tuple[date, date] | None:
+    """The days the agency's own date stands for (a day, a month, a season, a range)."""
+    if not entry.earliest:
+        return None
+    first = date.fromisoformat(entry.earliest[:10])
+    last = date.fromisoformat((entry.latest or entry.earliest)[:10])
+    return first, max(first, last)
+
+
+def _joins(marks: list[Mark], scale: float) -> list[Join]:
+    """Consecutive accounts of each incident (in date order), joined."""
+    by_incident: dict[str, list[Mark]] = {}
+    for mark in marks:
+        by_incident.setdefault(mark.incident, []).append(mark)
+    joins = []
+    for members in by_incident.values():
+        ordered = sorted(members, key=lambda m: (m.x, m.y))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if (a.x, a.y) != (b.x, b.y):
+                gap_days = abs(b.x - a.x) / scale if scale else 0
+                joins.append(Join(a.x, a.y, b.x, b.y, long=gap_days > LONG_JOIN_DAYS))
+    return joins
 
 
 def _bounds(window: str, days: list[date]) -> tuple[date, date]:

@@ -8,7 +8,12 @@ import re
 from collections.abc import Sequence
 
 from projections.matching.conflicts import _Context, _Found, quote
-from projections.matching.explanations import describe_entry
+from projections.matching.explanations import (
+    as_written,
+    describe_entry,
+    in_own_case,
+    quoted,
+)
 from projections.matching.lexicon import phrase_pattern
 from projections.matching.profile import Profile
 
@@ -35,7 +40,11 @@ def statuses(ctx: _Context) -> list[_Found]:
                     + ", ".join(describe_entry(q) for q in positives)
                     + " record it as sent/submitted"
                 )
-                out.append(_Found("status", (p, *positives), claim, 0.75))
+                sides = (
+                    (p, f"the {as_written(form, p)} was not sent or received"),
+                    *((q, f"the {as_written(form, q)} was sent") for q in positives),
+                )
+                out.append(_Found("status", (p, *positives), claim, 0.75, sides))
         if "risk_low" in rp.cues:
             highs = ctx.partners(
                 p, keep=lambda q: "risk_high" in ctx.readings[q.index].cues, limit=2
@@ -46,7 +55,11 @@ def statuses(ctx: _Context) -> list[_Found]:
                     + "; "
                     + "; ".join(quote(q, ctx.readings[q.index].cues["risk_high"][0]) for q in highs)
                 )
-                out.append(_Found("status", (p, *highs), claim, 0.6))
+                sides = (
+                    (p, quoted(p, rp.cues["risk_low"][0])),
+                    *((q, quoted(q, ctx.readings[q.index].cues["risk_high"][0])) for q in highs),
+                )
+                out.append(_Found("status", (p, *highs), claim, 0.6, sides))
     for i, p in enumerate(ctx.group):
         for q in ctx.group[i + 1 :]:
             cp, cq = ctx.readings[p.index].classifications, ctx.readings[q.index].classifications
@@ -55,7 +68,8 @@ def statuses(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} classifies it as {', '.join(sorted(cp))}; "
                     f"{describe_entry(q)} as {', '.join(sorted(cq))}"
                 )
-                out.append(_Found("status", (p, q), claim, 0.6))
+                sides = ((p, f"it was {_labels(cp)}"), (q, f"it was {_labels(cq)}"))
+                out.append(_Found("status", (p, q), claim, 0.6, sides))
     return out
 
 
@@ -70,7 +84,8 @@ def attributions(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} names {_agents(ap)} as responsible; "
                     f"{describe_entry(q)} names {_agents(aq)}"
                 )
-                out.append(_Found("attribution", (p, q), claim, 0.6))
+                sides = ((p, f"{_agents(ap)} did it"), (q, f"{_agents(aq)} did it"))
+                out.append(_Found("attribution", (p, q), claim, 0.6, sides))
     return out
 
 
@@ -96,6 +111,10 @@ def _attribution_differs(ap: frozenset[str], aq: frozenset[str]) -> bool:
     return bool(other_roles(aq) and (named(ap) or intimate(ap)) and not other_roles(ap))
 
 
+def _labels(classes: frozenset[str]) -> str:
+    return ", ".join(c.replace("_", " ") for c in sorted(classes))
+
+
 def _agents(agents: frozenset[str]) -> str:
     return ", ".join(a.split(":")[-1] for a in sorted(agents))
 
@@ -111,7 +130,11 @@ def injuries(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} places the injury at {', '.join(sorted(rp.sites))}; "
                     f"{describe_entry(q)} at {', '.join(sorted(rq.sites))}"
                 )
-                out.append(_Found("account", (p, q), claim, 0.55))
+                sides = (
+                    (p, f"the injury was to the {', '.join(sorted(rp.sites))}"),
+                    (q, f"the injury was to the {', '.join(sorted(rq.sites))}"),
+                )
+                out.append(_Found("account", (p, q), claim, 0.55, sides))
     return out
 
 
@@ -134,7 +157,14 @@ def locations(ctx: _Context) -> list[_Found]:
                         for q in partners
                     )
                 )
-                out.append(_Found("location", (p, *partners), claim, 0.6))
+                sides = (
+                    (p, quoted(p, rp.cues["location_negative"][0])),
+                    *(
+                        (q, quoted(q, ctx.readings[q.index].cues["location_positive"][0]))
+                        for q in partners
+                    ),
+                )
+                out.append(_Found("location", (p, *partners), claim, 0.6, sides))
         for elsewhere in ("location_public", "location_elsewhere"):
             found = _place_against_home(ctx, p, elsewhere)
             if found is not None:
@@ -168,7 +198,8 @@ def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None
         return None
     home = ctx.readings[homes[0].index].cues["location_home"][0]
     claim = quote(p, rp.cues[family][0]) + "; " + quote(homes[0], home)
-    return _Found("location", (p, homes[0]), claim, 0.5)
+    sides = ((p, quoted(p, rp.cues[family][0])), (homes[0], quoted(homes[0], home)))
+    return _Found("location", (p, homes[0]), claim, 0.5, sides)
 
 
 # How near (in characters) a place must stand to the words of harm it is the place of.
@@ -210,7 +241,11 @@ def rooms(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} places it in the {', '.join(sorted(rp))}; "
                     f"{describe_entry(q)} in the {', '.join(sorted(rq))}"
                 )
-                out.append(_Found("location", (p, q), claim, 0.5))
+                sides = (
+                    (p, f"in the {', '.join(sorted(rp))}"),
+                    (q, f"in the {', '.join(sorted(rq))}"),
+                )
+                out.append(_Found("location", (p, q), claim, 0.5, sides))
     return out
 
 
@@ -238,7 +273,11 @@ def oppositions(ctx: _Context) -> list[_Found]:
                     + "; "
                     + quote(q, _opposition_phrase(ctx, other, q))
                 )
-                out.append(_Found("account", (p, q), claim, 0.5))
+                sides = (
+                    (p, quoted(p, _opposition_phrase(ctx, side, p))),
+                    (q, quoted(q, _opposition_phrase(ctx, other, q))),
+                )
+                out.append(_Found("account", (p, q), claim, 0.5, sides))
     return out
 
 
@@ -251,11 +290,10 @@ def counts(ctx: _Context) -> list[_Found]:
             cp, cq = ctx.readings[p.index].counts, ctx.readings[q.index].counts
             for thing in sorted(set(cp) & set(cq)):
                 if cp[thing][0] != cq[thing][0]:
-                    claim = (
-                        f'{describe_entry(p)} says "{cp[thing][1]}"; '
-                        f'{describe_entry(q)} says "{cq[thing][1]}"'
-                    )
-                    out.append(_Found("count", (p, q), claim, 0.55))
+                    wp, wq = in_own_case(p, cp[thing][1]), in_own_case(q, cq[thing][1])
+                    claim = f"{describe_entry(p)} says “{wp}”; {describe_entry(q)} says “{wq}”"
+                    sides = ((p, f"“{wp}”"), (q, f"“{wq}”"))
+                    out.append(_Found("count", (p, q), claim, 0.55, sides))
     return out
 
 

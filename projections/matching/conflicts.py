@@ -11,8 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from projections.matching.cues import Reading, read_entry, snippet
-from projections.matching.explanations import describe_entry, why_linked
+from projections.matching.cues import Reading, read_entry
+from projections.matching.explanations import (
+    HEADLINE_KINDS,
+    Side,
+    describe_entry,
+    headline,
+    quoted,
+    why_linked,
+)
 from projections.matching.facts import Conflict, MatchSettings, PersonAlias
 from projections.matching.profile import Profile, cosine
 from projections.matching.scoring import PairScore, score_pair
@@ -36,6 +43,11 @@ class _Found:
     members: tuple[Profile, ...]
     claim: str
     confidence: float
+    # What each side says, in its own words, for the one-line headline.
+    sides: tuple[Side, ...] = ()
+    # Findings of one kind on one topic (a one-year gap between the same two agencies, say)
+    # are one disagreement, however many pairs of rows show it.
+    topic: str = ""
 
 
 class _Context:
@@ -142,27 +154,18 @@ def detect_conflicts(
 
 
 def _finalise(incident_id: str, found: list[_Found], ctx: _Context) -> list[Conflict]:
-    by_members: dict[tuple[str, ...], list[_Found]] = {}
-    for f in found:
-        ids = tuple(sorted({p.entry.entry_id for p in f.members}))
-        if len(ids) >= 2:
-            by_members.setdefault(ids, []).append(f)
     out: list[Conflict] = []
-    for ids, items in by_members.items():
+    for items in _disagreements(found):
         items.sort(key=lambda f: (-f.confidence, _KIND_PRIORITY.index(f.kind)))
         lead = items[0]
         members = sorted(
             {p.entry.entry_id: p for f in items for p in f.members}.values(),
             key=lambda p: p.entry.entry_id,
         )
-        claims = "; ".join(dict.fromkeys(f.claim for f in items))
+        ids = tuple(p.entry.entry_id for p in members)
         best = max(
             ((ctx.score(a, b), a, b) for i, a in enumerate(members) for b in members[i + 1 :]),
             key=lambda x: (x[0].total, x[1].entry.entry_id, x[2].entry.entry_id),
-        )
-        explanation = (
-            f"{lead.kind} conflict: {claims}. Treated as one incident because "
-            f"{describe_entry(best[1])} and {describe_entry(best[2])} have {why_linked(*best)}."
         )
         digest = hashlib.sha1(f"{lead.kind}|{'|'.join(ids)}".encode()).hexdigest()[:16]
         out.append(
@@ -171,13 +174,67 @@ def _finalise(incident_id: str, found: list[_Found], ctx: _Context) -> list[Conf
                 kind=lead.kind,
                 incident_id=incident_id,
                 entry_ids=ids,
-                explanation=explanation,
+                explanation=_explanation(lead.kind, items, best),
                 confidence=round(max(f.confidence for f in items), 3),
             )
         )
     return out
 
 
+def _disagreements(found: list[_Found]) -> list[list[_Found]]:
+    """Findings grouped into disagreements: those naming the same entries are one; so are
+    those of the same kind that share an entry or a topic (the same one-year gap between the
+    same two agencies, found on three pairs of rows, is one disagreement, not three)."""
+    by_members: dict[tuple[str, ...], list[_Found]] = {}
+    for f in found:
+        ids = tuple(sorted({p.entry.entry_id for p in f.members}))
+        if len(ids) >= 2:
+            by_members.setdefault(ids, []).append(f)
+    groups = list(by_members.values())
+    for group in groups:
+        group.sort(key=lambda f: (-f.confidence, _KIND_PRIORITY.index(f.kind)))
+    parent = list(range(len(groups)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    seen: dict[tuple[str, str], int] = {}
+    for n, group in enumerate(groups):
+        kind = group[0].kind
+        keys = [("entry", p.entry.entry_id) for f in group for p in f.members]
+        keys += [("topic", f.topic) for f in group if f.topic]
+        for key in keys:
+            marked = (kind, f"{key[0]}:{key[1]}")
+            if marked in seen:
+                parent[root(n)] = root(seen[marked])
+            else:
+                seen[marked] = n
+    merged: dict[int, list[_Found]] = {}
+    for n, group in enumerate(groups):
+        merged.setdefault(root(n), []).extend(group)
+    return list(merged.values())
+
+
+def _explanation(kind: str, items: list[_Found], best: tuple[PairScore, Profile, Profile]) -> str:
+    """The headline on the first line, then the evidence a line each, then why the accounts
+    are one incident. Pages show the headline and fold the rest beneath it."""
+    lead = items[0]
+    told = [f for f in items if f is lead or (lead.topic and f.topic == lead.topic)]
+    sides = [side for f in told for side in f.sides]
+    claims = list(dict.fromkeys(f.claim for f in items))
+    first = (
+        headline(kind, sides) if sides else f"{HEADLINE_KINDS.get(kind, 'Finding')}: {claims[0]}"
+    )
+    because = (
+        f"Treated as one incident because {describe_entry(best[1])} and "
+        f"{describe_entry(best[2])} have {why_linked(*best)}."
+    )
+    return "\n".join([first, *claims, because])
+
+
 def quote(p: Profile, phrase: str) -> str:
-    """'Agency row n (date) says "…"' for an explanation."""
-    return f'{describe_entry(p)} says "{snippet(p, phrase)}"'
+    """'Agency row n (date) says “…”' for an explanation, quoting the record as written."""
+    return f"{describe_entry(p)} says {quoted(p, phrase)}"

@@ -6,6 +6,7 @@ names the specific records that disagree rather than the whole incident.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -19,8 +20,7 @@ from projections.matching.claim_detectors import (
     statuses,
 )
 from projections.matching.conflicts import _Context, _Found, quote
-from projections.matching.cues import snippet
-from projections.matching.explanations import describe_entry
+from projections.matching.explanations import Side, describe_entry, opening, quoted
 from projections.matching.lexicon import classify
 from projections.matching.profile import Profile
 from projections.matching.text import mentioned_dates, sentences
@@ -53,7 +53,10 @@ def dates(ctx: _Context) -> list[_Found]:
             f"{p.entry.agency} dates it {p.entry.date_text}, {q.entry.agency} "
             f"{q.entry.date_text} — {reasons[level]}"
         )
-        out.append(_Found("date", (p, q), claim, 0.8 if level != "out_of_sequence" else 0.6))
+        sides = ((p, p.entry.date_text), (q, q.entry.date_text))
+        topic = f"{level}:{'|'.join(sorted({p.entry.agency, q.entry.agency}))}"
+        confidence = 0.8 if level != "out_of_sequence" else 0.6
+        out.append(_Found("date", (p, q), claim, confidence, sides, topic))
     return out
 
 
@@ -86,12 +89,16 @@ def stated_dates(ctx: _Context) -> list[_Found]:
             ]
             if told and classify(sentence, types) & described:
                 claim = (
-                    f'{describe_entry(p)} says "{snippet(p, sentence[:40])}" — '
+                    f"{describe_entry(p)} says {quoted(p, sentence[:40])} — "
                     f"{told[0].strftime('%d/%m/%Y')}; "
                     + ", ".join(describe_entry(q) for q in others[:2])
                     + f" record {modal.strftime('%d/%m/%Y')}"
                 )
-                out.append(_Found("date", (p, *others[:2]), claim, 0.6))
+                sides = (
+                    (p, f"{told[0]:%d/%m/%Y} ({quoted(p, sentence[:40])})"),
+                    *((q, q.entry.date_text) for q in others[:2]),
+                )
+                out.append(_Found("date", (p, *others[:2]), claim, 0.6, sides))
                 break
     return out
 
@@ -149,7 +156,8 @@ def times(ctx: _Context) -> list[_Found]:
             claim = (
                 f"{describe_entry(p)} gives {_hhmm(a)}, {describe_entry(q)} gives {_hhmm(b)}{note}"
             )
-            out.append(_Found("time", (p, q), claim, 0.7 if not note else 0.5))
+            sides = ((p, _hhmm(a)), (q, _hhmm(b)))
+            out.append(_Found("time", (p, q), claim, 0.7 if not note else 0.5, sides))
     return out
 
 
@@ -204,8 +212,15 @@ def _cue_partner(
             claim = (
                 quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
             )
-            out.append(_Found(kind, (p, *partners), claim, conf))
+            out.append(
+                _Found(kind, (p, *partners), claim, conf, _cue_sides(p, phrases[0], partners))
+            )
     return out
+
+
+def _cue_sides(p: Profile, phrase: str, partners: list[Profile]) -> tuple[Side, ...]:
+    """The cue-bearing row's own sentence, against what each partner opens with."""
+    return ((p, quoted(p, phrase)), *((q, f"“{opening(q)}”") for q in partners))
 
 
 def denials(ctx: _Context) -> list[_Found]:
@@ -242,7 +257,8 @@ def denials(ctx: _Context) -> list[_Found]:
             claim = (
                 quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
             )
-            out.append(_Found("account", (p, *partners), claim, 0.6))
+            sides = _cue_sides(p, phrases[0], partners)
+            out.append(_Found("account", (p, *partners), claim, 0.6, sides))
     return out
 
 
@@ -257,7 +273,7 @@ def contrasts(ctx: _Context) -> list[_Found]:
 
 def identities(ctx: _Context) -> list[_Found]:
     """Explicit misidentification, or two entries each naming a person no other entry names."""
-    out = _cue_partner(ctx, "identity", "identity", None, 0.8)
+    out = _misidentifications(ctx)
     counts: dict[str, int] = {}
     for p in ctx.group:
         for person in p.people:
@@ -274,9 +290,63 @@ def identities(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(p)} names {', '.join(sorted(only_p))} where "
                     f"{describe_entry(q)} names {', '.join(sorted(only_q))}"
                 )
-                out.append(_Found("identity", (p, q), claim, 0.45))
+                sides = (
+                    (p, f"names {', '.join(sorted(only_p))}"),
+                    (q, f"names {', '.join(sorted(only_q))}"),
+                )
+                out.append(_Found("identity", (p, q), claim, 0.45, sides))
     out.extend(_lone_names(ctx, counts))
     return out
+
+
+def _misidentifications(ctx: _Context) -> list[_Found]:
+    """A row saying someone was recorded wrongly ("R was erroneously recorded as the victim"),
+    set against the rows most like it. A partner that records the same person in the same role
+    ("R (victim)") says the same thing about that person: the row is then a finding about the
+    record, not people differing, and is marked as a finding."""
+    out = []
+    for p in ctx.group:
+        phrases = ctx.readings[p.index].cues.get("identity")
+        if not phrases:
+            continue
+        partners = ctx.partners(p)
+        agreeing = {q.index: _same_person_in_role(ctx, p, q, phrases) for q in partners}
+        same = [q for q in partners if agreeing[q.index]]
+        differ = [q for q in partners if not agreeing[q.index]]
+        for kind, chosen, confidence in (("identity", differ, 0.8), ("other", same, 0.5)):
+            if chosen:
+                claim = (
+                    quote(p, phrases[0])
+                    + ("; against " if kind == "identity" else "; recorded the same way by ")
+                    + ", ".join(describe_entry(q) for q in chosen)
+                )
+                sides = _cue_sides(p, phrases[0], chosen)
+                if kind == "other":  # what each partner records about the person
+                    sides = (sides[0], *((q, quoted(q, agreeing[q.index])) for q in chosen))
+                out.append(_Found(kind, (p, *chosen), claim, confidence, sides))
+    return out
+
+
+def _same_person_in_role(ctx: _Context, p: Profile, q: Profile, phrases: tuple[str, ...]) -> str:
+    """The sentence of `q` naming a person that a misidentification sentence of `p` names, in
+    the same recorded role (victim, suspect...) as that sentence; '' when there is none."""
+    roles = ctx.settings.lexicon.get("recorded_roles", [])
+    for sentence in sentences(p.text):
+        if not any(phrase in sentence for phrase in phrases):
+            continue
+        named = {x for x in p.people & q.people if _word_in(x, sentence)}
+        given = {r for r in roles if _word_in(r, sentence)}
+        if named and given:
+            for other in sentences(q.text):
+                if any(_word_in(x, other) for x in named) and any(
+                    _word_in(r, other) for r in given
+                ):
+                    return other
+    return ""
+
+
+def _word_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text) is not None
 
 
 def _lone_names(ctx: _Context, counts: dict[str, int]) -> list[_Found]:
@@ -302,7 +372,11 @@ def _lone_names(ctx: _Context, counts: dict[str, int]) -> list[_Found]:
             f"{describe_entry(q)} names {', '.join(sorted(lone))} where the other accounts "
             f"name {', '.join(sorted(usual))}"
         )
-        out.append(_Found("identity", (q, best), claim, 0.5))
+        sides = (
+            (q, f"names {', '.join(sorted(lone))}"),
+            (best, f"names {', '.join(sorted(usual))}"),
+        )
+        out.append(_Found("identity", (q, best), claim, 0.5, sides))
     return out
 
 

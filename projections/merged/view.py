@@ -33,6 +33,8 @@ class ViewEntry:
     summary: str
     fields: dict[str, str]
     cells: dict[str, str]
+    earliest: str | None = None  # the span the agency's own date stands for (ISO days)
+    latest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ def _entry(row: dict[str, Any]) -> ViewEntry:
         summary=fields.get("summary") or fields.get("event_type") or "",
         fields=fields,
         cells=named,
+        earliest=row["earliest"],
+        latest=row["latest"],
     )
 
 

@@ -43,7 +43,9 @@ def add_user(cwd: Path, db: str, *args: str) -> str:
 
 
 @contextmanager
-def serving(db: str, cwd: Path, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def serving(
+    db: str, cwd: Path, workers: int = 1, settings: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """`chronology serve` on `db`, up and answering /health; its base URL and process."""
     port = free_port()
     process = subprocess.Popen(
@@ -63,7 +65,7 @@ def serving(db: str, cwd: Path, workers: int = 1) -> Iterator[tuple[str, subproc
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), **(settings or {})},
     )
     base = f"http://127.0.0.1:{port}"
     try:

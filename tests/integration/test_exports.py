@@ -205,3 +205,27 @@ def test_the_word_report_renders_to_a_readable_first_page(tmp_path: Path, dhr7: 
 
     assert (ARTIFACTS / "dhr7_chronology_page1.png").stat().st_size > 10_000
     assert "Combined chronology: DHR 7" in text and "Agencies and their submissions" in text
+
+
+def test_every_column_an_agency_sent_is_in_every_export_under_its_own_header(
+    workspace: Workspace, dhr7: Path
+) -> None:
+    import_dhr7(workspace, dhr7)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(workspace, "xlsx")))["Chronology"]
+    headings = [cell.value for cell in sheet[1]]
+    rows = list(csv.DictReader(io.StringIO(export(workspace, "csv").decode("utf-8-sig"))))
+    payload = json.loads(export(workspace, "json"))
+    report = docx.Document(io.BytesIO(export(workspace, "docx")))
+
+    assert "Incident Ref" in headings and "Account Given By" in headings
+    column = headings.index("Incident Ref") + 1
+    refs = {sheet.cell(row=r, column=column).value for r in range(2, sheet.max_row + 1)}
+    assert "SP-2012-09-29-0047" in refs
+    assert rows and any(r["as sent: Incident Ref"] == "SP-2012-09-29-0047" for r in rows)
+    assert any(r["as sent: Account Given By"] for r in rows)
+    cells = [dict(e["cells"]) for i in payload["incidents"] for e in i["entries"]]
+    assert any(c.get("Incident Ref") == "SP-2012-09-29-0047" for c in cells)
+    chronology_text = "\n".join(cell.text for row in report.tables[1].rows for cell in row.cells)
+    assert "Incident Ref: SP-2012-09-29-0047" in chronology_text
+    assert "Account Given By: " in chronology_text

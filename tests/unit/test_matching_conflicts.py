@@ -120,7 +120,31 @@ def test_different_doers_of_the_same_injury_are_an_attribution_conflict() -> Non
     assert "attribution" in kinds(result.conflicts)
 
 
-def test_explicit_misidentification_is_an_identity_conflict() -> None:
+def test_explicit_misidentification_against_another_person_recorded_is_an_identity_conflict() -> (
+    None
+):
+    police = entry(
+        "p1",
+        "Police",
+        date(2012, 9, 29),
+        "Second neighbour call: female shouting at B's flat. C recorded as victim.",
+    )
+    review = entry(
+        "i1",
+        "Investigator",
+        date(2012, 9, 29),
+        "Second neighbour call: female shouting at B's flat; R was erroneously recorded as the "
+        "victim.",
+    )
+
+    result = merge([police, review])
+
+    assert "identity" in kinds(result.conflicts)
+
+
+def test_a_misidentification_both_accounts_record_alike_is_a_finding_not_people_differing() -> None:
+    # The police log records R as the victim; the investigator says R was recorded as the
+    # victim in error. Both say the same thing about R: the people do not differ.
     police = entry(
         "p1",
         "Police",
@@ -138,7 +162,13 @@ def test_explicit_misidentification_is_an_identity_conflict() -> None:
 
     result = merge([police, review])
 
-    assert "identity" in kinds(result.conflicts)
+    assert result.conflicts
+    assert "identity" not in kinds(result.conflicts)
+    finding = result.conflicts[0]
+    assert finding.kind == "other"
+    assert finding.explanation.splitlines()[0].startswith("Finding: Investigator says “")
+    assert "R was erroneously recorded as the victim" in finding.explanation
+    assert "Previous partner R recorded as victim." in finding.explanation
 
 
 def test_call_not_from_the_address_against_confirmed_at_that_address_is_a_location_conflict() -> (

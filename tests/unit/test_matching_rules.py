@@ -106,6 +106,7 @@ def _misdated_pair(second_summary: str) -> list[EntryFacts]:
 
 
 def test_row_next_to_a_year_out_row_of_the_same_file_is_believed_misdated_too() -> None:
+    # Both pairs are one year apart between the same two agencies: one date conflict.
     rows = _misdated_pair(
         "Hub has no record of the safeguarding notification about Ms E the log says was "
         "emailed. The officer declined to give an account and later resigned; the "
@@ -116,7 +117,7 @@ def test_row_next_to_a_year_out_row_of_the_same_file_is_believed_misdated_too() 
 
     result = merge(rows, people=PEOPLE)
 
-    assert any(c.kind == "date" and c.entry_ids == ("p2", "r2") for c in result.conflicts)
+    assert any(c.kind == "date" and {"p2", "r2"} <= set(c.entry_ids) for c in result.conflicts)
 
 
 def test_year_out_row_sharing_only_common_words_stays_another_year() -> None:
@@ -124,7 +125,7 @@ def test_year_out_row_sharing_only_common_words_stays_another_year() -> None:
 
     result = merge(rows, people=PEOPLE)
 
-    assert not any(c.kind == "date" and c.entry_ids == ("p2", "r2") for c in result.conflicts)
+    assert not any(c.kind == "date" and {"p2", "r2"} <= set(c.entry_ids) for c in result.conflicts)
 
 
 def test_summary_row_minutes_from_the_call_it_summarises_is_a_time_conflict() -> None:
