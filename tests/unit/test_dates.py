@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+import re
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adapters.dates import (
     DateReadError,
     TimeReadError,
+    is_date_qualifier,
     qualify_date,
     read_date,
+    read_moment,
     read_time,
     read_when,
 )
@@ -306,10 +313,16 @@ def test_an_empty_cell_is_refused_as_empty(text: str) -> None:
         read_date(text)
 
 
-@pytest.mark.parametrize("text", ["abc", "16 June", "Dec 12", "6/12", "16062012x"])
+@pytest.mark.parametrize("text", ["abc", "Dec 12", "16062012x", "202203031430"])
 def test_unrecognised_text_is_refused_naming_the_text(text: str) -> None:
     with pytest.raises(DateReadError, match=rf"cannot read {text!r} as a date: .*recognise"):
         read_date(text)
+
+
+@pytest.mark.parametrize("text", ["16 June", "6/12", "Christmas Day", "mid-July", "w/c 14/06"])
+def test_a_date_without_a_year_is_refused_when_none_is_given(text: str) -> None:
+    with pytest.raises(DateReadError, match=rf"cannot read {text!r} as a date: it gives no year"):
+        read_moment(text)
 
 
 def test_years_outside_the_plausible_window_are_refused() -> None:
@@ -518,3 +531,605 @@ def test_a_time_said_in_words_is_no_clock_time_and_no_problem(text: str) -> None
 )
 def test_an_approximate_time_reads_as_the_clock_time_written(text: str, expected: str) -> None:
     assert read_time(text) == expected
+
+
+# --- every written form: text -> earliest, latest, precision, approximate, time, zone -----------
+
+DAY, MONTH, SEASON, YEAR, RANGE = (
+    Precision.DAY,
+    Precision.MONTH,
+    Precision.SEASON,
+    Precision.YEAR,
+    Precision.RANGE,
+)
+Reading = tuple[date, date, Precision, bool, str | None, str | None]
+
+
+def reading(text: str, *, day_first: bool = True, year: int | None = None) -> Reading:
+    moment = read_moment(text, day_first=day_first, year=year)
+    assert moment.when.text == text.strip()
+    when = moment.when
+    return (
+        when.earliest,
+        when.latest,
+        when.precision,
+        when.approximate,
+        moment.time,
+        moment.written_zone,
+    )
+
+
+def on(day: date, time: str | None = None, zone: str | None = None) -> Reading:
+    return day, day, DAY, False, time, zone
+
+
+def span(earliest: date, latest: date, precision: Precision, approximate: bool = False) -> Reading:
+    return earliest, latest, precision, approximate, None, None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Winter: UK local time is UTC.
+        ("2022-03-03T14:30:00Z", on(D(2022, 3, 3), "14:30:00", "UTC")),
+        ("2022-03-03T14:30Z", on(D(2022, 3, 3), "14:30", "UTC")),
+        ("2022-03-03 14:30:00.000Z", on(D(2022, 3, 3), "14:30:00", "UTC")),
+        ("2022-03-03T14:30:00.123456+00:00", on(D(2022, 3, 3), "14:30:00", "UTC")),
+        ("2022-03-03 14:30:00.0000000 +00:00", on(D(2022, 3, 3), "14:30:00", "UTC")),
+        ("2022-03-03T14:30:00+0100", on(D(2022, 3, 3), "13:30:00", "+01:00")),
+        ("2022-03-03T14:30:00-05:00", on(D(2022, 3, 3), "19:30:00", "-05:00")),
+        ("2022-03-03T10:00-05:00", on(D(2022, 3, 3), "15:00", "-05:00")),
+        # Summer: UK local time is an hour ahead.
+        ("2022-06-15T14:30:00Z", on(D(2022, 6, 15), "15:30:00", "UTC")),
+        ("2022-06-03T14:30:00+05:30", on(D(2022, 6, 3), "10:00:00", "+05:30")),
+        # Across midnight, and across a year's end.
+        ("2022-06-30T23:30:00Z", on(D(2022, 7, 1), "00:30:00", "UTC")),
+        ("2022-03-03T22:00:00-05:00", on(D(2022, 3, 4), "03:00:00", "-05:00")),
+        ("2022-01-01T00:30:00+01:00", on(D(2021, 12, 31), "23:30:00", "+01:00")),
+        # BST began at 01:00 UTC on 27 March 2022 and ended at 01:00 UTC on 30 October 2022.
+        ("2022-03-27T00:59:59Z", on(D(2022, 3, 27), "00:59:59", "UTC")),
+        ("2022-03-27T01:00:00Z", on(D(2022, 3, 27), "02:00:00", "UTC")),
+        ("2022-10-30T00:30:00Z", on(D(2022, 10, 30), "01:30:00", "UTC")),
+        ("2022-10-30T01:30:00Z", on(D(2022, 10, 30), "01:30:00", "UTC")),
+        # Zones after other layouts, as CAD and e-mail exports write them.
+        ("2022-06-03 14:30 UTC", on(D(2022, 6, 3), "15:30", "UTC")),
+        ("03/06/2022 14:30 UTC", on(D(2022, 6, 3), "15:30", "UTC")),
+        ("03/06/2022 14:30 (UTC)", on(D(2022, 6, 3), "15:30", "UTC")),
+        ("03/06/2022 14:30:00 GMT", on(D(2022, 6, 3), "15:30:00", "UTC")),
+        ("03/06/2022 14:30 BST", on(D(2022, 6, 3), "14:30", "+01:00")),
+        ("03/06/2022 14:30 UTC+1", on(D(2022, 6, 3), "14:30", "+01:00")),
+        ("20220603143000+0000", on(D(2022, 6, 3), "15:30:00", "UTC")),
+        ("20220603T143000Z", on(D(2022, 6, 3), "15:30:00", "UTC")),
+        ("Fri, 03 Jun 2022 14:30:00 +0000", on(D(2022, 6, 3), "15:30:00", "UTC")),
+        ("Fri Jun 03 14:30:00 GMT 2022", on(D(2022, 6, 3), "15:30:00", "UTC")),
+    ],
+)
+def test_a_zoned_time_is_read_in_uk_local_time_keeping_the_zone_written(
+    text: str, expected: Reading
+) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022-03-03 14:30:00.000", on(D(2022, 3, 3), "14:30:00")),
+        ("03/03/2022 14:30", on(D(2022, 3, 3), "14:30")),
+        ("03/03/2022 @ 14:30", on(D(2022, 3, 3), "14:30")),
+        ("03/03/2022 - 14:30", on(D(2022, 3, 3), "14:30")),
+        ("03/03/2022, 14:30", on(D(2022, 3, 3), "14:30")),
+        ("03/03/22 @ 1430", on(D(2022, 3, 3), "14:30")),
+        ("03-MAR-22 14.30", on(D(2022, 3, 3), "14:30")),
+        ("03-MAR-2022 14:30:00", on(D(2022, 3, 3), "14:30:00")),
+        ("03-MAR-22 02.30.00.000000 PM", on(D(2022, 3, 3), "14:30:00")),
+        ("3/3/2022 2:30 PM", on(D(2022, 3, 3), "14:30")),
+        ("3/3/2022 2:30:00 PM", on(D(2022, 3, 3), "14:30:00")),
+        ("Mar  3 2022  2:30PM", on(D(2022, 3, 3), "14:30")),
+        ("20220303 1430", on(D(2022, 3, 3), "14:30")),
+        ("20220303T1430", on(D(2022, 3, 3), "14:30")),
+        ("Thursday 3 March 2022 at 14:30", on(D(2022, 3, 3), "14:30")),
+        # The time first, as logs and narratives put it.
+        ("14:30 03/03/2022", on(D(2022, 3, 3), "14:30")),
+        ("14:30 on 3 March 2022", on(D(2022, 3, 3), "14:30")),
+        ("1430hrs 03/03/22", on(D(2022, 3, 3), "14:30")),
+        ("2.30pm on Thursday 3rd March 2022", on(D(2022, 3, 3), "14:30")),
+        # An appointment slot happened from its start.
+        ("03/03/2022 14:00-15:00", on(D(2022, 3, 3), "14:00")),
+        ("03/03/2022 10:00 - 11:00", on(D(2022, 3, 3), "10:00")),
+        ("03/03/2022 14:30 - 03/03/2022 15:00", on(D(2022, 3, 3), "14:30")),
+        # Over more than one day there is no one time of day.
+        (
+            "between 03/03/2022 23:00 and 04/03/2022 01:00",
+            span(D(2022, 3, 3), D(2022, 3, 4), RANGE),
+        ),
+        ("from 03/03/2022 14:30 to 04/03/2022", span(D(2022, 3, 3), D(2022, 3, 4), RANGE)),
+    ],
+)
+def test_a_date_and_time_without_a_zone_are_read_as_written(text: str, expected: Reading) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Christmas Day 2022", D(2022, 12, 25)),
+        ("Xmas Day 2022", D(2022, 12, 25)),
+        ("CHRISTMAS DAY, 2022", D(2022, 12, 25)),
+        ("Christmas Day '22", D(2022, 12, 25)),
+        ("Sun Christmas Day 2022", D(2022, 12, 25)),
+        ("Christmas Eve 2022", D(2022, 12, 24)),
+        ("Xmas Eve 2022", D(2022, 12, 24)),
+        ("Boxing Day 2022", D(2022, 12, 26)),
+        ("New Year's Day 2022", D(2022, 1, 1)),
+        ("New Years Day 2022", D(2022, 1, 1)),
+        ("New Year\u2019s Eve 2022", D(2022, 12, 31)),
+        ("Easter Sunday 2021", D(2021, 4, 4)),
+        ("Easter Day 2019", D(2019, 4, 21)),
+        ("Easter Monday 2021", D(2021, 4, 5)),
+        ("Good Friday 2021", D(2021, 4, 2)),
+        ("Maundy Thursday 2022", D(2022, 4, 14)),
+        ("Easter Saturday 2022", D(2022, 4, 16)),
+        ("Shrove Tuesday 2022", D(2022, 3, 1)),
+        ("Pancake Day 2022", D(2022, 3, 1)),
+        ("Mothering Sunday 2022", D(2022, 3, 27)),
+        ("Mother's Day 2021", D(2021, 3, 14)),
+        ("Father's Day 2022", D(2022, 6, 19)),
+        ("Fathers Day 2021", D(2021, 6, 20)),
+        ("Bonfire Night 2021", D(2021, 11, 5)),
+        ("Guy Fawkes Night 2021", D(2021, 11, 5)),
+        ("Halloween 2021", D(2021, 10, 31)),
+        ("Hallowe'en 2021", D(2021, 10, 31)),
+        ("Valentine's Day 2022", D(2022, 2, 14)),
+        ("St George's Day 2022", D(2022, 4, 23)),
+        ("St. David's Day 2022", D(2022, 3, 1)),
+        ("Saint Patrick's Day 2022", D(2022, 3, 17)),
+        ("Remembrance Sunday 2022", D(2022, 11, 13)),
+        ("Armistice Day 2021", D(2021, 11, 11)),
+    ],
+)
+def test_a_named_day_reads_as_that_day(text: str, expected: date) -> None:
+    assert reading(text) == on(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Early May bank holiday 2021", D(2021, 5, 3)),
+        # Moved for the 50th and 75th anniversaries of VE Day.
+        ("Early May bank holiday 2020", D(2020, 5, 8)),
+        ("May Day bank holiday 1995", D(1995, 5, 8)),
+        ("Spring bank holiday 2021", D(2021, 5, 31)),
+        # Moved for the Golden, Diamond and Platinum Jubilees.
+        ("Late May bank holiday 2002", D(2002, 6, 4)),
+        ("Spring Bank Holiday 2012", D(2012, 6, 4)),
+        ("Spring bank holiday 2022", D(2022, 6, 2)),
+        ("Summer bank holiday 2021", D(2021, 8, 30)),
+        ("August bank holiday 2022", D(2022, 8, 29)),
+        ("August Bank Holiday Monday 2022", D(2022, 8, 29)),
+        # Substitute days when the day itself falls at a weekend.
+        ("New Year's Day bank holiday 2022", D(2022, 1, 3)),
+        ("New Year bank holiday 2023", D(2023, 1, 2)),
+        ("Christmas bank holiday 2022", D(2022, 12, 27)),
+        ("Christmas Day bank holiday 2021", D(2021, 12, 27)),
+        ("Boxing Day bank holiday 2021", D(2021, 12, 28)),
+        ("Boxing Day bank holiday 2020", D(2020, 12, 28)),
+        ("Boxing Day bank holiday 2022", D(2022, 12, 26)),
+    ],
+)
+def test_bank_holidays_follow_the_england_and_wales_rules(text: str, expected: date) -> None:
+    assert reading(text) == on(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("August bank holiday weekend 2021", span(D(2021, 8, 28), D(2021, 8, 30), RANGE)),
+        ("Early May bank holiday weekend 2020", span(D(2020, 5, 8), D(2020, 5, 10), RANGE)),
+        ("Easter weekend 2022", span(D(2022, 4, 15), D(2022, 4, 18), RANGE)),
+        ("Easter bank holiday 2021", span(D(2021, 4, 2), D(2021, 4, 5), RANGE)),
+        # "May bank holiday" fits both May holidays, so it spans from the first to the second.
+        ("May bank holiday 2021", span(D(2021, 5, 3), D(2021, 5, 31), RANGE)),
+        # The festivals as a whole are the days around them, and approximate.
+        ("Christmas 2022", span(D(2022, 12, 24), D(2022, 12, 26), RANGE, True)),
+        ("Xmas 2022", span(D(2022, 12, 24), D(2022, 12, 26), RANGE, True)),
+        ("Easter 2021", span(D(2021, 4, 2), D(2021, 4, 5), RANGE, True)),
+        ("around Easter 2021", span(D(2021, 4, 2), D(2021, 4, 5), RANGE, True)),
+        ("New Year 2022", span(D(2021, 12, 31), D(2022, 1, 1), RANGE, True)),
+    ],
+)
+def test_holiday_weekends_and_festivals_span_the_days_they_name(
+    text: str, expected: Reading
+) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Christmas Day", on(D(2022, 12, 25))),
+        ("Boxing Day", on(D(2022, 12, 26))),
+        ("Mothering Sunday", on(D(2022, 3, 27))),
+        ("Good Friday", on(D(2022, 4, 15))),
+        ("August bank holiday", on(D(2022, 8, 29))),
+        ("Xmas", span(D(2022, 12, 24), D(2022, 12, 26), RANGE, True)),
+        ("February half term", span(D(2022, 2, 7), D(2022, 3, 2), RANGE, True)),
+        ("mid-July", span(D(2022, 7, 11), D(2022, 7, 20), MONTH, True)),
+        ("16/06", on(D(2022, 6, 16))),
+        ("16 June", on(D(2022, 6, 16))),
+        ("the 16th of June", on(D(2022, 6, 16))),
+        ("Thu 3rd March", on(D(2022, 3, 3))),
+        ("w/c 14/06", span(D(2022, 6, 14), D(2022, 6, 20), RANGE)),
+        ("03/03 14:30", on(D(2022, 3, 3), "14:30")),
+        ("3rd to 5th March", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
+        ("16/06 - 20/06", span(D(2022, 6, 16), D(2022, 6, 20), RANGE)),
+        ("3 March - 5 April", span(D(2022, 3, 3), D(2022, 4, 5), RANGE)),
+    ],
+)
+def test_a_date_without_a_year_takes_the_year_given(text: str, expected: Reading) -> None:
+    assert reading(text, year=2022) == expected
+
+
+def test_a_date_with_its_own_year_ignores_the_year_given() -> None:
+    assert reading("16/06/2012", year=2022) == on(D(2012, 6, 16))
+    # The start of a range borrows the end's own year before the one given.
+    assert reading("3 March - 5 April 2023", year=2021) == span(D(2023, 3, 3), D(2023, 4, 5), RANGE)
+
+
+def test_a_weekday_that_fits_only_the_next_year_carries_the_rows_into_it() -> None:
+    # 3 January 2021 was a Sunday and 3 January 2022 a Monday.
+    assert reading("Mon 3 January", year=2021) == on(D(2022, 1, 3))
+    assert reading("Sun 3 January", year=2021) == on(D(2021, 1, 3))
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "message"),
+    [
+        ("Tue 3 January", 2021, "even as a day of 2021: 03/01/2021 was a Sunday, not a Tuesday"),
+        ("31/02", 2012, "even as a day of 2012: day out of range for month"),
+        ("Spring bank holiday", 1975, "even as a day of 1975: bank holidays are read by name"),
+    ],
+)
+def test_a_date_unreadable_even_in_the_year_given_says_so(
+    text: str, year: int, message: str
+) -> None:
+    with pytest.raises(DateReadError, match=rf"cannot read {text!r} as a date, {message}"):
+        read_moment(text, year=year)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thu 3rd March 2022",
+        "Thursday the 3rd of March 2022",
+        "the 3rd of March, 2022",
+        "THURSDAY 3RD MARCH 2022",
+        "Thurs 3rd Mar 22",
+        "3rd of March 2022",
+        "3rd March, 2022",
+        "March 3rd, 2022",
+        "March 3 2022",
+        "Thu 03/03/22",
+        "Thursday, 3 March 2022",
+        "03/03/2022 (Thu)",
+        "3 March 2022 Thursday",
+        "3 March '22",
+        # Numeric forms, with the existing two-digit pivot.
+        "3.3.22",
+        "03.03.2022",
+        "3-3-22",
+        "03/03/22",
+        "3/3/22",
+        "2022/03/03",
+        "2022.03.03",
+        "20220303",
+        "03032022",
+        "03MAR2022",
+        "03-Mar-2022",
+        "2022-Mar-03",
+        "3.Mar.2022",
+        "2022-W09-4",
+    ],
+)
+def test_ordinal_weekday_and_numeric_forms_read_as_that_day(text: str) -> None:
+    assert reading(text) == on(D(2022, 3, 3))
+
+
+def test_a_compact_date_reads_month_first_in_a_month_first_file() -> None:
+    assert reading("04032022", day_first=False) == on(D(2022, 4, 3))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Quarters are three whole months, as precise as a season.
+        ("Q1 2020", span(D(2020, 1, 1), D(2020, 3, 31), SEASON)),
+        ("Q3 2020", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("2020 Q3", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("2020-Q3", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("Q3/2020", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("Qtr 3 2020", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("Quarter 3 2020", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("3rd quarter 2020", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("third quarter of 2020", span(D(2020, 7, 1), D(2020, 9, 30), SEASON)),
+        ("Q4 2021", span(D(2021, 10, 1), D(2021, 12, 31), SEASON)),
+        # Quarters of a financial year start in April.
+        ("Q1 2020/21", span(D(2020, 4, 1), D(2020, 6, 30), SEASON)),
+        ("Qtr 3 2020/21", span(D(2020, 10, 1), D(2020, 12, 31), SEASON)),
+        ("Q3 FY20/21", span(D(2020, 10, 1), D(2020, 12, 31), SEASON)),
+        ("FY2020/21 Q3", span(D(2020, 10, 1), D(2020, 12, 31), SEASON)),
+        ("Q4 2020/21", span(D(2021, 1, 1), D(2021, 3, 31), SEASON)),
+        # Financial years run 1 April to 31 March.
+        ("2021/22", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("2021/2022", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("2011/12", span(D(2011, 4, 1), D(2012, 3, 31), RANGE)),
+        ("FY 2021-22", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("FY21/22", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("financial year 2021/22", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("2021-22 financial year", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("FYE 2022", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("FYE 31/03/2022", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        # Academic years run 1 September to 31 August.
+        ("academic year 2021/22", span(D(2021, 9, 1), D(2022, 8, 31), RANGE)),
+        ("school year 2021-22", span(D(2021, 9, 1), D(2022, 8, 31), RANGE)),
+        # Terms vary by local authority: the widest usual span, approximate.
+        ("Autumn term 2021", span(D(2021, 9, 1), D(2021, 12, 23), SEASON, True)),
+        ("Autumn term 2021/22", span(D(2021, 9, 1), D(2021, 12, 23), SEASON, True)),
+        ("Spring term 2022", span(D(2022, 1, 1), D(2022, 4, 15), SEASON, True)),
+        ("Spring term 2021/22", span(D(2022, 1, 1), D(2022, 4, 15), SEASON, True)),
+        ("Spring term 2024", span(D(2024, 1, 1), D(2024, 4, 14), SEASON, True)),
+        ("Summer term 2022", span(D(2022, 4, 1), D(2022, 7, 25), SEASON, True)),
+        ("Summer term 2008", span(D(2008, 3, 24), D(2008, 7, 25), SEASON, True)),
+        ("October half-term 2022", span(D(2022, 10, 17), D(2022, 11, 5), RANGE, True)),
+        ("Oct half term 2022", span(D(2022, 10, 17), D(2022, 11, 5), RANGE, True)),
+        ("autumn half-term 2022", span(D(2022, 10, 17), D(2022, 11, 5), RANGE, True)),
+        ("February half term 2023", span(D(2023, 2, 7), D(2023, 3, 2), RANGE, True)),
+        ("May half term 2022", span(D(2022, 5, 28), D(2022, 6, 5), RANGE, True)),
+        ("Christmas holidays 2022", span(D(2022, 12, 16), D(2023, 1, 8), RANGE, True)),
+        ("Easter holidays 2022", span(D(2022, 3, 30), D(2022, 5, 2), RANGE, True)),
+        ("summer holidays 2021", span(D(2021, 7, 17), D(2021, 9, 7), RANGE, True)),
+        ("festive period 2022", span(D(2022, 12, 24), D(2023, 1, 1), RANGE, True)),
+        ("Christmas period 2022", span(D(2022, 12, 24), D(2023, 1, 1), RANGE, True)),
+        # Parts of months and years.
+        ("early March 2022", span(D(2022, 3, 1), D(2022, 3, 10), MONTH, True)),
+        ("mid March 2022", span(D(2022, 3, 11), D(2022, 3, 20), MONTH, True)),
+        ("late March 2022", span(D(2022, 3, 21), D(2022, 3, 31), MONTH, True)),
+        ("end of March 2022", span(D(2022, 3, 21), D(2022, 3, 31), MONTH, True)),
+        ("start of June 2022", span(D(2022, 6, 1), D(2022, 6, 10), MONTH, True)),
+        ("beginning of 2021", span(D(2021, 1, 1), D(2021, 4, 30), YEAR, True)),
+        ("late 2021", span(D(2021, 9, 1), D(2021, 12, 31), YEAR, True)),
+        ("c. 2019", span(D(2019, 1, 1), D(2019, 12, 31), YEAR, True)),
+        ("Summer 2020", span(D(2020, 6, 1), D(2020, 8, 31), SEASON)),
+        ("Summer '20", span(D(2020, 6, 1), D(2020, 8, 31), SEASON)),
+        ("first half of 2022", span(D(2022, 1, 1), D(2022, 6, 30), YEAR)),
+        ("second half of 2021", span(D(2021, 7, 1), D(2021, 12, 31), YEAR)),
+        ("H1 2022", span(D(2022, 1, 1), D(2022, 6, 30), YEAR)),
+        ("H2 2021", span(D(2021, 7, 1), D(2021, 12, 31), YEAR)),
+        ("first half of March 2022", span(D(2022, 3, 1), D(2022, 3, 15), MONTH)),
+        ("second half of February 2024", span(D(2024, 2, 16), D(2024, 2, 29), MONTH)),
+        # Weeks of a month are counted from the 1st, and approximate.
+        ("first week of June 2022", span(D(2022, 6, 1), D(2022, 6, 7), RANGE, True)),
+        ("second week of June 2022", span(D(2022, 6, 8), D(2022, 6, 14), RANGE, True)),
+        ("last week of June 2022", span(D(2022, 6, 24), D(2022, 6, 30), RANGE, True)),
+        # ISO weeks, Monday to Sunday.
+        ("2022-W09", span(D(2022, 2, 28), D(2022, 3, 6), RANGE)),
+        ("2022W09", span(D(2022, 2, 28), D(2022, 3, 6), RANGE)),
+        ("week 9 2022", span(D(2022, 2, 28), D(2022, 3, 6), RANGE)),
+        ("wk 9 of 2022", span(D(2022, 2, 28), D(2022, 3, 6), RANGE)),
+        ("Mar/Apr 2022", span(D(2022, 3, 1), D(2022, 4, 30), RANGE)),
+        ("2012/06", span(D(2012, 6, 1), D(2012, 6, 30), MONTH)),
+    ],
+)
+def test_coarse_periods_span_what_they_name(text: str, expected: Reading) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Weeks commencing (or containing) a day run seven days; weeks ending, the seven before.
+        ("the week of 14/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("the week of 16/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("w/c 14/06/21", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("W/C 14/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("w/b 14/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("wk beg 14/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("wk commencing 14/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("week commencing 14 June 2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("w/e 20/06/21", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("week ending 20/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        ("wk ending 20/06/2021", span(D(2021, 6, 14), D(2021, 6, 20), RANGE)),
+        # Days told from another.
+        ("the day after Boxing Day 2022", on(D(2022, 12, 27))),
+        ("the day before Christmas Eve 2022", on(D(2022, 12, 23))),
+        ("the evening of 03/03/2022", on(D(2022, 3, 3))),
+        ("the morning of Christmas Day 2022", on(D(2022, 12, 25))),
+        ("the night of 03/03/2022", span(D(2022, 3, 3), D(2022, 3, 4), RANGE)),
+        ("overnight 03/03/2022", span(D(2022, 3, 3), D(2022, 3, 4), RANGE)),
+        ("the weekend of 05/03/2022", span(D(2022, 3, 5), D(2022, 3, 6), RANGE)),
+        ("weekend of 06/03/2022", span(D(2022, 3, 5), D(2022, 3, 6), RANGE)),
+        ("weekend of Friday 04/03/2022", span(D(2022, 3, 4), D(2022, 3, 6), RANGE)),
+        # "Just after" reaches a week, and is approximate.
+        ("just after Christmas 2022", span(D(2022, 12, 27), D(2023, 1, 2), RANGE, True)),
+        ("shortly before 03/03/2022", span(D(2022, 2, 24), D(2022, 3, 2), RANGE, True)),
+        ("soon after Easter Monday 2021", span(D(2021, 4, 6), D(2021, 4, 12), RANGE, True)),
+        ("a few days after 03/03/2022", span(D(2022, 3, 4), D(2022, 3, 10), RANGE, True)),
+        # Ranges.
+        ("3-5 March 2022", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
+        ("3rd-5th March 2022", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
+        ("3rd to 5th March 2022", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
+        ("between the 3rd and 5th of March 2022", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
+        ("between 3/3/22 and 5/3/22", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
+        ("3 & 4 March 2022", span(D(2022, 3, 3), D(2022, 3, 4), RANGE)),
+        ("3 March - 5 April 2022", span(D(2022, 3, 3), D(2022, 4, 5), RANGE)),
+        ("March-April 2022", span(D(2022, 3, 1), D(2022, 4, 30), RANGE)),
+        ("late 2021 - early 2022", span(D(2021, 9, 1), D(2022, 4, 30), RANGE, True)),
+        ("Christmas 2021 to New Year 2022", span(D(2021, 12, 24), D(2022, 1, 1), RANGE, True)),
+    ],
+)
+def test_weeks_days_told_from_another_and_ranges_span_what_they_say(
+    text: str, expected: Reading
+) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "reason"),
+    [
+        ("31/02/2012", DateReadError, "day out of range for month"),
+        ("32/01/2022", DateReadError, "day out of range for month"),
+        ("30/02/2022 14:00", DateReadError, "day out of range for month"),
+        ("14:30 31/02/2022", DateReadError, "day out of range for month"),
+        ("2022-02-30T10:00Z", DateReadError, "day out of range for month"),
+        ("2022-03-03T25:00Z", TimeReadError, "hour out of range"),
+        ("2022-03-03T14:30+9999", DateReadError, "'+9999' is not one a clock can be set to"),
+        ("0001-01-01T00:00-01:00", DateReadError, "year 1 is outside 1800-2199"),
+        ("Mon 03/03/22", DateReadError, "03/03/2022 was a Thursday, not a Monday"),
+        ("Tuesday 3rd March 2022", DateReadError, "03/03/2022 was a Thursday, not a Tuesday"),
+        ("weekend of 03/03/2022", DateReadError, "03/03/2022 was a Thursday, not in a weekend"),
+        ("FY 2021/23", DateReadError, "a financial year spans two consecutive years"),
+        ("Spring bank holiday 1975", DateReadError, "bank holidays are read by name from 1978"),
+        ("fifth week of February 2022", DateReadError, "that month has no such week"),
+        ("2022-W53", DateReadError, "2022 has no ISO week 53"),
+        ("Q5 2020", DateReadError, "not a date format we recognise"),
+        ("20220303143000", DateReadError, "not a date format we recognise"),
+        ("Christmas Day", DateReadError, "it gives no year"),
+        ("after Christmas 2022", DateReadError, "open-ended"),
+        ("03/03/2022 14:00 - 25:00", TimeReadError, "hour out of range"),
+        ("04/03/2022 23:00 - 03/03/2022 01:00", DateReadError, "the range ends before it starts"),
+        ("x" * 200, DateReadError, "too long to be a date"),
+    ],
+)
+def test_what_cannot_be_a_date_stays_refused_with_its_reason(
+    text: str, error: type[Exception], reason: str
+) -> None:
+    with pytest.raises(error, match=re.escape(reason)) as raised:
+        read_moment(text)
+    assert repr(text) in str(raised.value)
+
+
+def test_read_when_gives_a_zoned_time_in_uk_local_time() -> None:
+    recorded, clock = read_when("2022-06-30T23:30:00Z")
+
+    assert (recorded.earliest, clock) == (D(2022, 7, 1), "00:30:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:30:00.000", "14:30:00"),
+        ("02.30.00.000000 PM", "14:30:00"),
+        ("1430h", "14:30"),
+        ("14:00-15:00", "14:00"),
+        ("14:00 - 15:00", "14:00"),
+        ("2pm to 3pm", "14:00"),
+    ],
+)
+def test_database_clock_times_and_slots_read_as_their_start(text: str, expected: str) -> None:
+    assert read_time(text) == expected
+
+
+def test_a_slot_whose_end_is_no_time_is_refused() -> None:
+    with pytest.raises(TimeReadError, match="hour out of range"):
+        read_time("14:00-25:00")
+
+
+@pytest.mark.parametrize("text", ["early hours", "Early morning"])
+def test_more_times_said_in_words_are_no_clock_time(text: str) -> None:
+    assert read_time(text) is None
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "earliest", "latest", "precision"),
+    [
+        ("week", D(2022, 2, 28), D(2022, 3, 6), RANGE),
+        ("month only", D(2022, 3, 1), D(2022, 3, 31), MONTH),
+        ("Year only", D(2022, 1, 1), D(2022, 12, 31), YEAR),
+    ],
+)
+def test_more_qualifier_words_widen_the_date(
+    qualifier: str, earliest: date, latest: date, precision: Precision
+) -> None:
+    qualified = qualify_date(read_date("03/03/2022"), qualifier)
+
+    assert (qualified.earliest, qualified.latest, qualified.precision) == (
+        earliest,
+        latest,
+        precision,
+    )
+
+
+@pytest.mark.parametrize("qualifier", ["estimate", "Approx date", "not exact"])
+def test_more_qualifier_words_mark_the_date_approximate(qualifier: str) -> None:
+    assert is_date_qualifier(qualifier)
+    assert qualify_date(read_date("03/03/2022"), qualifier).approximate
+
+
+# --- properties --------------------------------------------------------------------------------
+
+# Known Western Easter Sundays, to check the computus against.
+_EASTERS = {
+    2000: D(2000, 4, 23), 2008: D(2008, 3, 23), 2011: D(2011, 4, 24), 2016: D(2016, 3, 27),
+    2019: D(2019, 4, 21), 2021: D(2021, 4, 4), 2022: D(2022, 4, 17), 2024: D(2024, 3, 31),
+    2025: D(2025, 4, 20), 2038: D(2038, 4, 25),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("year", "expected"), sorted(_EASTERS.items()))
+def test_easter_sunday_is_computed_for_any_year(year: int, expected: date) -> None:
+    assert reading(f"Easter Sunday {year}") == on(expected)
+
+
+_PIECES = st.sampled_from(
+    ["2022", "03", "3", "31", "12", "99", "0", "/", "-", ".", ":", " ", ",", "T", "Z", "+01:00"]
+    + ["-0500", "UTC", "BST", "Mar", "march", "thu", "mon", "christmas", "easter", "day"]
+    + ["bank holiday", "weekend", "q3", "fy", "21/22", "w/c", "week", "of", "the", "and", "to"]
+    + ["between", "just after", "half term", "autumn term", "14:30", "24:00", "pm", "hrs", "c."]
+    + ["?", "(", ")", "41076.5", "h1", "'22", "night", "00000000", "99999999", "\u2013"]
+)
+_TEXTS = st.one_of(
+    st.text(max_size=60),
+    st.lists(_PIECES, max_size=12).map("".join),
+    st.lists(_PIECES, max_size=12).map(" ".join),
+)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(_TEXTS, st.booleans(), st.one_of(st.none(), st.integers(1700, 2300)))
+def test_no_text_makes_a_reader_raise_anything_but_a_read_error(
+    text: str, day_first: bool, year: int | None
+) -> None:
+    readers = (
+        lambda: read_date(text, day_first=day_first),
+        lambda: read_when(text, day_first=day_first),
+        lambda: read_moment(text, day_first=day_first, year=year),
+        lambda: read_time(text),
+    )
+    for read in readers:
+        with contextlib.suppress(DateReadError, TimeReadError):
+            read()
+
+
+_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%d.%m.%Y", "%A %d %B %Y", "%d-%b-%y"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.dates(D(1971, 1, 1), D(2068, 12, 31)), st.sampled_from(_FORMATS))
+def test_any_day_written_in_a_common_layout_reads_as_that_day(day: date, layout: str) -> None:
+    assert reading(day.strftime(layout)) == on(day)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.datetimes(datetime(1971, 1, 2), datetime(2100, 12, 30)),
+    st.integers(-12 * 4, 14 * 4).map(lambda quarters: timedelta(minutes=15 * quarters)),
+)
+def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
+    moment: datetime, offset: timedelta
+) -> None:
+    written = moment.replace(microsecond=0, tzinfo=timezone(offset))
+    local = written.astimezone(ZoneInfo("Europe/London"))
+
+    sign, minutes = ("-" if offset < timedelta(0) else "+"), abs(offset) // timedelta(minutes=1)
+    zone = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}" if offset else "UTC"
+
+    assert reading(written.isoformat()) == on(local.date(), local.strftime("%H:%M:%S"), zone)

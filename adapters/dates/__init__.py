@@ -1,0 +1,186 @@
+"""Reading agency date and time cells: which texts we accept and the span each can mean, never
+more precise than written; what cannot be read is refused with the reason.
+
+The public functions are here; each family of forms has its own module: `numeric` (days,
+months, years, Excel serials), `named_days` (Christmas Day, Easter, bank holidays), `periods`
+(seasons, quarters, financial years, school terms), `phrases` (ranges, weeks, weekdays, days
+told from another), `clock` (times of day), `moments` (a date with a time, and zones),
+`qualifiers` (a separate precision/approx column); `spans` and `words` are what they share.
+
+Forms read, drawn from what UK police (Niche, Athena, STORM), NHS (EMIS, SystmOne, Cerner,
+Symphony), social care (Mosaic, Liquidlogic, LCS), CPOMS, probation (nDelius) and ambulance
+CAD exports and hand-kept chronologies write (each is a test in tests/unit/test_dates.py):
+
+- days: `16/06/2012`, `16.06.2012`, `3.3.22`, `3-3-22`, `2012-06-16`, `2012/06/16`,
+  `20120616` (and `16062012`, which cannot be year first), `16 Jun 2012`, `03MAR2022`,
+  `03-MAR-22`, `2022-Mar-03`, `June 16, 2012`, `Thursday the 3rd of March 2022`,
+  `03/03/2022 (Thu)`, Excel serials `41076`; `16/06`, `16 June` when the year is given;
+  month-first files read `06/16/2012` as they write it.
+- a date with a time: `16/06/2012 01:28`, `03/03/2022 @ 14:30`, `03/03/2022 - 14:30`,
+  `3/3/2022 2:30 PM`, `03-MAR-22 14.30`, `03-MAR-22 02.30.00.000000 PM`,
+  `2022-03-03 14:30:00.000`, `20220303 1430`, `202203031430`, `20220303143000`,
+  `14:30 on 3 March 2022`, `1430hrs 03/03/22`, `03/03/2022 14:00-15:00` (from its start),
+  `between 03/03/2022 23:00 and 04/03/2022 01:00`, `41076.0611`.
+- zones, converted to UK local time (which may move the day): `2022-03-03T14:30:00Z`,
+  `...+01:00`, `...+0100`, `...-05:00`, `2022-03-03 14:30:00.0000000 +00:00`,
+  `03/03/2022 14:30 UTC`, `(UTC)`, `GMT`, `BST`, `UTC+1`, `20220303143000+0000` (HL7),
+  `Thu, 03 Mar 2022 14:30:00 +0000` (e-mail), `Thu Mar 03 14:30:00 GMT 2022` (Java).
+- named days: Christmas Day/Eve, Boxing Day, New Year's Day/Eve, Good Friday, Easter Sunday
+  and Monday, Mothering Sunday (Mother's Day), Father's Day, Shrove Tuesday, Bonfire Night,
+  Halloween, Valentine's Day, St George's/David's/Patrick's/Andrew's Day, Remembrance Sunday,
+  `Xmas`; the bank holidays of England and Wales by name (`early May`, `spring`, `summer`,
+  `August`, `Christmas`, substitute days, moved years) and their weekends; `Christmas 2022`,
+  `Easter 2021`, `New Year 2022` as the days around them; with a year or with the year given.
+- relative: `the day after Boxing Day 2022`, `just after Christmas 2022`, `shortly before
+  03/03/2022`, `the evening of 03/03/2022`, `the night of 03/03/2022`, `the weekend of ...`.
+- weeks: `w/c 14/06/21`, `wk beg 14/06/2021`, `w/e 20/06/21`, `week ending ...`, `the week of
+  16/06/2021` (Monday to Sunday), `first week of June 2022`, `2022-W09`, `week 9 2022`.
+- coarse: `Dec 2012`, `12/2012`, `2012-12`, `Mar/Apr 2022`, `2013`, seasons (`Summer '20`,
+  `winter 2012/13`), `early/mid/late March 2022`, `end of March`, `beginning of 2021`,
+  `first half of 2022`, `H2 2021`, quarters (`Q3 2020`, `2020-Q3`, `third quarter of 2020`;
+  financial `Q3 2020/21`), financial years (`2021/22`, `FY 2021-22`, `FY21/22`, `FYE 2022`),
+  academic years, school terms (`Autumn term 2021`, `Spring term 2021/22`), half-terms
+  (`October half-term 2022`, `February half term`), school holidays, `festive period`.
+- uncertainty: `c. 2019`, `circa`, `approx.`, `around Easter 2021`, `?22/05/2016`, `(est)`.
+- ranges: `3-5 March 2022`, `3rd to 5th March`, `March-April 2022`, `between 3/3/22 and
+  5/3/22`, `26/07/2012 - 26/07/2013`, `3 & 4 March 2022`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from adapters.dates.clock import APPROXIMATE_TIME, VAGUE_TIME, read_clock
+from adapters.dates.moments import BadTime, Moment, read_day_span, read_moment_text
+from adapters.dates.qualifiers import is_date_qualifier, qualify_date
+from adapters.dates.spans import Assumed, DateReadError, TimeReadError, Unreadable
+from domain.recorded_date import RecordedDate
+
+__all__ = [
+    "DateReadError",
+    "Moment",
+    "TimeReadError",
+    "is_date_qualifier",
+    "qualify_date",
+    "read_date",
+    "read_moment",
+    "read_time",
+    "read_when",
+]
+
+# Chronologies repeat the same date and time texts many times (several contacts a day), and
+# reading is pure, so recent answers (refusals too) are remembered: intake of large files, and
+# column inference reading every cell of every column, stay cheap.
+_CACHE_SIZE = 65536
+# No written date is this long; a longer cell (a narrative) is refused without being read.
+_LONGEST_DATE = 120
+# Without a year given, a date needs a digit; a longer cell with none is refused unread.
+_LONGEST_WITHOUT_DIGITS = 40
+_DIGIT = re.compile(r"\d")
+
+
+class _Refusal(NamedTuple):
+    """Why a cell was not read; `time` when its date read but its time of day did not."""
+
+    reason: str
+    time: bool = False
+
+
+def _unread(original: str, year: int | None) -> _Refusal | None:
+    """Why a cell cannot be a date, found without reading it; None when it must be read."""
+    if len(original) > _LONGEST_DATE:
+        return _Refusal("it is too long to be a date")
+    if year is None and len(original) > _LONGEST_WITHOUT_DIGITS and not _DIGIT.search(original):
+        return _Refusal("it is not a date format we recognise")
+    return None
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _read_date(original: str, day_first: bool) -> RecordedDate | _Refusal:
+    refusal = _unread(original, None)
+    if refusal is not None:
+        return refusal
+    try:
+        span = read_day_span(original, Assumed(day_first))
+    except Unreadable as problem:
+        return _Refusal(problem.reason)
+    return RecordedDate(original, span.earliest, span.latest, span.precision, span.approximate)
+
+
+def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
+    """Read one date cell as the span it can mean, never more precise than written."""
+    original = text.strip()
+    result = _read_date(original, day_first)
+    if isinstance(result, _Refusal):
+        raise DateReadError(f"cannot read {original!r} as a date: {result.reason}")
+    return result
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _read_moment(original: str, day_first: bool, year: int | None) -> Moment | _Refusal:
+    refusal = _unread(original, year)
+    if refusal is not None:
+        return refusal
+    try:
+        return read_moment_text(original, Assumed(day_first, year))
+    except BadTime as problem:
+        return _Refusal(problem.reason, time=True)
+    except Unreadable as problem:
+        return _Refusal(problem.reason)
+
+
+def read_moment(text: str, *, day_first: bool = True, year: int | None = None) -> Moment:
+    """Read a date cell, perhaps with a time and a zone, as UK local time.
+
+    `year` is the year to assume for a date written without one ("14/03" or "Christmas Day"
+    under a section heading "2021", or in a file whose neighbouring rows are all that year)."""
+    original = text.strip()
+    result = _read_moment(original, day_first, None)
+    if isinstance(result, _Refusal) and year is not None:
+        with_year = _read_moment(original, day_first, year)
+        if not isinstance(with_year, _Refusal):
+            return with_year
+        if with_year.reason != result.reason:
+            raise _error(original, with_year, f", even as a day of {year}")
+    if isinstance(result, _Refusal):
+        raise _error(original, result)
+    return result
+
+
+def _error(original: str, refusal: _Refusal, context: str = "") -> DateReadError | TimeReadError:
+    if refusal.time:
+        return TimeReadError(
+            f"cannot read {original!r} as a date and time{context}: {refusal.reason}"
+        )
+    return DateReadError(f"cannot read {original!r} as a date{context}: {refusal.reason}")
+
+
+def read_when(text: str, *, day_first: bool = True) -> tuple[RecordedDate, str | None]:
+    """Read a cell holding a date and perhaps a time of day; the time is None when absent.
+    A time written with a zone is given in UK local time, as `read_moment` gives it."""
+    moment = read_moment(text, day_first=day_first)
+    return moment.when, moment.time
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _read_time(original: str) -> str | None | _Refusal:
+    if len(original) > _LONGEST_DATE:
+        return _Refusal("it is too long to be a time")
+    if VAGUE_TIME.fullmatch(" ".join(original.lower().split())):
+        return None
+    try:
+        return read_clock(APPROXIMATE_TIME.sub("", original.lower(), count=1).strip() or original)
+    except Unreadable as problem:
+        return _Refusal(problem.reason)
+
+
+def read_time(text: str) -> str | None:
+    """Read a time-of-day cell as 24-hour `HH:MM`, or `HH:MM:SS` when seconds are written;
+    None when the cell says in words that the time is not known ("evening", "unknown")."""
+    original = text.strip()
+    result = _read_time(original)
+    if isinstance(result, _Refusal):
+        raise TimeReadError(f"cannot read {original!r} as a time: {result.reason}")
+    return result
