@@ -22,7 +22,6 @@ from adapters.dates import (
     Moment,
     TimeReadError,
     qualify_date,
-    read_date,
     read_moment,
     read_time,
 )
@@ -448,8 +447,9 @@ def _read_end_date(
         return None
     column = _column_for(mapping, "end_date")
     try:
-        end = read_date(end_text, day_first=day_first)
-    except DateReadError as problem:
+        # An end may carry a time ("03/03/2022 15:00"), a zone, or leave out its start's year.
+        end = read_moment(end_text, day_first=day_first, year=moment.when.earliest.year).when
+    except (DateReadError, TimeReadError) as problem:
         raise _RowProblem(column, str(problem)) from None
     if end.latest < moment.when.earliest:
         raise _RowProblem(

@@ -569,6 +569,23 @@ def test_a_bad_end_date_makes_the_row_unreadable_naming_the_end_date_column(end:
     assert row.problem is not None and end in row.problem
 
 
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [
+        ("27/07/2012 15:00", "2012-07-27"),
+        ("2012-07-27T23:30:00Z", "2012-07-28"),
+        ("31/07", "2012-07-31"),
+    ],
+    ids=["with a time", "in UTC", "without its year"],
+)
+def test_an_end_date_is_read_as_a_date_cell_is(end: str, expected: str) -> None:
+    text = f"Start Date,End Date,Details\n26/07/2012,{end},Supervision\n"
+
+    reading = read(text)
+
+    assert reading.rows[0].fields["end_date"] == expected
+
+
 # --- whole files that cannot be read -----------------------------------------------------------
 
 
