@@ -18,7 +18,9 @@ VAGUE_TIME = re.compile(
     r"|unknown|not known|n/?k|unk|tbc|various|n/?a|am|pm|a\.m\.|p\.m\.|-+|\?+"
 )
 # "approx 2300", "c. 23:00", "around 11pm": read as the clock time written.
-APPROXIMATE_TIME = re.compile(r"^(?:approx\.?|approximately|circa|c\.|ca\.|about|around|~)\s*")
+APPROXIMATE_TIME = re.compile(
+    r"^(?:approx\.?|approximately|circa|c\.|ca\.|about|around|~)\s*", re.IGNORECASE
+)
 _CLOCK_WORDS: dict[str, tuple[int, int]] = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
 # `14:00-15:00`, `2pm to 3pm`: an appointment slot, which happened from its start.
 _SLOT = re.compile(r"(?P<start>.+?)\s*(?:-|to|until|till)\s*(?P<end>\d.*)")

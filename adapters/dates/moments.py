@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from adapters.dates.clock import MARKED_CLOCK, read_clock
+from adapters.dates.clock import APPROXIMATE_TIME, MARKED_CLOCK, read_clock
 from adapters.dates.numeric import EXCEL_SERIAL, excel_serial, plain_day
 from adapters.dates.phrases import read_phrase
 from adapters.dates.spans import Assumed, Span, Unreadable
@@ -156,12 +156,13 @@ def _date_and_time(
             (words[:-count], words[-count:], False),
             (words[count:], words[:count], True),
         ):
-            time_text = " ".join(time_words)
+            # "at approx 14:30": the time is read as written, as a time column's is.
+            time_text = APPROXIMATE_TIME.sub("", " ".join(time_words).strip(","))
             if time_first and not MARKED_CLOCK.fullmatch(time_text):
                 continue
             date_text = _without_joiners(date_words, at_start=time_first)
             try:
-                clock = read_clock(time_text.strip(","))
+                clock = read_clock(time_text)
             except Unreadable as problem:
                 if not time_first and any(c.isdigit() for c in time_text):
                     bad_times.append((date_text, problem))

@@ -39,7 +39,12 @@ _OPEN_ENDED = re.compile(
 )
 _RANGE_PREFIX = re.compile(r"(?:between|from) (?P<rest>.+)")
 # Spaced separators are tried before a bare hyphen, which is also part of many single dates.
-_RANGE_SEPARATORS = (re.compile(r" (?:-|to|and|until|till|&) "), re.compile(r"-"))
+# A slash joins two named periods (`Spring/Summer 2021`), never two numbers (`16/06/2012`).
+_RANGE_SEPARATORS = (
+    re.compile(r" (?:-|to|and|until|till|&) "),
+    re.compile(r"-"),
+    re.compile(r"(?<=[a-z\d])/(?=[a-z])"),
+)
 _WEEKDAY_PREFIX = re.compile(rf"(?P<weekday>{WEEKDAY}) (?P<rest>.+)")
 _WEEKDAY_SUFFIX = re.compile(rf"(?P<rest>.+?) \(?(?P<weekday>{WEEKDAY})\)?")
 

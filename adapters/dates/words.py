@@ -55,8 +55,8 @@ _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _ABBREVIATION_DOT = re.compile(r"\b([a-z]{2,})\.")
 _FILLER = re.compile(r"\b(?:the|of|on)\b")
 UNKNOWN = re.compile(
-    r"unknown|not known|date unknown|unknown date|n/?k|n/?a|unk|tbc|tbd|undated|no date"
-    r"|not recorded|\?+|-+"
+    r"unknown|not known|date unknown|unknown date|date not known|date n/?k|n/?k|n/?a|unk|tbc|tbd"
+    r"|undated|no date|not recorded|date not recorded|not stated|date not stated|\?+|-+"
 )
 _APPROX_LEADING = re.compile(
     r"(?:~|\?|(?:c|ca|circa|approx|approximately|about|abt|around|roughly|est|estimated)\b\.?)\s*"

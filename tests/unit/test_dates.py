@@ -301,7 +301,9 @@ def test_a_range_ending_at_the_present_is_open_ended() -> None:
         read_date("2012 - present")
 
 
-@pytest.mark.parametrize("text", ["Unknown", "n/k", "N/K", "not known", "?"])
+@pytest.mark.parametrize(
+    "text", ["Unknown", "n/k", "N/K", "not known", "?", "Date not known", "not stated"]
+)
 def test_unknown_dates_are_refused_as_unknown(text: str) -> None:
     with pytest.raises(DateReadError, match="recorded as unknown"):
         read_date(text)
@@ -633,6 +635,9 @@ def test_a_zoned_time_is_read_in_uk_local_time_keeping_the_zone_written(
         ("14:30 on 3 March 2022", on(D(2022, 3, 3), "14:30")),
         ("1430hrs 03/03/22", on(D(2022, 3, 3), "14:30")),
         ("2.30pm on Thursday 3rd March 2022", on(D(2022, 3, 3), "14:30")),
+        ("Approx 14:30 03/03/2022", on(D(2022, 3, 3), "14:30")),
+        ("03/03/2022 at approx 14:30", on(D(2022, 3, 3), "14:30")),
+        ("03/03/2022 around 2pm", on(D(2022, 3, 3), "14:00")),
         # An appointment slot happened from its start.
         ("03/03/2022 14:00-15:00", on(D(2022, 3, 3), "14:00")),
         ("03/03/2022 10:00 - 11:00", on(D(2022, 3, 3), "10:00")),
@@ -963,6 +968,8 @@ def test_coarse_periods_span_what_they_name(text: str, expected: Reading) -> Non
         ("3 March - 5 April 2022", span(D(2022, 3, 3), D(2022, 4, 5), RANGE)),
         ("March-April 2022", span(D(2022, 3, 1), D(2022, 4, 30), RANGE)),
         ("late 2021 - early 2022", span(D(2021, 9, 1), D(2022, 4, 30), RANGE, True)),
+        ("Spring/Summer 2021", span(D(2021, 3, 1), D(2021, 8, 31), RANGE)),
+        ("Xmas 2021/New Year 2022", span(D(2021, 12, 24), D(2022, 1, 1), RANGE, True)),
         ("Christmas 2021 to New Year 2022", span(D(2021, 12, 24), D(2022, 1, 1), RANGE, True)),
     ],
 )
