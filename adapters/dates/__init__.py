@@ -76,8 +76,10 @@ __all__ = [
 _CACHE_SIZE = 65536
 # No written date is this long; a longer cell (a narrative) is refused without being read.
 _LONGEST_DATE = 120
-# Without a year given, a date needs a digit; a longer cell with none is refused unread.
-_LONGEST_WITHOUT_DIGITS = 40
+# Nor is a date without a digit this long ("the day after the early May bank holiday weekend"
+# is among the longest); without a year given, a date needs a digit, but a short cell is still
+# read, to say why it is not one ("unknown", "it gives no year").
+_LONGEST_WITHOUT_DIGITS = 60
 _DIGIT = re.compile(r"\d")
 
 
@@ -88,18 +90,18 @@ class _Refusal(NamedTuple):
     time: bool = False
 
 
-def _unread(original: str, year: int | None) -> _Refusal | None:
+def _unread(original: str) -> _Refusal | None:
     """Why a cell cannot be a date, found without reading it; None when it must be read."""
     if len(original) > _LONGEST_DATE:
         return _Refusal("it is too long to be a date")
-    if year is None and len(original) > _LONGEST_WITHOUT_DIGITS and not _DIGIT.search(original):
+    if len(original) > _LONGEST_WITHOUT_DIGITS and not _DIGIT.search(original):
         return _Refusal("it is not a date format we recognise")
     return None
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _read_date(original: str, day_first: bool) -> RecordedDate | _Refusal:
-    refusal = _unread(original, None)
+    refusal = _unread(original)
     if refusal is not None:
         return refusal
     try:
@@ -120,7 +122,7 @@ def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _read_moment(original: str, day_first: bool, year: int | None) -> Moment | _Refusal:
-    refusal = _unread(original, year)
+    refusal = _unread(original)
     if refusal is not None:
         return refusal
     try:

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from adapters.dates import named_days, numeric, periods
 from adapters.dates.spans import Assumed, NotThisForm, Span, Unreadable, within_window
 from adapters.dates.words import (
+    APPROX_LEADING,
+    APPROX_TRAILING,
     UNKNOWN,
     WEEKDAY,
     WEEKDAY_NAMES,
@@ -55,6 +57,8 @@ def read_phrase(s: str, assumed: Assumed) -> Span:
         raise Unreadable("the cell is empty")
     if UNKNOWN.fullmatch(s):
         raise Unreadable("the date is recorded as unknown")
+    if not _VOCABULARY.issuperset(_WORD.findall(s)):  # "POL-000123", "seen at clinic 3/3/22"
+        raise Unreadable("it is not a date format we recognise", recognised=False)
     s, approximate = strip_approximate(s)
     span = _read_single_or_range(s, assumed)
     return span._replace(approximate=span.approximate or approximate)
@@ -277,3 +281,35 @@ def _weekend_of(day: date) -> Span:
     saturday = day + timedelta(days=5 - weekday)
     start = day if weekday == 4 else saturday
     return Span(start, saturday + timedelta(days=1), Precision.RANGE)
+
+
+# Every word any form is written with is in one of these patterns (as are a few letters of
+# regex syntax, which only make the set larger): a cell with any other word is no date, and
+# is refused without trying each form.
+_WORD = re.compile(r"[a-z]+")
+
+
+def _words_of(source: str) -> set[str]:
+    plain = re.sub(r"\\[a-zA-Z]", " ", source)  # `\d`, `\b`: syntax, not words
+    words = set(_WORD.findall(plain))
+    # `holidays?` and `end(?:ing)?` each write two words.
+    words |= {found[1] for found in re.finditer(r"([a-z]+)[a-z]\?", plain)}
+    words |= {found[1] + found[2] for found in re.finditer(r"([a-z]+)\(\?:([a-z]+)\)\?", plain)}
+    return words
+
+
+_VOCABULARY = frozenset(
+    word
+    for pattern in (
+        *(pattern for pattern, _handler in _FORMATS),
+        _OPEN_ENDED,
+        _RANGE_PREFIX,
+        *_RANGE_SEPARATORS,
+        _WEEKDAY_PREFIX,
+        _RELATIVE,
+        UNKNOWN,
+        APPROX_LEADING,
+        APPROX_TRAILING,
+    )
+    for word in _words_of(pattern.pattern)
+)

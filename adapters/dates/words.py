@@ -58,10 +58,10 @@ UNKNOWN = re.compile(
     r"unknown|not known|date unknown|unknown date|date not known|date n/?k|n/?k|n/?a|unk|tbc|tbd"
     r"|undated|no date|not recorded|date not recorded|not stated|date not stated|\?+|-+"
 )
-_APPROX_LEADING = re.compile(
+APPROX_LEADING = re.compile(
     r"(?:~|\?|(?:c|ca|circa|approx|approximately|about|abt|around|roughly|est|estimated)\b\.?)\s*"
 )
-_APPROX_TRAILING = re.compile(
+APPROX_TRAILING = re.compile(
     r"\s*(?:\?|[(\[]\s*(?:approx|approximate|approximately|estimated|est|circa|ca|c\.?|\?)\s*[)\]]"
     r"|\b(?:approx|approximate|approximately|estimated))$"
 )
@@ -87,8 +87,8 @@ def strip_approximate(s: str) -> tuple[str, bool]:
     """Remove leading and trailing uncertainty marks, saying whether there were any."""
     approximate = False
     while True:
-        stripped = _APPROX_TRAILING.sub("", s)
-        leading = _APPROX_LEADING.match(stripped)
+        stripped = APPROX_TRAILING.sub("", s)
+        leading = APPROX_LEADING.match(stripped)
         if leading is not None:
             stripped = stripped[leading.end() :]
         if stripped == s:

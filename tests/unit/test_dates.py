@@ -315,7 +315,9 @@ def test_an_empty_cell_is_refused_as_empty(text: str) -> None:
         read_date(text)
 
 
-@pytest.mark.parametrize("text", ["abc", "Dec 12", "16062012x", "202203031430"])
+@pytest.mark.parametrize(
+    "text", ["abc", "Dec 12", "16062012x", "202203031430", "POL-000123", "seen 3/3/22"]
+)
 def test_unrecognised_text_is_refused_naming_the_text(text: str) -> None:
     with pytest.raises(DateReadError, match=rf"cannot read {text!r} as a date: .*recognise"):
         read_date(text)
@@ -873,6 +875,7 @@ def test_a_compact_date_reads_month_first_in_a_month_first_file() -> None:
         ("2021-22 financial year", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
         ("FYE 2022", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
         ("FYE 31/03/2022", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
+        ("financial year ending 31 March 2022", span(D(2021, 4, 1), D(2022, 3, 31), RANGE)),
         # Academic years run 1 September to 31 August.
         ("academic year 2021/22", span(D(2021, 9, 1), D(2022, 8, 31), RANGE)),
         ("school year 2021-22", span(D(2021, 9, 1), D(2022, 8, 31), RANGE)),
@@ -890,6 +893,7 @@ def test_a_compact_date_reads_month_first_in_a_month_first_file() -> None:
         ("February half term 2023", span(D(2023, 2, 7), D(2023, 3, 2), RANGE, True)),
         ("May half term 2022", span(D(2022, 5, 28), D(2022, 6, 5), RANGE, True)),
         ("Christmas holidays 2022", span(D(2022, 12, 16), D(2023, 1, 8), RANGE, True)),
+        ("Christmas holiday 2022", span(D(2022, 12, 16), D(2023, 1, 8), RANGE, True)),
         ("Easter holidays 2022", span(D(2022, 3, 30), D(2022, 5, 2), RANGE, True)),
         ("summer holidays 2021", span(D(2021, 7, 17), D(2021, 9, 7), RANGE, True)),
         ("festive period 2022", span(D(2022, 12, 24), D(2023, 1, 1), RANGE, True)),
