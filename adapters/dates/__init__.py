@@ -18,8 +18,9 @@ CAD exports and hand-kept chronologies write (each is a test in tests/unit/test_
   month-first files read `06/16/2012` as they write it.
 - a date with a time: `16/06/2012 01:28`, `03/03/2022 @ 14:30`, `03/03/2022 - 14:30`,
   `3/3/2022 2:30 PM`, `03-MAR-22 14.30`, `03-MAR-22 02.30.00.000000 PM`,
-  `2022-03-03 14:30:00.000`, `20220303 1430`, `202203031430`, `20220303143000`,
-  `14:30 on 3 March 2022`, `1430hrs 03/03/22`, `03/03/2022 14:00-15:00` (from its start),
+  `2022-03-03 14:30:00.000`, `20220303 1430`, `20220303T1430` (run-together digits with no
+  `T` or zone are a reference number, not a time), `14:30 on 3 March 2022`, `1430hrs 03/03/22`,
+  `03/03/2022 at approx 14:30`, `03/03/2022 14:00-15:00` (from its start),
   `between 03/03/2022 23:00 and 04/03/2022 01:00`, `41076.0611`.
 - zones, converted to UK local time (which may move the day): `2022-03-03T14:30:00Z`,
   `...+01:00`, `...+0100`, `...-05:00`, `2022-03-03 14:30:00.0000000 +00:00`,
@@ -41,9 +42,14 @@ CAD exports and hand-kept chronologies write (each is a test in tests/unit/test_
   financial `Q3 2020/21`), financial years (`2021/22`, `FY 2021-22`, `FY21/22`, `FYE 2022`),
   academic years, school terms (`Autumn term 2021`, `Spring term 2021/22`), half-terms
   (`October half-term 2022`, `February half term`), school holidays, `festive period`.
-- uncertainty: `c. 2019`, `circa`, `approx.`, `around Easter 2021`, `?22/05/2016`, `(est)`.
+- uncertainty: `c. 2019`, `circa`, `approx.`, `around Easter 2021`, `?22/05/2016`, `(est)`;
+  unknown: `unknown`, `n/k`, `Date not known`, `not stated`.
 - ranges: `3-5 March 2022`, `3rd to 5th March`, `March-April 2022`, `between 3/3/22 and
-  5/3/22`, `26/07/2012 - 26/07/2013`, `3 & 4 March 2022`.
+  5/3/22`, `26/07/2012 - 26/07/2013`, `3 & 4 March 2022`, `Spring/Summer 2021`.
+
+Precision says how the span may be shown: a quarter or a school term is three months or so,
+shown like a season; a financial year, a week or a half-term is a range; a span the words
+only suggest (`Christmas 2022`, terms, `just after`) is approximate as well.
 """
 
 from __future__ import annotations
