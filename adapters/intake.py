@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from adapters.column_roles import CONTENT_SHARE, assign_roles, is_date_cell, profile_columns
 from adapters.csv_table import is_footer, is_page_marker
@@ -21,6 +22,7 @@ from adapters.dates import (
     DateReadError,
     Moment,
     TimeReadError,
+    holds_no_date,
     qualify_date,
     read_moment,
     read_time,
@@ -51,6 +53,17 @@ _SECTION = re.compile(
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)?[a-z]*\.?\s*(?P<year>\d{4})?",
     re.IGNORECASE,
 )
+# A school or financial year heading ("2021-22", "2021/2022"): its records run from September.
+_SCHOOL_YEAR = re.compile(r"(?P<year>\d{4})\s*[-/]\s*(?:\d{2}|\d{4})")
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+# A date written without its year is read in the year that puts it on or after the record
+# above (chronologies run forward), allowing this many days of records out of order.
+_BACKWARD_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -261,11 +274,11 @@ def _read_records(
     date_column = next((n for n, f in chronology.mapping.items() if f == "date"), None)
     date_position = layout.names.index(date_column) if date_column else -1
     rows: list[RowReading] = []
-    year: int | None = None
+    after: date | None = None
     for record in _logical_records(chronology.records, date_position):
         reason = _interruption(record, header)
         if reason is None and (heading := _section_heading(record)) is not None:
-            reason, year = _SECTION_HEADING, heading or year
+            reason, after = _SECTION_HEADING, heading or after
         if reason is not None:
             chronology.skipped.append(
                 SkippedLine(record.line, record.raw_text, reason, table.place(record.line))
@@ -278,11 +291,11 @@ def _read_records(
             names,
             chronology.mapping,
             day_first,
-            year,
+            after,
             table.place(record.line),
         )
         if row.when is not None and row.when.precision.value != "range":
-            year = row.when.latest.year
+            after = row.when.earliest
         rows.append(row)
     return rows
 
@@ -321,19 +334,25 @@ def _laid_out(cells: list[str], own: Sequence[str], joined: Sequence[str]) -> li
     return laid + cells[len(own) :]
 
 
-def _section_heading(record: SourceRecord) -> int | None:
-    """The year a section-heading row gives the rows below it (0 for a month alone), or None
-    when the record is not a heading."""
+def _section_heading(record: SourceRecord) -> date | None:
+    """Where a section-heading row starts the rows below it ("2021", "March 2021", a school
+    year "2021-22"); `date.min` for a heading without a year ("March"), None when the record
+    is not a heading."""
     filled = record.filled_cells
     if len(filled) != 1 or not record.cells or record.cells[0].strip() != filled[0].strip():
         return None
     text = filled[0].strip()
+    school = _SCHOOL_YEAR.fullmatch(text)
+    if school is not None:
+        return date(int(school["year"]), 9, 1)
     found = _SECTION.fullmatch(text)
     if found is None or not (found["month"] or found["year"]):
         return None
     if found["month"] is None and len(text) != 4:
         return None
-    return int(found["year"]) if found["year"] else 0
+    if not found["year"]:
+        return date.min
+    return date(int(found["year"]), _MONTH_NUMBERS.get((found["month"] or "jan")[:3].lower(), 1), 1)
 
 
 def _interruption(record: SourceRecord, header: SourceRecord | None) -> str | None:
@@ -358,7 +377,7 @@ def read_row(
     header: Sequence[str],
     mapping: Mapping[str, str],
     day_first: bool = True,
-    year: int | None = None,
+    after: date | None = None,
     place: str = "",
 ) -> RowReading:
     """Read one record against the header; a bad date or time makes it unreadable, not lost."""
@@ -367,7 +386,7 @@ def read_row(
     fields = fields_from_cells(record.cells, header, mapping)
     place = place or f"line {record.line}"
     try:
-        moment = _read_moment(by_field, mapping, day_first, year)
+        moment = _read_moment(by_field, mapping, day_first, after)
         end_date = _read_end_date(by_field, mapping, moment, day_first)
     except _RowProblem as problem:
         return RowReading(
@@ -395,16 +414,19 @@ def read_row(
 
 
 def _read_moment(
-    by_field: Mapping[str, str], mapping: Mapping[str, str], day_first: bool, year: int | None
+    by_field: Mapping[str, str], mapping: Mapping[str, str], day_first: bool, after: date | None
 ) -> Moment | None:
     date_text = _value(by_field, "date")
     time_text = _value(by_field, "time")
     date_field = "date"
     if not date_text and _value(by_field, "recorded_date"):
         date_text, date_field = _value(by_field, "recorded_date"), "recorded_date"
+    if date_text and holds_no_date(date_text):
+        # "The week of her birthday": a person can read it but not date it; the row is undated.
+        date_text = ""
     try:
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.
-        moment = read_moment(date_text, day_first=day_first, year=year) if date_text else None
+        moment = _read_forward(date_text, day_first, after) if date_text else None
     except (DateReadError, TimeReadError) as problem:
         raise _RowProblem(_column_for(mapping, date_field), str(problem)) from None
     try:
@@ -416,6 +438,22 @@ def _read_moment(
     if time_text:
         moment = moment._replace(time=time)
     return moment._replace(when=_qualified(moment.when, _value(by_field, "date_qualifier")))
+
+
+def _read_forward(text: str, day_first: bool, after: date | None) -> Moment:
+    """A date cell read in the year that puts a date written without one on or after the
+    record above ("03/01" after "Christmas Day 2021" is 3 January 2022)."""
+    if after is None or after == date.min:
+        return read_moment(text, day_first=day_first)
+    moment = read_moment(text, day_first=day_first, year=after.year)
+    if moment.when.latest < after - timedelta(days=_BACKWARD_DAYS):
+        try:
+            later = read_moment(text, day_first=day_first, year=after.year + 1)
+        except (DateReadError, TimeReadError):
+            return moment
+        if later.when != moment.when:
+            return later
+    return moment
 
 
 def _value(by_field: Mapping[str, str], field: str) -> str:

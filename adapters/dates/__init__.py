@@ -55,16 +55,20 @@ only suggest (`Christmas 2022`, terms, `just after`) is approximate as well.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
 from adapters.dates.clock import APPROXIMATE_TIME, VAGUE_TIME, read_clock
+from adapters.dates.hedges import BEFORE, BEFORE_DAYS, hedged_forms, holds_no_date
 from adapters.dates.moments import BadTime, Moment, read_day_span, read_moment_text
 from adapters.dates.qualifiers import is_date_qualifier, qualify_date
 from adapters.dates.spans import Assumed, DateReadError, TimeReadError, Unreadable
-from domain.recorded_date import RecordedDate
+from domain.recorded_date import Precision, RecordedDate
 
 __all__ = [
+    "holds_no_date",
     "DateReadError",
     "Moment",
     "TimeReadError",
@@ -146,15 +150,37 @@ def read_moment(text: str, *, day_first: bool = True, year: int | None = None) -
     under a section heading "2021", or in a file whose neighbouring rows are all that year)."""
     original = text.strip()
     result = _read_moment(original, day_first, None)
-    if isinstance(result, _Refusal) and year is not None:
-        with_year = _read_moment(original, day_first, year)
-        if not isinstance(with_year, _Refusal):
-            return with_year
-        if with_year.reason != result.reason:
-            raise _error(original, with_year, f", even as a day of {year}")
-    if isinstance(result, _Refusal):
-        raise _error(original, result)
-    return result
+    if not isinstance(result, _Refusal):
+        return result
+    with_year = _read_moment(original, day_first, year) if year is not None else result
+    if not isinstance(with_year, _Refusal):
+        return with_year
+    # Only once the text fails as written: words around a date ("(she thinks)") are hedges.
+    hedged = _hedged_moment(original, day_first, year)
+    if hedged is not None:
+        return hedged
+    if with_year.reason != result.reason:
+        raise _error(original, with_year, f", even as a day of {year}")
+    raise _error(original, result)
+
+
+def _hedged_moment(original: str, day_first: bool, year: int | None) -> Moment | None:
+    """The date inside a hedged text ("March 2021 (she thinks)"), approximate, or None."""
+    before = BEFORE.match(original)
+    if before is not None:
+        found = _read_moment(before["rest"], day_first, year)
+        if not isinstance(found, _Refusal):
+            end = found.when.earliest
+            start = end - timedelta(days=BEFORE_DAYS)
+            when = RecordedDate(original, start, end, Precision.RANGE, approximate=True)
+            return Moment(when, None)
+    for form in hedged_forms(original):
+        for assumed in (None, year) if year is not None else (None,):
+            found = _read_moment(form, day_first, assumed)
+            if not isinstance(found, _Refusal):
+                when = replace(found.when, text=original, approximate=True)
+                return found._replace(when=when)
+    return None
 
 
 def _error(original: str, refusal: _Refusal, context: str = "") -> DateReadError | TimeReadError:

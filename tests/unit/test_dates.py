@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from adapters.dates import (
     DateReadError,
     TimeReadError,
+    holds_no_date,
     is_date_qualifier,
     qualify_date,
     read_date,
@@ -1144,3 +1145,45 @@ def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
     zone = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}" if offset else "UTC"
 
     assert reading(written.isoformat()) == on(local.date(), local.strftime("%H:%M:%S"), zone)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision"),
+    [
+        ("March 2021 (she thinks)", date(2021, 3, 1), date(2021, 3, 31), "month"),
+        ("Late 2019, I think", date(2019, 9, 1), date(2019, 12, 31), "year"),
+        ("October 2022, before half term", date(2022, 10, 1), date(2022, 10, 31), "month"),
+        ("Most of 2023", date(2023, 1, 1), date(2023, 12, 31), "year"),
+        ("Late summer 2022", date(2022, 6, 1), date(2022, 8, 31), "season"),
+        ("Before Christmas 2021", date(2021, 11, 26), date(2021, 12, 24), "range"),
+    ],
+)
+def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
+    text: str, earliest: date, latest: date, precision: str
+) -> None:
+    when = read_moment(text).when
+
+    assert (when.earliest, when.latest, when.precision.value) == (earliest, latest, precision)
+    assert when.approximate is True
+    assert when.text == text
+
+
+def test_a_range_with_a_bad_end_is_not_taken_for_a_hedged_start() -> None:
+    with pytest.raises(TimeReadError):
+        read_moment("03/03/2022 14:00 - 25:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The week of her birthday", True),
+        ("not long after they met", True),
+        ("banana", False),
+        ("Before Christmas", False),
+        ("the week of 14/06", False),
+    ],
+)
+def test_a_recollection_naming_no_date_at_all_is_told_apart_from_a_date(
+    text: str, expected: bool
+) -> None:
+    assert holds_no_date(text) is expected

@@ -890,3 +890,37 @@ def test_week_commencing_is_the_seven_days_from_that_day() -> None:
     when = reading.rows[0].when
     assert when is not None
     assert (when.earliest, when.latest) == (date(2014, 10, 20), date(2014, 10, 26))
+
+
+def test_a_school_year_heading_dates_the_rows_below_it_across_the_new_year() -> None:
+    text = "Date,Event\n2021-22,\n14/09,Attendance meeting\n03/12,Review\n10/01,Letter home\n"
+
+    reading = read(text)
+
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2021, 9, 14),
+        date(2021, 12, 3),
+        date(2022, 1, 10),
+    ]
+    assert [s.reason for s in reading.skipped] == ["a section heading, not a record"]
+
+
+def test_a_date_without_a_year_after_december_is_read_in_the_next_year() -> None:
+    text = "Date,Event\nChristmas Day 2021,Visit\n03/01,Call\n"
+
+    reading = read(text)
+
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2021, 12, 25),
+        date(2022, 1, 3),
+    ]
+
+
+def test_a_recollection_that_names_no_date_is_an_undated_row_not_an_unreadable_one() -> None:
+    text = "When (as she recalls),Account\nMarch 2021,He shouted\nThe week of her birthday,A row\n"
+
+    reading = read(text)
+
+    assert [r.is_readable for r in reading.rows] == [True, True]
+    assert reading.rows[1].when is None
+    assert reading.rows[1].cells[0] == "The week of her birthday"

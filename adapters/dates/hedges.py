@@ -1,0 +1,79 @@
+"""Dates hedged with words around them, as people recall them: "March 2021 (she thinks)",
+"Late 2019, I think", "October 2022, before half term", "most of 2023".
+
+A person reads the date and hears the doubt, so a hedged date is read as the date inside it,
+marked approximate; the whole text is kept as written. Only the words around a date are dropped,
+never the date's own words, so nothing is read more precisely than it was written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
+
+# A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
+# ", before half term"); a second date or time after a dash is a range, never a remark.
+_TRAILING_REMARK = re.compile(r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*)$", re.I)
+# Doubt said after the date.
+_TRAILING_DOUBT = re.compile(
+    r"\s*(?:,\s*)?(?:i|she|he|they|we)\s+(?:think|thinks|believe|believes|recall|recalls)\s*\??$"
+    r"|\s*(?:or so|roughly|approx(?:imately)?|at a guess|possibly|probably|maybe|\?)$",
+    re.IGNORECASE,
+)
+# Doubt or vagueness said before it.
+_LEADING_DOUBT = re.compile(
+    r"^(?:sometime|some time|at some point|probably|possibly|maybe|perhaps|roughly|most|much"
+    r"|throughout|during|over)(?:\s+(?:in|of|during|around))?\s+",
+    re.IGNORECASE,
+)
+# "Late summer 2022", "early spring": a part of a season is still that season, approximately.
+_PART_OF_SEASON = re.compile(
+    r"^(?:early|mid|late|end of|start of|beginning of)[\s-]+(?=(?:"
+    + "|".join(SEASON_STARTS)
+    + r")\b)",
+    re.IGNORECASE,
+)
+
+
+# "Before Christmas 2021", "shortly before 3 March": the weeks leading up to that day.
+BEFORE = re.compile(r"^(?:just |shortly |not long |in the weeks )?before\s+(?P<rest>.+)$", re.I)
+# How far back "before" a day reaches, as people use it of a day they remember.
+BEFORE_DAYS = 28
+
+
+def hedged_forms(text: str) -> list[str]:
+    """The date a hedged text holds, with the hedges dropped one at a time, most kept first."""
+    forms: list[str] = []
+    current = text.strip()
+    for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
+        stripped = pattern.sub("", current).strip()
+        if stripped and stripped != current:
+            current = stripped
+            forms.append(current)
+    return forms
+
+
+# Words that name a day of the calendar ("a week", "that night" name none on their own).
+_HOLIDAY_WORDS = (
+    "christmas xmas easter boxing new year halloween bonfire valentine mothering mother father"
+    " bank holiday term half-term"
+)
+_DATE_WORDS = frozenset([*MONTHS, *SEASON_STARTS, *WEEKDAYS, *_HOLIDAY_WORDS.split()])
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+def holds_no_date(text: str) -> bool:
+    """True for a phrase in a date cell that names no day, month, season, holiday or year at
+    all ("the week of her birthday", "not long after they met"): a person's recollection, so
+    the row is undated, not unreadable. A lone word ("banana", a typo) is no recollection and
+    stays unreadable, with its reason."""
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    if any(ch.isdigit() for ch in lowered) or len(words) < _PHRASE_WORDS:
+        return False
+    return not any(word in _DATE_WORDS for word in words)
+
+
+# A recollection of when is a phrase of at least this many words.
+_PHRASE_WORDS = 3
