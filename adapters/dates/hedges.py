@@ -24,7 +24,7 @@ _TRAILING_DOUBT = re.compile(
 # Doubt or vagueness said before it.
 _LEADING_DOUBT = re.compile(
     r"^(?:sometime|some time|at some point|probably|possibly|maybe|perhaps|roughly|most|much"
-    r"|throughout|during|over)(?:\s+(?:in|of|during|around))?\s+",
+    r"|throughout|through|during|over|around|about|circa)(?:\s+(?:in|of|during|around))?\s+",
     re.IGNORECASE,
 )
 # "Late summer 2022", "early spring": a part of a season is still that season, approximately.
@@ -37,13 +37,19 @@ _PART_OF_SEASON = re.compile(
 
 
 # "Before Christmas 2021", "shortly before 3 March": the weeks leading up to that day.
-BEFORE = re.compile(r"^(?:just |shortly |not long |in the weeks )?before\s+(?P<rest>.+)$", re.I)
+BEFORE = re.compile(
+    r"^(?:just |shortly |not long |in the weeks |the (?:week|weeks|days|month|weekend) |a week )?"
+    r"before\s+(?P<rest>.+)$",
+    re.I,
+)
 # How far back "before" a day reaches, as people use it of a day they remember.
 BEFORE_DAYS = 28
 
 
 def hedged_forms(text: str) -> list[str]:
-    """The date a hedged text holds, with the hedges dropped one at a time, most kept first."""
+    """The date a hedged text holds, with the hedges dropped one at a time, most kept first;
+    then a date given in brackets or after a comma beside words that date nothing by
+    themselves ("The summer before the wedding (2019)", "At the wedding, 14 September 2019")."""
     forms: list[str] = []
     current = text.strip()
     for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
@@ -51,7 +57,17 @@ def hedged_forms(text: str) -> list[str]:
         if stripped and stripped != current:
             current = stripped
             forms.append(current)
+    forms += [inner.strip() for inner in _BRACKETED.findall(text)]
+    forms += [part.strip() for part in text.split(",")[1:] if part.strip()]
+    forms += [m["when"] for m in [_IN_WHEN.search(text)] if m is not None]
     return forms
+
+
+# "around his birthday in May": the month or year a recollection is placed in.
+_IN_WHEN = re.compile(r"\bin\s+(?P<when>[^,()]+?)\s*$", re.I)
+
+
+_BRACKETED = re.compile(r"\(([^)]*\d[^)]*)\)")
 
 
 # Words that name a day of the calendar ("a week", "that night" name none on their own).

@@ -1156,6 +1156,10 @@ def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
         ("Most of 2023", date(2023, 1, 1), date(2023, 12, 31), "year"),
         ("Late summer 2022", date(2022, 6, 1), date(2022, 8, 31), "season"),
         ("Before Christmas 2021", date(2021, 11, 26), date(2021, 12, 24), "range"),
+        ("The summer before the wedding (2019)", date(2019, 1, 1), date(2019, 12, 31), "year"),
+        ("At the wedding, 14 September 2019", date(2019, 9, 14), date(2019, 9, 14), "day"),
+        ("During the first lockdown (spring 2020)", date(2020, 3, 1), date(2020, 5, 31), "season"),
+        ("around his birthday in May 2023", date(2023, 5, 1), date(2023, 5, 31), "month"),
     ],
 )
 def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
