@@ -33,6 +33,7 @@ PROFILE_SAMPLE = 400
 
 _REFERENCE = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9/\-_.:#]{2,}(?: [A-Za-z0-9/\-_.:#]+){0,2}")
 _INTEGER = re.compile(r"\d{1,6}")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # Header words that say a column of dates records when something was written down, not when it
 # happened; between two full columns of dates, the other one is the event's date.
@@ -56,6 +57,7 @@ class ColumnProfile:
     mean_length: float
     distinct: int
     sequence: bool
+    years: int = 0
 
     def share(self, count: int) -> float:
         """`count` as a share of the column's filled cells."""
@@ -96,6 +98,7 @@ def assign_roles(
         chosen.fix(name, field, "set by the uploader's mapping")
     chosen.date()
     chosen.recorded_date()
+    chosen.year_column()
     chosen.time()
     chosen.dated_role("end_date", "end date")
     chosen.qualifier()
@@ -181,6 +184,16 @@ class _Choice:
                     "recorded_date",
                     f"the date of rows whose {dated.name!r} is empty; {counted}",
                 )
+                return
+
+    def year_column(self) -> None:
+        """A column of years alone ("Year": 2023) beside the date gives dates written without
+        a year their year."""
+        if not self.taken("date") or self.taken("year"):
+            return
+        for p in self.profiles.values():
+            if self.free(p.name) and p.filled and p.years == p.filled:
+                self.fix(p.name, "year", _count(p.years, p.filled, "are years"))
                 return
 
     def _hinted_column(self, field: str) -> ColumnProfile | None:
@@ -334,7 +347,7 @@ def _even_sample(records: Sequence[SourceRecord], size: int) -> list[SourceRecor
 
 
 def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> ColumnProfile:
-    filled = dates = day_dates = dated_times = times = references = qualifiers = 0
+    filled = dates = day_dates = dated_times = times = references = qualifiers = years = 0
     length = 0
     values: set[str] = set()
     integers: list[int] = []
@@ -357,6 +370,7 @@ def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> Colum
         if moment is None and _REFERENCE.fullmatch(cell):
             references += 1
         qualifiers += is_date_qualifier(cell)
+        years += bool(_YEAR.fullmatch(cell))
         if _INTEGER.fullmatch(cell):
             integers.append(int(cell))
     return ColumnProfile(
@@ -373,6 +387,7 @@ def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> Colum
         mean_length=length / filled if filled else 0.0,
         distinct=len(values),
         sequence=_counts_rows(integers, filled),
+        years=years,
     )
 
 

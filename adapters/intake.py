@@ -64,6 +64,8 @@ _MONTH_NUMBERS = {
 # A date written without its year is read in the year that puts it on or after the record
 # above (chronologies run forward), allowing this many days of records out of order.
 _BACKWARD_DAYS = 31
+# A record dated within a span this short (a day, "Easter 2023") says where the chronology is.
+_NEAR_DAYS = 62
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,7 @@ def _read_records(
             after,
             table.place(record.line),
         )
-        if row.when is not None and row.when.precision.value != "range":
+        if row.when is not None and (row.when.latest - row.when.earliest).days <= _NEAR_DAYS:
             after = row.when.earliest
         rows.append(row)
     return rows
@@ -421,6 +423,11 @@ def _read_moment(
     date_field = "date"
     if not date_text and _value(by_field, "recorded_date"):
         date_text, date_field = _value(by_field, "recorded_date"), "recorded_date"
+    year_text = _value(by_field, "year")
+    if year_text.isdigit():
+        # A file that gives the year in a column of its own ("Year": 2023) beside dates
+        # written without one: that is the year to read them in.
+        after = date(int(year_text), 1, 1)
     if date_text and holds_no_date(date_text):
         # "The week of her birthday": a person can read it but not date it; the row is undated.
         date_text = ""

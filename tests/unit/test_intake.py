@@ -924,3 +924,15 @@ def test_a_recollection_that_names_no_date_is_an_undated_row_not_an_unreadable_o
     assert [r.is_readable for r in reading.rows] == [True, True]
     assert reading.rows[1].when is None
     assert reading.rows[1].cells[0] == "The week of her birthday"
+
+
+def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None:
+    text = (
+        "No.,When,Year,Account\n1,around his birthday in May,2023,Sanction\n2,Boxing Day,2024,Row\n"
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping["Year"] == "year"
+    days = [(r.when.earliest, r.when.latest) for r in reading.rows if r.when]
+    assert days == [(date(2023, 5, 1), date(2023, 5, 31)), (date(2024, 12, 26), date(2024, 12, 26))]
