@@ -191,10 +191,11 @@ class _Choice:
         a year their year."""
         if not self.taken("date") or self.taken("year"):
             return
-        for p in self.profiles.values():
-            if self.free(p.name) and p.filled and p.years == p.filled:
-                self.fix(p.name, "year", _count(p.years, p.filled, "are years"))
-                return
+        # "2023" reads as a clock time too: only a header naming the year says which it is.
+        hinted = self._hinted_column("year")
+        if hinted is not None and hinted.filled and hinted.years == hinted.filled:
+            counted = _count(hinted.years, hinted.filled, "are years")
+            self.fix(hinted.name, "year", f"header names the year; {counted}")
 
     def _hinted_column(self, field: str) -> ColumnProfile | None:
         name = next((n for n, f in self.hints.items() if f == field and self.free(n)), None)
@@ -224,7 +225,11 @@ class _Choice:
             self.fix(hinted.name, "time", f"header names the time; {counted}")
             return
         for p in sorted(self.profiles.values(), key=lambda p: (not self.hinted(p.name, "time"),)):
-            if not self.free(p.name) or not p.filled:
+            if (
+                not self.free(p.name)
+                or not p.filled
+                or self.hints.get(p.name) not in (None, "time")
+            ):
                 continue
             if p.share(p.times) >= CONTENT_SHARE and p.share(p.dates) < CONTENT_SHARE:
                 words = "header names the time; " if self.hinted(p.name, "time") else ""

@@ -104,7 +104,7 @@ def test_every_canonical_field_can_be_reached_from_a_header() -> None:
 
     mapping = map_columns(header)
 
-    # A second column of dates and a column of years are recognised by their cells, never headers.
+    # A second column of dates (recorded_date) is recognised by its cells, never by its header.
     assert sorted(mapping.values()) == sorted(set(canonical_fields()) - {"recorded_date", "year"})
 
 
