@@ -12,6 +12,7 @@ import codecs
 import re
 
 from adapters.errors import UnreadableFileError
+from adapters.file_kinds import ACCEPTED
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,8 +22,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Signatures of the files people upload by mistake in place of a CSV export. Some (a PNG's)
+# Signatures of the files people upload by mistake in place of a chronology. Some (a PNG's)
 # contain no control characters in their first bytes, so the marker test below would miss them.
+# Zip and OLE files are told apart before decoding (`file_kinds.py`); they are listed here too
+# so that decoding alone never reads one as text.
 _BINARY_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"PK\x03\x04", "a zip archive (an .xlsx or .docx file is one)"),
@@ -63,7 +66,7 @@ def decode(content: bytes, file_name: str) -> tuple[str, str]:
     if any(ch in _BINARY_MARKERS for ch in text[:_BINARY_SAMPLE]):
         raise UnreadableFileError(
             file_name,
-            "this is not a text file (it contains binary data); export the chronology as CSV",
+            f"this is not a text file (it contains binary data); upload {ACCEPTED}",
         )
     return text, encoding
 
@@ -72,7 +75,7 @@ def _reject_known_binary(content: bytes, file_name: str) -> None:
     for signature, kind in _BINARY_SIGNATURES:
         if content.startswith(signature):
             raise UnreadableFileError(
-                file_name, f"this is {kind}, not a text file; export the chronology as CSV"
+                file_name, f"this is {kind}, not a text file; upload {ACCEPTED}"
             )
 
 

@@ -124,6 +124,7 @@ def read_chronology(
             for d in c.decisions
         ],
         header_found=all(c.layout.header_index is not None for c in chronologies),
+        notes=[f"{c.table.name}: {note}" for c in chronologies for note in c.table.notes],
     )
 
 
@@ -147,7 +148,11 @@ def _chronologies(
                 set_aside.append(f"{table.name}: {reason}")
             continue
         found.append(chronology)
-    if source.file_type == "docx" and len(found) > 1:
+    forms = [c for c in found if _is_form(c)]
+    if forms and len(forms) < len(found):
+        set_aside += [f"{c.table.name}: {_FORM}" for c in forms]
+        found = [c for c in found if c not in forms]
+    if _is_word_document(source) and len(found) > 1:
         # A Word document's chronology is its largest table (others are the IMR's front matter:
         # agency details, document control); tables continued across pages are joined above.
         largest = max(found, key=lambda c: len(c.records))
@@ -159,13 +164,35 @@ def _chronologies(
     return found, set_aside
 
 
+_FORM = "a form of details (labels beside their values) beside the chronology"
+
+
+def _is_form(chronology: _Chronology) -> bool:
+    """True for a table of labels beside values ("Date prepared | 01/02/2016") that reads as a
+    chronology of a row or two: a cover sheet's or an IMR's agency details. Its dates stand in
+    the second of two columns, beside fewer than half of its rows."""
+    rows = [r for r in chronology.table.records if not r.is_blank]
+    position = chronology.layout.date_position
+    if position != 1 or any(len(r.filled_cells) > 2 for r in rows):
+        return False
+    dated = sum(1 for r in rows if len(r.cells) > 1 and is_date_cell(r.cells[1], r.value(1)))
+    return dated < len(rows) / 2
+
+
 def _no_chronology_reason(source: SourceFile) -> str:
     if not source.tables or not any(not r.is_blank for t in source.tables for r in t.records):
         return "the file has no records"
-    where = {"xlsx": "no sheet", "docx": "no table"}.get(source.file_type, "no column")
+    kinds = {table.kind for table in source.tables}
+    where = {TableKind.SHEET: "no sheet", TableKind.WORD_TABLE: "no table"}.get(
+        kinds.pop() if len(kinds) == 1 else TableKind.CSV, "no column"
+    )
     if where == "no column":
         return "no column holds dates, so this is not a chronology (each row needs its date)"
     return f"{where} has a column of dates, so this is not a chronology (each row needs its date)"
+
+
+def _is_word_document(source: SourceFile) -> bool:
+    return bool(source.tables) and all(t.kind is TableKind.WORD_TABLE for t in source.tables)
 
 
 def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology | None:
@@ -283,7 +310,7 @@ def _read_records(
             reason, after = _SECTION_HEADING, heading or after
         if reason is not None:
             chronology.skipped.append(
-                SkippedLine(record.line, record.raw_text, reason, table.place(record.line))
+                SkippedLine(record.line, record.raw_text, reason, _place(table, record))
             )
             continue
         cells = _laid_out(record.cells, layout.names, names)
@@ -294,7 +321,7 @@ def _read_records(
             chronology.mapping,
             day_first,
             after,
-            table.place(record.line),
+            _place(table, record),
         )
         if row.when is not None and (row.when.latest - row.when.earliest).days <= _NEAR_DAYS:
             after = row.when.earliest
@@ -503,11 +530,14 @@ def _read_end_date(
     return end.latest.isoformat()
 
 
+def _place(table: SourceTable, record: SourceRecord) -> str:
+    """Where a record stands: its own place (a continued table's row), else by its table."""
+    return record.place or table.place(record.line)
+
+
 def _skipped(table: SourceTable, records: Sequence[SourceRecord], reason: str) -> list[SkippedLine]:
     return [
-        SkippedLine(r.line, r.raw_text, reason, table.place(r.line))
-        for r in records
-        if not r.is_blank
+        SkippedLine(r.line, r.raw_text, reason, _place(table, r)) for r in records if not r.is_blank
     ]
 
 

@@ -1,20 +1,30 @@
 """Reading an upload's bytes into tables of records, whatever kind of file it is.
 
-Owns telling the kinds apart (by their bytes, never trusting the name alone) and reading a CSV
-export into one table. Workbooks and Word documents are read by their own modules.
+Owns choosing the reader by the file's bytes (`file_kinds.py`; never the name alone) and
+reading a CSV export into one table. Workbooks (`workbook.py`) and Word documents
+(`word_document.py`) are read by their own modules.
 """
 
 from __future__ import annotations
 
 from adapters.csv_table import rank_delimiters, read_records
 from adapters.decoding import decode
+from adapters.file_kinds import identify
 from adapters.layout import find_layout
+from adapters.office_package import open_package
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
+from adapters.word_document import read_word_document
+from adapters.workbook import read_workbook
 
 
 def read_source(content: bytes, file_name: str) -> SourceFile:
     """The upload as tables; raises UnreadableFileError for a file that is none of the kinds
     we read (or is damaged, or locked with a password)."""
+    kind = identify(content, file_name)
+    if kind.is_workbook:
+        return read_workbook(content, file_name, open_package(content, file_name), kind.value)
+    if kind.is_word_document:
+        return read_word_document(open_package(content, file_name), file_name, kind.value)
     text, encoding = decode(content, file_name)
     delimiter, records = _split(text)
     return SourceFile(

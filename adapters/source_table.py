@@ -8,6 +8,8 @@ be found again in the agency's own file whatever kind of file it was.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -33,6 +35,8 @@ class SourceRecord:
     workbook's date cells), else None; it is empty when the format has no types.
     `merged_above` holds the positions of cells merged with the cell above (a Word table's
     vertically merged cells): a row whose date cell is merged so continues the record above.
+    `place` says where it stands in words when its reader knows ("table 2 row 4"), so that a
+    record keeps its own place when intake joins its table to the one it continues.
     """
 
     line: int
@@ -40,6 +44,7 @@ class SourceRecord:
     raw_text: str
     values: tuple[CellValue, ...] = ()
     merged_above: frozenset[int] = frozenset()
+    place: str = ""
 
     @property
     def is_blank(self) -> bool:
@@ -56,6 +61,32 @@ class SourceRecord:
         return self.values[position] if position < len(self.values) else None
 
 
+def cells_record(
+    kind: TableKind,
+    name: str,
+    line: int,
+    cells: list[str],
+    values: tuple[CellValue, ...] = (),
+    merged_above: frozenset[int] = frozenset(),
+) -> SourceRecord:
+    """A record of a sheet or Word table, its verbatim text written as a CSV line of its cells
+    (what the agency would have sent had it saved the table as CSV)."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow(cells)
+    return SourceRecord(
+        line, cells, text.getvalue(), values, merged_above, place_of(kind, name, line)
+    )
+
+
+def place_of(kind: TableKind, name: str, line: int) -> str:
+    """Where a record of table `name` stands, in the words a person looks it up by."""
+    if kind is TableKind.SHEET:
+        return f"sheet {name!r} row {line}"
+    if kind is TableKind.WORD_TABLE:
+        return f"{name} row {line}"
+    return f"line {line}"
+
+
 @dataclass(frozen=True)
 class SourceTable:
     """One table of a file: a CSV file's records, one sheet, or one Word table."""
@@ -68,11 +99,7 @@ class SourceTable:
 
     def place(self, line: int) -> str:
         """Where a record stands, in the words a person looks it up by."""
-        if self.kind is TableKind.SHEET:
-            return f"sheet {self.name!r} row {line}"
-        if self.kind is TableKind.WORD_TABLE:
-            return f"{self.name} row {line}"
-        return f"line {line}"
+        return place_of(self.kind, self.name, line)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,9 @@ class FileReading:
     decisions: list[ColumnDecision] = field(default_factory=list)
     # False when the file had no header row and its columns are named by position.
     header_found: bool = True
+    # What the reader noticed about the tables read, for the report ("Log: hidden columns read
+    # as any other: D"); the cells themselves are all in the rows.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def unreadable_rows(self) -> list[RowReading]:

@@ -101,7 +101,7 @@ def test_a_binary_file_is_refused_with_its_name_and_nothing_is_stored(tmp_path: 
     listed = run("entries", "--review", "DHR 7", cwd=tmp_path)
 
     assert result.returncode == 2
-    assert "chronology.xlsx" in result.stderr and "not a text file" in result.stderr
+    assert "chronology.xlsx" in result.stderr and "the file is damaged" in result.stderr
     assert "no review called 'DHR 7'" in listed.stderr
 
 

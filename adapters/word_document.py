@@ -1,0 +1,142 @@
+"""Reading a Word document (.docx, .docm) into tables: every table of its body, in document order.
+
+Agencies' IMR templates put the chronology in a Word table, often after a table of agency
+details and with paragraphs around it; text outside tables is not a record. A cell merged
+across columns is written once and followed by empty cells (as a CSV of the table would be); a
+cell merged with the cell above is empty and its position marked in `merged_above`, so intake
+can join a record written over two rows. The document is streamed, table by table.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from adapters.errors import UnreadableFileError
+from adapters.office_package import damaged, main_part
+from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind, cells_record
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Elements that only wrap rows or cells (content controls, custom XML): looked through.
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
+# What each text element of a run stands for in the cell's text.
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+
+
+def read_word_document(package: zipfile.ZipFile, file_name: str, kind: str) -> SourceFile:
+    """Every top-level table of the document body, named "table 1", "table 2"..."""
+    part = main_part(package, file_name) or "word/document.xml"
+    try:
+        tables = [
+            SourceTable(TableKind.WORD_TABLE, f"table {number}", _records(f"table {number}", table))
+            for number, table in enumerate(_body_tables(package, part), start=1)
+        ]
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, ElementTree.ParseError):
+        raise UnreadableFileError(file_name, damaged("its text cannot be read")) from None
+    if not tables:
+        raise UnreadableFileError(
+            file_name,
+            "this Word document has no table; a chronology in Word must be a table with one "
+            "row per contact (put it in a table, or save it from Excel as .xlsx or CSV)",
+        )
+    return SourceFile(file_type=kind, tables=tables)
+
+
+def _body_tables(package: zipfile.ZipFile, part: str) -> Iterator[ElementTree.Element]:
+    """Each table not inside another table, once it is whole; read parts are let go."""
+    depth = 0
+    with package.open(part) as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            if element.tag != f"{_W}tbl":
+                if event == "end" and depth == 0 and element.tag == f"{_W}p":
+                    element.clear()  # a paragraph outside tables is not a record
+                continue
+            if event == "start":
+                depth += 1
+                continue
+            depth -= 1
+            if depth == 0:
+                yield element
+                element.clear()
+
+
+def _records(name: str, table: ElementTree.Element) -> list[SourceRecord]:
+    grid = _grid_size(table)
+    rows = [_row(row) for row in _children(table, f"{_W}tr")]
+    width = max([grid] + [len(cells) for cells, _ in rows])
+    return [
+        cells_record(
+            TableKind.WORD_TABLE, name, number, cells + [""] * (width - len(cells)), (), merged
+        )
+        for number, (cells, merged) in enumerate(rows, start=1)
+    ]
+
+
+def _grid_size(table: ElementTree.Element) -> int:
+    grid = table.find(f"{_W}tblGrid")
+    return len(grid.findall(f"{_W}gridCol")) if grid is not None else 0
+
+
+def _row(row: ElementTree.Element) -> tuple[list[str], frozenset[int]]:
+    """A row's cells along the table's grid, and the positions merged with the row above."""
+    cells = [""] * _count(row.find(f"{_W}trPr"), "gridBefore")
+    merged: set[int] = set()
+    for cell in _children(row, f"{_W}tc"):
+        properties = cell.find(f"{_W}tcPr")
+        span = max(1, _count(properties, "gridSpan") or 1)
+        vertical = properties.find(f"{_W}vMerge") if properties is not None else None
+        horizontal = properties.find(f"{_W}hMerge") if properties is not None else None
+        continues_above = vertical is not None and vertical.get(f"{_W}val", "continue") != "restart"
+        continues_left = horizontal is not None and horizontal.get(f"{_W}val") != "restart"
+        if continues_above:
+            merged.update(range(len(cells), len(cells) + span))
+        text = "" if continues_above or continues_left else _cell_text(cell)
+        cells.extend([text] + [""] * (span - 1))
+    return cells, frozenset(merged)
+
+
+def _count(properties: ElementTree.Element | None, name: str) -> int:
+    found = properties.find(f"{_W}{name}") if properties is not None else None
+    value = found.get(f"{_W}val", "") if found is not None else ""
+    return int(value) if value.isdigit() else 0
+
+
+def _children(parent: ElementTree.Element, tag: str) -> Iterator[ElementTree.Element]:
+    """`parent`'s children called `tag`, looking through content controls around them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _cell_text(cell: ElementTree.Element) -> str:
+    """The cell's paragraphs (a table inside it too), one line each, as Word shows them."""
+    return "\n".join(_paragraph_text(p) for p in _paragraphs(cell))
+
+
+def _paragraphs(element: ElementTree.Element) -> Iterator[ElementTree.Element]:
+    for child in element:
+        if child.tag == f"{_W}p":
+            yield child
+        elif child.tag != _FALLBACK:
+            yield from _paragraphs(child)
+
+
+def _paragraph_text(paragraph: ElementTree.Element) -> str:
+    parts: list[str] = []
+    _collect(paragraph, parts)
+    return "".join(parts)
+
+
+def _collect(element: ElementTree.Element, parts: list[str]) -> None:
+    for child in element:
+        if child.tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif child.tag in _RUN_TEXT:
+            parts.append(_RUN_TEXT[child.tag])
+        elif child.tag not in {_FALLBACK, f"{_W}p"}:
+            # Deleted text (w:delText) and field codes (w:instrText) are not shown: not read.
+            _collect(child, parts)

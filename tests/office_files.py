@@ -1,0 +1,129 @@
+"""Real workbooks and Word documents made in tests (openpyxl, python-docx), and the same content
+rendered from a CSV file: each cell that is a date Excel can show exactly so becomes a real Excel
+date cell with that number format, each whole number a number, everything else text."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+import docx
+import openpyxl
+from docx.oxml import parse_xml
+from docx.table import Table
+from openpyxl.worksheet.worksheet import Worksheet
+
+from adapters.excel_formats import display
+from adapters.source_files import read_source
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# (strptime pattern, Excel number format) for the date and time forms agencies write.
+_EXCEL_FORMS = [
+    ("%d/%m/%Y", "dd/mm/yyyy"),
+    ("%d %b %Y", "d mmm yyyy"),
+    ("%d %b %Y", "dd mmm yyyy"),
+    ("%b %Y", "mmm yyyy"),
+    ("%Y-%m-%d", "yyyy-mm-dd"),
+    ("%d/%m/%Y %H:%M", "dd/mm/yyyy hh:mm"),
+    ("%Y-%m-%d %H:%M", "yyyy-mm-dd hh:mm"),
+    ("%H:%M", "hh:mm"),
+    ("%H:%M:%S", "hh:mm:ss"),
+]
+
+
+def excel_cell(text: str) -> tuple[Any, str]:
+    """The value and number format an Excel user would have for `text`: a date or time when a
+    format shows it exactly as written, a whole number when it is one, else the text itself."""
+    for pattern, number_format in _EXCEL_FORMS:
+        try:
+            parsed = datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        value: date | datetime | time = parsed
+        if "%H" not in pattern:
+            value = parsed.date()
+        elif "%d" not in pattern:
+            value = parsed.time()
+        if display(value, number_format) == text:
+            return value, number_format
+    if text.isdigit() and not text.startswith("0") and len(text) < 10:
+        return int(text), "General"
+    return text, "@"
+
+
+def csv_records(content: bytes, file_name: str) -> list[list[str]]:
+    """The cells of every record of a CSV file, as intake splits them."""
+    [table] = read_source(content, file_name).tables
+    return [record.cells for record in table.records]
+
+
+def workbook_from_rows(rows: Sequence[Sequence[str]], title: str = "Chronology") -> bytes:
+    """A one-sheet workbook holding `rows`, dates as real Excel dates."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = title
+    for number, cells in enumerate(rows, start=1):
+        for column, text in enumerate(cells, start=1):
+            if not text:
+                continue
+            value, number_format = excel_cell(text)
+            cell = sheet.cell(row=number, column=column)
+            # openpyxl would take text beginning "=" for a formula; Excel's cell holds the text.
+            cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            cell.number_format = number_format
+    return saved(workbook)
+
+
+def saved(workbook: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def document_from_rows(
+    rows: Sequence[Sequence[str]],
+    before: Sequence[str] = ("Individual Management Review: chronology",),
+    after: Sequence[str] = ("Author: IMR author, 01/02/2016",),
+) -> bytes:
+    """A Word document holding `rows` as one table, with paragraphs above and below it."""
+    document = docx.Document()
+    for text in before:
+        document.add_paragraph(text)
+    add_table(document, rows)
+    for text in after:
+        document.add_paragraph(text)
+    return saved_document(document)
+
+
+def add_table(document: Any, rows: Sequence[Sequence[str]]) -> Table:
+    """A table of `rows` at the end of `document` (short rows padded with empty cells)."""
+    width = max(len(cells) for cells in rows)
+    table: Table = document.add_table(rows=len(rows), cols=width)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=False):
+            if text:
+                cell.text = text
+    return table
+
+
+def merge_with_cell_above(table: Table, row: int, column: int) -> None:
+    """Mark a cell (0-based) as continuing the cell above it (Word's vMerge), as a table with
+    one record over two rows has it; the cell above starts the merge."""
+    above = table.rows[row - 1].cells[column]._tc.get_or_add_tcPr()
+    if not above.findall(f"{{{_W_NS}}}vMerge"):
+        above.append(parse_xml(f'<w:vMerge {W} w:val="restart"/>'))
+    table.rows[row].cells[column]._tc.get_or_add_tcPr().append(parse_xml(f"<w:vMerge {W}/>"))
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def saved_document(document: Any) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

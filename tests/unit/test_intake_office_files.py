@@ -1,0 +1,533 @@
+"""Workbooks and Word documents read as agencies send them: the same content as CSV, XLSX or
+DOCX gives the same rows; title rows, merged cells, hidden columns, cover sheets, front-matter
+tables, continued tables and section headings are read the way a person reads them.
+
+Every file is made here with openpyxl or python-docx (or, for the shapes those cannot write,
+kept in tests/fixtures/intake/, made by the script beside them).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+import docx
+import openpyxl
+import pytest
+from docx.enum.text import WD_BREAK
+from msoffcrypto.format.ooxml import OOXMLFile
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from adapters.errors import UnreadableFileError
+from adapters.file_kinds import LOCKED
+from adapters.intake import read_chronology
+from adapters.source_files import read_source
+from domain.readings import FileReading
+from tests.conftest import FIXTURES, fixture_dir
+from tests.office_files import (
+    add_table,
+    csv_records,
+    document_from_rows,
+    merge_with_cell_above,
+    saved,
+    saved_document,
+    workbook_from_rows,
+)
+
+_OFFICE = b"application/vnd.openxmlformats-officedocument."
+WORKBOOK_TYPE = _OFFICE + b"spreadsheetml.sheet.main+xml"
+MACRO_WORKBOOK_TYPE = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+ADD_IN_TYPE = b"application/vnd.ms-excel.addin.macroEnabled.main+xml"
+DHR7_FILES = sorted(path.name for path in fixture_dir().glob("*.csv"))
+INTAKE_FIXTURES = FIXTURES / "intake"
+
+
+def entries(reading: FileReading) -> list[tuple[object, ...]]:
+    """What an entry is made of: its row, cells, date, time, fields and any problem."""
+    return [
+        (row.row, row.cells, row.when, row.time, row.fields, row.problem) for row in reading.rows
+    ]
+
+
+def sheet_of(workbook: openpyxl.Workbook) -> Worksheet:
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+def dated(sheet: Worksheet, row: list[object], number_format: str = "dd/mm/yyyy") -> None:
+    """Append `row`, giving its date and time cells a number format."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, datetime | date):
+            cell.number_format = number_format
+        elif isinstance(cell.value, time):
+            cell.number_format = "hh:mm"
+
+
+# --- the same content as CSV, XLSX and DOCX ----------------------------------------------------
+
+
+@pytest.mark.parametrize("file_name", DHR7_FILES)
+def test_each_dhr7_file_as_a_workbook_reads_to_the_same_entries_as_its_csv(
+    file_name: str,
+) -> None:
+    content = (fixture_dir() / file_name).read_bytes()
+    workbook = workbook_from_rows(csv_records(content, file_name))
+    [sheet] = read_source(workbook, "chronology.xlsx").tables
+
+    from_csv = read_chronology(content, file_name)
+    from_workbook = read_chronology(workbook, file_name.replace(".csv", ".xlsx"))
+
+    date_cells = [v for r in sheet.records for v in r.values if isinstance(v, date)]
+    assert date_cells, "the workbook holds real Excel dates, not only text"
+    assert from_csv.rows
+    assert entries(from_workbook) == entries(from_csv)
+    assert from_workbook.header == from_csv.header
+    assert from_workbook.column_mapping == from_csv.column_mapping
+    assert from_workbook.file_type == "xlsx"
+
+
+@pytest.mark.parametrize("file_name", DHR7_FILES)
+def test_each_dhr7_file_as_a_word_table_reads_to_the_same_entries_as_its_csv(
+    file_name: str,
+) -> None:
+    content = (fixture_dir() / file_name).read_bytes()
+    document = document_from_rows(csv_records(content, file_name))
+
+    from_csv = read_chronology(content, file_name)
+    from_document = read_chronology(document, file_name.replace(".csv", ".docx"))
+
+    assert from_csv.rows
+    assert entries(from_document) == entries(from_csv)
+    assert from_document.header == from_csv.header
+    assert from_document.tables_read == ["table 1"]
+    assert all(row.place == f"table 1 row {row.line}" for row in from_document.rows)
+
+
+def test_a_number_formatted_as_a_date_is_a_date_and_a_text_date_stays_text() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.append(["Date", "Time", "Ref", "Summary"])
+    sheet.append([41076, 0.0611111, 12345, "Call from S: assaulted by her partner"])
+    sheet["A2"].number_format = "dd/mm/yyyy"
+    sheet["B2"].number_format = "hh:mm"
+    sheet.append(["17/06/2012", "", 12346.0, "N arrested for the assault"])
+
+    [table] = read_source(saved(workbook), "police.xlsx").tables
+    reading = read_chronology(saved(workbook), "police.xlsx")
+
+    record, text_record = table.records[1], table.records[2]
+    assert record.cells[:3] == ["16/06/2012", "01:28", "12345"]
+    assert record.value(0) == date(2012, 6, 16) and record.value(1) == time(1, 28)
+    assert text_record.cells[:3] == ["17/06/2012", "", "12346"]
+    assert text_record.value(0) is None
+    assert [row.when.earliest for row in reading.rows if row.when] == [
+        date(2012, 6, 16),
+        date(2012, 6, 17),
+    ]
+    assert reading.rows[0].time == "01:28"
+
+
+# --- workbooks as agencies send them -----------------------------------------------------------
+
+
+def police_workbook() -> openpyxl.Workbook:
+    """Two title rows merged across the table, a header whose 'Summary' is merged over two
+    columns (as every row's is), a hidden column and frozen panes under the header."""
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.title = "Police log"
+    sheet.append(["Staffordshire Police: chronology for DHR 7"])
+    sheet.append(["Prepared 01/02/2016 by the IMR author"])
+    sheet.append(["Date", "Time", "Summary", None, "Internal ref"])
+    dated(sheet, [date(2012, 6, 16), time(1, 28), "Call from S: assaulted by her partner N", None])
+    dated(sheet, [date(2012, 6, 17), None, "N arrested at the custody suite for the assault"])
+    sheet["E4"], sheet["E5"] = "X-1", "X-2"
+    for row in range(1, 6):
+        sheet.merge_cells(f"C{row}:D{row}" if row > 2 else f"A{row}:E{row}")
+    sheet.column_dimensions["E"].hidden = True
+    sheet.freeze_panes = "A4"
+    return workbook
+
+
+def test_title_rows_merged_headers_hidden_columns_and_frozen_panes_read_as_excel_saves_csv() -> (
+    None
+):
+    reading = read_chronology(saved(police_workbook()), "police.xlsx")
+
+    assert [row.cells for row in reading.rows] == [
+        ["16/06/2012", "01:28", "Call from S: assaulted by her partner N", "", "X-1"],
+        ["17/06/2012", "", "N arrested at the custody suite for the assault", "", "X-2"],
+    ]
+    assert [row.place for row in reading.rows] == [
+        "sheet 'Police log' row 4",
+        "sheet 'Police log' row 5",
+    ]
+    assert reading.rows[0].fields["summary"].startswith("Call from S")
+    assert reading.rows[0].time == "01:28"
+    assert [(s.place, s.reason) for s in reading.skipped] == [
+        ("sheet 'Police log' row 1", "above the header"),
+        ("sheet 'Police log' row 2", "above the header"),
+    ]
+    assert reading.skipped[0].text == "Staffordshire Police: chronology for DHR 7,,,,"
+    assert reading.notes == ["Police log: hidden columns read as any other: E"]
+
+
+def test_hidden_rows_are_read_and_noted() -> None:
+    workbook = police_workbook()
+    sheet_of(workbook).row_dimensions[5].hidden = True
+
+    reading = read_chronology(saved(workbook), "police.xlsx")
+
+    assert len(reading.rows) == 2
+    assert "Police log: hidden rows read as any other: 5" in reading.notes
+
+
+def test_a_cover_sheet_and_a_notes_sheet_are_set_aside_and_the_chronology_read() -> None:
+    workbook = openpyxl.Workbook()
+    cover = sheet_of(workbook)
+    cover.title = "Cover"
+    for row in (["Agency", "Staffordshire Police"], ["Review", "DHR 7"]):
+        cover.append(row)
+    dated(cover, ["Date prepared", date(2016, 2, 1)])
+    log = workbook.create_sheet("Chronology")
+    log.append(["Date", "Time", "Summary"])
+    dated(log, [date(2012, 6, 16), "0128", "Call from S: assaulted by her partner N"])
+    dated(log, [date(2012, 6, 17), None, "N arrested for the assault on S"])
+    notes = workbook.create_sheet("Notes")
+    notes.append(["Times are taken from the control room log."])
+
+    reading = read_chronology(saved(workbook), "police.xlsx")
+
+    assert reading.tables_read == ["Chronology"]
+    assert sorted(reading.tables_skipped) == [
+        "Cover: a form of details (labels beside their values) beside the chronology",
+        "Notes: no column of dates",
+    ]
+    assert [row.place for row in reading.rows] == [
+        "sheet 'Chronology' row 2",
+        "sheet 'Chronology' row 3",
+    ]
+
+
+def test_a_chronology_split_over_two_sheets_is_numbered_on_in_sheet_order() -> None:
+    workbook = openpyxl.Workbook()
+    first = sheet_of(workbook)
+    first.title = "2012"
+    second = workbook.create_sheet("2013")
+    for sheet, day in ((first, date(2012, 6, 16)), (second, date(2013, 10, 23))):
+        sheet.append(["Date", "Summary"])
+        dated(sheet, [day, f"Contact on {day:%d %B}: S seen at home with N present"])
+        dated(sheet, [day.replace(day=day.day + 1), "Follow-up telephone call to S"])
+
+    reading = read_chronology(saved(workbook), "police.xlsx")
+
+    assert reading.tables_read == ["2012", "2013"]
+    assert [(row.row, row.place) for row in reading.rows] == [
+        (1, "sheet '2012' row 2"),
+        (2, "sheet '2012' row 3"),
+        (3, "sheet '2013' row 2"),
+        (4, "sheet '2013' row 3"),
+    ]
+    assert [row.when.earliest for row in reading.rows if row.when][2] == date(2013, 10, 23)
+
+
+def test_a_date_cell_merged_over_two_rows_continues_one_record() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.append(["Date", "Summary"])
+    dated(sheet, [date(2012, 6, 16), "Call from S: assaulted by her partner N"])
+    sheet.append([None, "Officers attended; S taken to hospital"])
+    dated(sheet, [date(2012, 6, 17), "N arrested"])
+    sheet.merge_cells("A2:A3")
+
+    reading = read_chronology(saved(workbook), "police.xlsx")
+
+    assert [row.cells for row in reading.rows] == [
+        [
+            "16/06/2012",
+            "Call from S: assaulted by her partner N\nOfficers attended; S taken to hospital",
+        ],
+        ["17/06/2012", "N arrested"],
+    ]
+
+
+def test_a_chart_sheet_is_set_aside_with_what_it_is() -> None:
+    workbook = police_workbook()
+    chart = BarChart()
+    chart.add_data(Reference(sheet_of(workbook), min_col=2, min_row=3, max_row=5))
+    workbook.create_chartsheet("Contacts by month").add_chart(chart)
+
+    reading = read_chronology(saved(workbook), "police.xlsx")
+
+    assert reading.tables_read == ["Police log"]
+    assert reading.tables_skipped == ["Contacts by month: a chart sheet (a chart, no rows)"]
+
+
+def test_a_workbook_of_only_a_chart_sheet_is_refused() -> None:
+    workbook = police_workbook()
+    chart = BarChart()
+    chart.add_data(Reference(sheet_of(workbook), min_col=2, min_row=3, max_row=5))
+    workbook.create_chartsheet("Chart").add_chart(chart)
+    content = _without_parts(saved(workbook), "xl/worksheets/sheet1.xml")
+
+    with pytest.raises(UnreadableFileError, match="no worksheet with rows .*a chart sheet"):
+        read_chronology(content, "chart.xlsx")
+
+
+def test_a_workbook_with_no_sheet_of_dates_is_refused_saying_so() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.append(["Agency", "Contact"])
+    sheet.append(["Police", "Sergeant on duty"])
+
+    with pytest.raises(UnreadableFileError, match="no sheet has a column of dates"):
+        read_chronology(saved(workbook), "contacts.xlsx")
+
+
+def test_a_workbook_is_known_by_its_bytes_whatever_its_name() -> None:
+    content = saved(police_workbook())
+
+    reading = read_chronology(content, "police.csv")
+
+    assert reading.file_type == "xlsx" and len(reading.rows) == 2
+
+
+def test_a_csv_file_named_as_a_workbook_is_read_as_csv() -> None:
+    reading = read_chronology(b"Date,Summary\n16/06/2012,Call from S\n", "police.xlsx")
+
+    assert reading.file_type == "csv" and len(reading.rows) == 1
+
+
+def test_a_macro_enabled_workbook_is_read_and_its_macros_never_run() -> None:
+    workbook = police_workbook()
+    content = _with_content_type(saved(workbook), WORKBOOK_TYPE, MACRO_WORKBOOK_TYPE)
+
+    reading = read_chronology(content, "police.xlsm")
+
+    assert reading.file_type == "xlsm" and len(reading.rows) == 2
+
+
+# --- Word documents as agencies send them ------------------------------------------------------
+
+
+def imr_document() -> docx.document.Document:
+    """An IMR: a heading, a table of agency details, then the chronology with paragraphs
+    around it."""
+    document = docx.Document()
+    document.add_heading("Individual Management Review", level=1)
+    add_table(
+        document,
+        [["Agency", "Staffordshire Police"], ["Author", "IMR author"], ["Date", "01/02/2016"]],
+    )
+    document.add_paragraph("The chronology below covers 01/05/2011 to 31/01/2018.")
+    add_table(
+        document,
+        [
+            ["Date", "Time", "Source", "Summary"],
+            ["16/06/2012", "0128", "Control room", "Call from S: assaulted by her partner N"],
+            ["17/06/2012", "", "Custody", "N arrested for the assault on S"],
+            ["28/06/2012", "", "Court", "N appeared at court; bailed with conditions"],
+        ],
+    )
+    document.add_paragraph("Analysis of involvement follows in section 4.")
+    return document
+
+
+def test_a_word_imr_reads_its_chronology_table_and_sets_the_front_matter_aside() -> None:
+    reading = read_chronology(saved_document(imr_document()), "imr.docx")
+
+    assert reading.tables_read == ["table 2"]
+    assert reading.tables_skipped == [
+        "table 1: a form of details (labels beside their values) beside the chronology"
+    ]
+    assert [row.place for row in reading.rows] == [
+        "table 2 row 2",
+        "table 2 row 3",
+        "table 2 row 4",
+    ]
+    assert [row.cells[0] for row in reading.rows] == ["16/06/2012", "17/06/2012", "28/06/2012"]
+    assert all("Analysis" not in " ".join(row.cells) for row in reading.rows)
+
+
+def test_a_table_continued_after_a_page_break_with_its_header_repeated_is_one_chronology() -> None:
+    document = docx.Document()
+    header = ["Date", "Summary"]
+    add_table(document, [header, ["16/06/2012", "Call from S: assaulted by her partner N"]])
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    add_table(document, [header, ["17/06/2012", "N arrested"], ["28/06/2012", "Court"]])
+
+    reading = read_chronology(saved_document(document), "imr.docx")
+
+    assert [(row.row, row.place) for row in reading.rows] == [
+        (1, "table 1 row 2"),
+        (2, "table 2 row 2"),
+        (3, "table 2 row 3"),
+    ]
+    assert [(s.place, s.reason) for s in reading.skipped] == [
+        ("table 2 row 1", "the header repeated between records")
+    ]
+
+
+def test_section_heading_rows_give_their_year_to_dates_written_without_one() -> None:
+    rows = [
+        ["Date", "Summary"],
+        ["2012", ""],
+        ["16/06", "Call from S: assaulted by her partner N"],
+        ["17 Jun", "N arrested"],
+        ["2013", ""],
+        ["23/10", "999 call from a phone used by Z"],
+    ]
+
+    reading = read_chronology(document_from_rows(rows), "imr.docx")
+
+    assert [row.when.earliest for row in reading.rows if row.when] == [
+        date(2012, 6, 16),
+        date(2012, 6, 17),
+        date(2013, 10, 23),
+    ]
+    assert [s.place for s in reading.skipped] == ["table 1 row 2", "table 1 row 5"]
+
+
+def test_vertically_merged_date_cells_continue_the_record_above() -> None:
+    document = docx.Document()
+    table = add_table(
+        document,
+        [
+            ["Date", "Summary", "Action"],
+            ["16/06/2012", "Call from S: assaulted by her partner N", "Attended"],
+            ["", "S taken to hospital by officers", "Crime recorded"],
+            ["17/06/2012", "N arrested", "Charged"],
+        ],
+    )
+    merge_with_cell_above(table, 2, 0)
+
+    reading = read_chronology(saved_document(document), "imr.docx")
+
+    assert [row.cells for row in reading.rows] == [
+        [
+            "16/06/2012",
+            "Call from S: assaulted by her partner N\nS taken to hospital by officers",
+            "Attended\nCrime recorded",
+        ],
+        ["17/06/2012", "N arrested", "Charged"],
+    ]
+    assert [row.place for row in reading.rows] == ["table 1 row 2", "table 1 row 4"]
+
+
+def test_horizontally_merged_cells_are_written_once_then_empty_like_csv() -> None:
+    document = docx.Document()
+    table = add_table(
+        document,
+        [
+            ["Date", "Summary", "Notes"],
+            ["16/06/2012", "Call from S: assaulted by her partner N", ""],
+            ["17/06/2012", "N arrested", "Charged"],
+        ],
+    )
+    table.cell(1, 1).merge(table.cell(1, 2))
+
+    reading = read_chronology(saved_document(document), "imr.docx")
+
+    assert reading.rows[0].cells == ["16/06/2012", "Call from S: assaulted by her partner N", ""]
+
+
+def test_a_word_document_with_no_table_is_refused_saying_what_to_do() -> None:
+    document = docx.Document()
+    document.add_paragraph("16/06/2012 Call from S: assaulted by her partner N")
+
+    with pytest.raises(UnreadableFileError, match="no table; a chronology in Word must be a table"):
+        read_chronology(saved_document(document), "imr.docx")
+
+
+# --- refusals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_a_file_locked_with_a_password_is_refused_saying_how_to_unlock_it(kind: str) -> None:
+    plain = saved(police_workbook()) if kind == "xlsx" else saved_document(imr_document())
+    locked = io.BytesIO()
+    OOXMLFile(io.BytesIO(plain)).encrypt("panel", locked)
+
+    with pytest.raises(UnreadableFileError) as raised:
+        read_chronology(locked.getvalue(), f"chronology.{kind}")
+
+    assert raised.value.reason == LOCKED
+
+
+@pytest.mark.parametrize(
+    ("fixture", "advice"),
+    [
+        ("old_word.doc", r"old Word document \(\.doc\).*save it as a Word Document \(\.docx\)"),
+        ("old_excel.xls", r"old Excel workbook \(\.xls\).*save it as an Excel Workbook \(\.xlsx\)"),
+        ("opendocument.ods", r"OpenDocument spreadsheet.*save it as an Excel Workbook \(\.xlsx\)"),
+    ],
+)
+def test_an_old_or_other_office_file_is_refused_saying_how_to_save_it(
+    fixture: str, advice: str
+) -> None:
+    content = (INTAKE_FIXTURES / fixture).read_bytes()
+
+    with pytest.raises(UnreadableFileError, match=advice):
+        read_chronology(content, fixture)
+
+
+def test_an_excel_add_in_is_refused_as_macros_not_a_chronology() -> None:
+    content = _with_content_type(saved(police_workbook()), WORKBOOK_TYPE, ADD_IN_TYPE)
+
+    with pytest.raises(UnreadableFileError, match="add-in .* holds macros, not a chronology"):
+        read_chronology(content, "tools.xlam")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        saved(openpyxl.Workbook())[:1000],
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",
+        b"PK\x03\x04" + bytes(range(256)),
+    ],
+    ids=["truncated workbook", "zip header alone", "zip header then noise"],
+)
+def test_a_damaged_package_is_refused_saying_to_save_it_again(content: bytes) -> None:
+    with pytest.raises(UnreadableFileError, match="the file is damaged .* save it again"):
+        read_chronology(content, "police.xlsx")
+
+
+def test_a_zip_of_other_files_is_refused_naming_what_is_accepted() -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as package:
+        package.writestr("police.csv", "Date,Summary\n16/06/2012,Call\n")
+
+    with pytest.raises(UnreadableFileError, match="zip archive.*Excel workbook"):
+        read_chronology(archive.getvalue(), "files.zip")
+
+
+def _with_content_type(content: bytes, old: str, new: str) -> bytes:
+    """The package with its main part declared as another kind (as Excel writes an .xlsm)."""
+    return _rewritten(content, "[Content_Types].xml", lambda data: data.replace(old, new))
+
+
+def _without_parts(content: bytes, part: str) -> bytes:
+    """The workbook without its first worksheet: its entry in the sheet list and its rows."""
+
+    def first_sheet_dropped(data: bytes) -> bytes:
+        start = data.index(b"<sheet ")
+        return data[:start] + data[data.index(b"/>", start) + 2 :]
+
+    return _rewritten(content, "xl/workbook.xml", first_sheet_dropped, drop=part)
+
+
+def _rewritten(
+    content: bytes, part: str, change: Callable[[bytes], bytes], drop: str = ""
+) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != drop:
+                data = source.read(info)
+                target.writestr(info, change(data) if info.filename == part else data)
+    return out.getvalue()
