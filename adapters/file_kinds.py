@@ -14,7 +14,13 @@ from enum import StrEnum
 import olefile
 
 from adapters.errors import UnreadableFileError
-from adapters.office_package import content_types, damaged, main_part, open_package
+from adapters.office_package import (
+    BROKEN_PACKAGE,
+    content_types,
+    damaged,
+    main_part,
+    open_package,
+)
 
 ACCEPTED = "a CSV export, an Excel workbook (.xlsx or .xlsm) or a Word document (.docx)"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -121,7 +127,7 @@ def _package_kind(content: bytes, file_name: str) -> FileKind:
 def _open_document_type(package: zipfile.ZipFile) -> str | None:
     try:
         return package.read("mimetype")[:100].decode("ascii", "replace").strip()
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except BROKEN_PACKAGE:
         return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from adapters.errors import UnreadableFileError
@@ -22,6 +23,19 @@ MAX_SMALL_PART_BYTES = 64 * 1024**2
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 OFFICE_DOCUMENT = "/officeDocument"
+# What reading a damaged package raises, from zipfile, zlib and the XML parsers (lxml's errors
+# are SyntaxErrors too); each reader turns them into a refusal that names the file.
+BROKEN_PACKAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    SyntaxError,
+)
 
 
 def open_package(content: bytes, file_name: str) -> zipfile.ZipFile:
@@ -29,7 +43,7 @@ def open_package(content: bytes, file_name: str) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(io.BytesIO(content))
         unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except BROKEN_PACKAGE:
         raise UnreadableFileError(
             file_name, damaged("the zip inside it cannot be opened")
         ) from None
@@ -60,7 +74,7 @@ def read_small_part(package: zipfile.ZipFile, name: str, file_name: str) -> byte
         raise UnreadableFileError(file_name, damaged(f"its part {name} is implausibly large"))
     try:
         return package.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except BROKEN_PACKAGE:
         raise UnreadableFileError(file_name, damaged(f"its part {name} cannot be read")) from None
 
 

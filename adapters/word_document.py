@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from adapters.errors import UnreadableFileError
-from adapters.office_package import damaged, main_part
+from adapters.office_package import BROKEN_PACKAGE, damaged, main_part
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind, cells_record
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,7 +33,7 @@ def read_word_document(package: zipfile.ZipFile, file_name: str, kind: str) -> S
             SourceTable(TableKind.WORD_TABLE, f"table {number}", _records(f"table {number}", table))
             for number, table in enumerate(_body_tables(package, part), start=1)
         ]
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, ElementTree.ParseError):
+    except BROKEN_PACKAGE:
         raise UnreadableFileError(file_name, damaged("its text cannot be read")) from None
     if not tables:
         raise UnreadableFileError(

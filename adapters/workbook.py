@@ -23,7 +23,13 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from adapters.errors import UnreadableFileError
 from adapters.excel_formats import display, typed_value
-from adapters.office_package import damaged, main_part, parse_part, relationships
+from adapters.office_package import (
+    BROKEN_PACKAGE,
+    damaged,
+    main_part,
+    parse_part,
+    relationships,
+)
 from adapters.source_table import CellValue, SourceFile, SourceTable, TableKind, cells_record
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -42,7 +48,7 @@ _ATTRIBUTE = re.compile(rb'\b(r|min|max|hidden|ref)="([^"]*)"')
 # A note lists at most this many hidden rows before saying how many more.
 _LISTED_ROWS = 10
 # openpyxl reads a workbook through library code that raises these for a broken part.
-_BROKEN = (KeyError, ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile, OSError)
+_BROKEN = (*BROKEN_PACKAGE, TypeError, AttributeError, IndexError)
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,8 @@ def read_workbook(
         workbook = openpyxl.load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
         )
-    except _BROKEN as problem:
-        raise UnreadableFileError(file_name, damaged(f"Excel cannot read it: {problem}")) from None
+    except _BROKEN:
+        raise UnreadableFileError(file_name, damaged("its workbook parts cannot be read")) from None
     try:
         tables = [_table(workbook, package, sheet, file_name) for sheet in sheets]
     finally:
@@ -112,9 +118,9 @@ def _table(workbook: Any, package: zipfile.ZipFile, sheet: _Sheet, file_name: st
         # Some exporters write a wrong size for the sheet; read every row there is instead.
         worksheet.reset_dimensions()
         rows = [_row(cells) for cells in worksheet.iter_rows()]
-    except _BROKEN as problem:
+    except _BROKEN:
         raise UnreadableFileError(
-            file_name, damaged(f"sheet {sheet.name!r} cannot be read: {problem}")
+            file_name, damaged(f"sheet {sheet.name!r} cannot be read")
         ) from None
     width = max(
         [len(cells) for cells, _ in rows if any(cells)] + [merge[2] for merge in extras.merges],
@@ -194,7 +200,7 @@ def _scan_sheet(package: zipfile.ZipFile, part: str, file_name: str) -> _SheetEx
                 left, top, right, bottom = range_boundaries(found["ref"])
                 if None not in (left, top, right, bottom):
                     extras.merges.append((left, top, right, bottom))  # type: ignore[arg-type]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError):
+    except BROKEN_PACKAGE:
         raise UnreadableFileError(file_name, damaged(f"its part {part} cannot be read")) from None
     return extras
 

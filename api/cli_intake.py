@@ -16,7 +16,12 @@ from api.progress import ProgressBar
 def register(commands: Any) -> None:
     """Add the intake subcommands."""
     importing = add_command(commands, "import", "store one agency's chronology file", run_import)
-    importing.add_argument("file", type=Path, metavar="FILE.csv")
+    importing.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a CSV export, an Excel workbook (.xlsx, .xlsm) or a Word document (.docx)",
+    )
     importing.add_argument(
         "--review", required=True, help='the review, e.g. "DHR 7" (opened on first use)'
     )

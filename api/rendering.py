@@ -20,9 +20,13 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def import_report(report: ImportReport) -> str:
     """A short human report of one import: stored or already held, unreadable rows, mapping."""
     outcome, reading = report.outcome, report.reading
+    read_as = (
+        f"encoding {reading.encoding}, delimiter {_delimiter_name(reading.delimiter)}"
+        if reading.file_type == "csv"
+        else f"read as {reading.file_type}"
+    )
     lines = [
-        f"{reading.file_name}: {len(reading.rows)} records, encoding {reading.encoding}, "
-        f"delimiter {_delimiter_name(reading.delimiter)}"
+        f"{reading.file_name}: {len(reading.rows)} records, {read_as}"
         + (
             ""
             if reading.day_first
@@ -43,6 +47,7 @@ def import_report(report: ImportReport) -> str:
     if reading.tables_read:
         lines.append(f"Read: {', '.join(reading.tables_read)}")
     lines.extend(f"Set aside: {skipped}" for skipped in reading.tables_skipped)
+    lines.extend(f"Note: {note}" for note in reading.notes)
     lines.append("Columns:")
     reasons = {d.column: d.reason for d in reading.decisions}
     if not reading.header_found:

@@ -22,21 +22,32 @@ def intake_report(report: ImportReport, review: str, agency: str, uploaded_by: s
         submission_id=str(outcome.submission_id),
         supersedes=str(outcome.supersedes) if outcome.supersedes else None,
         file_name=reading.file_name,
+        file_type=reading.file_type,
         byte_count=reading.byte_count,
         encoding=reading.encoding,
         delimiter=reading.delimiter,
+        tables_read=list(reading.tables_read),
+        tables_skipped=list(reading.tables_skipped),
+        notes=list(reading.notes),
         date_order="day/month/year" if reading.day_first else "month/day/year",
         records=len(reading.rows),
         rows_stored=outcome.rows_stored,
         unreadable_rows=[
             UnreadableRowReport(
-                row=r.row, line=r.line, column=r.problem_column, reason=r.problem or ""
+                row=r.row,
+                line=r.line,
+                place=r.place or f"line {r.line}",
+                column=r.problem_column,
+                reason=r.problem or "",
             )
             for r in reading.unreadable_rows
         ],
         column_mapping={name: reading.column_mapping.get(name) for name in reading.header},
         skipped_lines=[
-            SkippedLineReport(line=s.line, reason=s.reason, text=s.text) for s in reading.skipped
+            SkippedLineReport(
+                line=s.line, place=s.place or f"line {s.line}", reason=s.reason, text=s.text
+            )
+            for s in reading.skipped
         ],
     )
 

@@ -93,6 +93,30 @@ def test_entries_as_csv_defuse_cells_that_excel_would_run(tmp_path: Path) -> Non
     assert rows[0]["summary"].startswith("'=")
 
 
+def test_a_workbook_and_a_word_document_import_with_their_sheet_and_table_rows(
+    tmp_path: Path, dhr7: Path
+) -> None:
+    from tests.office_files import csv_records, document_from_rows, workbook_from_rows
+
+    rows = csv_records((dhr7 / "uhnm_hospital.csv").read_bytes(), "uhnm_hospital.csv")
+    workbook, document = tmp_path / "hospital.xlsx", tmp_path / "hospital.docx"
+    workbook.write_bytes(workbook_from_rows(rows, title="ED attendances"))
+    document.write_bytes(document_from_rows(rows))
+
+    from_workbook = run("import", "--review", "R", "--agency", "UHNM", str(workbook), cwd=tmp_path)
+    from_document = run("import", "--review", "S", "--agency", "UHNM", str(document), cwd=tmp_path)
+    again = run("import", "--review", "R", "--agency", "UHNM", str(workbook), cwd=tmp_path)
+    listed = run("entries", "--review", "R", "--format", "json", cwd=tmp_path)
+
+    assert from_workbook.returncode == 0, from_workbook.stderr
+    assert "Stored 12 entries" in from_workbook.stdout
+    assert "read as xlsx" in from_workbook.stdout and "Read: ED attendances" in from_workbook.stdout
+    assert "Stored 12 entries" in from_document.stdout and "Read: table 1" in from_document.stdout
+    assert "Already held" in again.stdout
+    entries = json.loads(listed.stdout)["entries"]
+    assert len(entries) == 12 and entries[0]["earliest"] == "2012-06-16"
+
+
 def test_a_binary_file_is_refused_with_its_name_and_nothing_is_stored(tmp_path: Path) -> None:
     fake = tmp_path / "chronology.xlsx"
     fake.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))

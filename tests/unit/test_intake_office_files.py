@@ -17,6 +17,8 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.text import WD_BREAK
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
@@ -531,3 +533,32 @@ def _rewritten(
                 data = source.read(info)
                 target.writestr(info, change(data) if info.filename == part else data)
     return out.getvalue()
+
+
+# --- damaged files never crash -----------------------------------------------------------------
+
+WORKBOOK = saved(police_workbook())
+DOCUMENT = saved_document(imr_document())
+OLE_FILE = (INTAKE_FIXTURES / "old_word.doc").read_bytes()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([WORKBOOK, DOCUMENT, OLE_FILE]),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=8),
+    st.one_of(st.just(1.0), st.floats(0.05, 1)),
+)
+def test_a_damaged_workbook_or_document_is_read_or_refused_never_crashing(
+    original: bytes, flips: list[tuple[float, int]], kept: float
+) -> None:
+    content = bytearray(original[: max(8, int(len(original) * kept))])
+    for where, byte in flips:
+        content[min(len(content) - 1, 8 + int(where * (len(content) - 8)))] = byte
+
+    try:
+        reading = read_chronology(bytes(content), "damaged.xlsx")
+    except UnreadableFileError as refused:
+        assert refused.reason
+        return
+
+    assert all(row.place for row in reading.rows)

@@ -11,7 +11,13 @@ class UnreadableRowReport(BaseModel):
     """A row stored verbatim but not read, and why."""
 
     row: int = Field(description="1-based among the file's non-blank records after the header")
-    line: int = Field(description="the physical line where the record starts")
+    line: int = Field(
+        description="the physical line where the record starts (a CSV file), or "
+        "the row of its sheet or Word table"
+    )
+    place: str = Field(
+        description='where it stands: "line 5", "sheet \'Log\' row 7", "table 2 row 4"'
+    )
     column: str | None
     reason: str
 
@@ -20,6 +26,7 @@ class SkippedLineReport(BaseModel):
     """A line that is not a record (a title, a footer), reported rather than counted."""
 
     line: int
+    place: str = Field(description="where it stands, as for an unreadable row")
     reason: str
     text: str
 
@@ -34,9 +41,19 @@ class IntakeReport(BaseModel):
     submission_id: str
     supersedes: str | None = Field(description="the agency's earlier submission this one replaces")
     file_name: str
+    file_type: str = Field(description="csv, xlsx, xlsm, docx or docm: read from the bytes")
     byte_count: int
-    encoding: str
+    encoding: str = Field(description="a text file's encoding (empty for a workbook or document)")
     delimiter: str
+    tables_read: list[str] = Field(
+        description="the sheets or Word tables read as the chronology, in order"
+    )
+    tables_skipped: list[str] = Field(
+        description="the sheets or tables set aside, each with the reason"
+    )
+    notes: list[str] = Field(
+        description="what the reader noticed, such as hidden columns read as any other"
+    )
     date_order: Literal["day/month/year", "month/day/year"] = Field(
         description="how numeric dates were read: month first only for a file whose dates "
         "can only be month/day/year"
