@@ -8,6 +8,7 @@ writes for the cell, so a workbook and the CSV saved from it read as the same ro
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -17,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 _REGIONAL = {
     "mm-dd-yy": "dd/mm/yyyy",
     "m/d/yy h:mm": "dd/mm/yyyy hh:mm",
+    "m/d/yy": "dd/mm/yyyy",  # the short date as xlrd spells it, reading an .xls
     "[$-f800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy": "dddd, d mmmm yyyy",
     "[$-f400]h:mm:ss\\ am/pm": "hh:mm:ss",
 }
@@ -159,8 +161,10 @@ def _elapsed(code: str, elapsed: timedelta) -> str:
     return f"{amount:0{len(code)}d}"
 
 
-def _date_tokens(number_format: str) -> list[_Token]:
-    """The date and time codes of the format's first section, with minutes told from months."""
+@functools.lru_cache(maxsize=512)
+def _date_tokens(number_format: str) -> tuple[_Token, ...]:
+    """The date and time codes of the format's first section, with minutes told from months
+    (a workbook uses a handful of formats over many cells, so each is parsed once)."""
     tokens = _tokens(_section(_regional(number_format)))
     codes = [i for i, t in enumerate(tokens) if t.kind != "text"]
     for place, i in enumerate(codes):
@@ -171,7 +175,7 @@ def _date_tokens(number_format: str) -> list[_Token]:
         # "m" after an hour or before a second is minutes (as in "hh:mm" and "mm:ss").
         if before in {"h", "elapsed"} or after == "s":
             tokens[i] = _Token("mi", tokens[i].text)
-    return tokens
+    return tuple(tokens)
 
 
 def _tokens(section: str) -> list[_Token]:

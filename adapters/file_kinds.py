@@ -22,7 +22,7 @@ from adapters.office_package import (
     open_package,
 )
 
-ACCEPTED = "a CSV export, an Excel workbook (.xlsx or .xlsm) or a Word document (.docx)"
+ACCEPTED = "a CSV export, a spreadsheet (.xlsx, .xlsm, .xls or .ods) or a Word document (.docx)"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -33,12 +33,14 @@ class FileKind(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     XLSM = "xlsm"
+    XLS = "xls"
+    ODS = "ods"
     DOCX = "docx"
     DOCM = "docm"
 
     @property
     def is_workbook(self) -> bool:
-        """True for an Excel workbook."""
+        """True for an Excel workbook in the Office Open XML format (.xlsx, .xlsm)."""
         return self in {FileKind.XLSX, FileKind.XLSM}
 
     @property
@@ -70,11 +72,8 @@ _REFUSED_PARTS = {
         f"this is a PowerPoint presentation, not a chronology; upload {ACCEPTED}"
     ),
 }
+_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
 _OPEN_DOCUMENT = {
-    "application/vnd.oasis.opendocument.spreadsheet": (
-        "this is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx) "
-        "or as CSV, then upload that"
-    ),
     "application/vnd.oasis.opendocument.text": (
         "this is an OpenDocument text file (.odt); save it as a Word Document (.docx), "
         "then upload that"
@@ -91,13 +90,18 @@ def identify(content: bytes, file_name: str) -> FileKind:
     if content.startswith(_ZIP):
         return _package_kind(content, file_name)
     if content.startswith(_OLE):
-        raise UnreadableFileError(file_name, _ole_refusal(content))
+        refusal = _ole_refusal(content)
+        if refusal is None:
+            return FileKind.XLS
+        raise UnreadableFileError(file_name, refusal)
     return FileKind.CSV
 
 
 def _package_kind(content: bytes, file_name: str) -> FileKind:
     package = open_package(content, file_name)
     open_document = _open_document_type(package)
+    if open_document == _SPREADSHEET:
+        return FileKind.ODS
     if open_document is not None:
         raise UnreadableFileError(
             file_name,
@@ -131,8 +135,9 @@ def _open_document_type(package: zipfile.ZipFile) -> str | None:
         return None
 
 
-def _ole_refusal(content: bytes) -> str:
-    """Why an OLE (old binary Office) file is refused, judged by the streams it holds."""
+def _ole_refusal(content: bytes) -> str | None:
+    """Why an OLE (old binary Office) file is refused, judged by the streams it holds; None
+    for an old Excel workbook (.xls), which is read."""
     try:
         with olefile.OleFileIO(io.BytesIO(content)) as ole:
             streams = {"/".join(path) for path in ole.listdir(streams=True, storages=True)}
@@ -146,10 +151,7 @@ def _ole_refusal(content: bytes) -> str:
             "Document (.docx), then upload that"
         )
     if streams & {"Workbook", "Book"}:
-        return (
-            "this is an old Excel workbook (.xls); open it in Excel and save it as an Excel "
-            "Workbook (.xlsx), then upload that"
-        )
+        return None
     if "PowerPoint Document" in streams:
         return f"this is a PowerPoint presentation, not a chronology; upload {ACCEPTED}"
     if any(name.startswith("__substg1.0_") for name in streams):

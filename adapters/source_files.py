@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from adapters.csv_table import rank_delimiters, read_records
 from adapters.decoding import decode
-from adapters.file_kinds import identify
+from adapters.file_kinds import FileKind, identify
 from adapters.layout import find_layout
+from adapters.ods_workbook import read_ods_workbook
 from adapters.office_package import open_package
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
 from adapters.word_document import read_word_document
 from adapters.workbook import read_workbook
+from adapters.xls_workbook import read_xls_workbook
 
 
 def read_source(content: bytes, file_name: str) -> SourceFile:
@@ -23,6 +25,10 @@ def read_source(content: bytes, file_name: str) -> SourceFile:
     kind = identify(content, file_name)
     if kind.is_workbook:
         return read_workbook(content, file_name, open_package(content, file_name), kind.value)
+    if kind is FileKind.ODS:
+        return read_ods_workbook(open_package(content, file_name), file_name)
+    if kind is FileKind.XLS:
+        return read_xls_workbook(content, file_name)
     if kind.is_word_document:
         return read_word_document(open_package(content, file_name), file_name, kind.value)
     text, encoding = decode(content, file_name)

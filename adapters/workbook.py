@@ -146,6 +146,10 @@ def _row(cells: tuple[Any, ...]) -> tuple[list[str], list[CellValue]]:
     values: list[CellValue] = []
     for cell in cells:
         value = getattr(cell, "value", None)
+        if value is None or isinstance(value, str):  # most cells: no format to apply
+            texts.append(value or "")
+            values.append(None)
+            continue
         number_format = getattr(cell, "number_format", None) or "General"
         texts.append(display(value, number_format))
         values.append(
@@ -222,15 +226,20 @@ def _sheet_tags(package: zipfile.ZipFile, part: str) -> Iterator[tuple[bytes, li
 
 
 def _notes(sheet: _Sheet, extras: _SheetExtras, width: int) -> list[str]:
-    notes = []
-    if sheet.hidden:
-        notes.append("the sheet is hidden in the workbook; its rows were read")
     columns = [get_column_letter(c) for c in extras.hidden_columns if c <= width]
-    if columns:
-        notes.append(f"hidden columns read as any other: {', '.join(columns)}")
-    if extras.hidden_rows:
-        listed = ", ".join(str(r) for r in extras.hidden_rows[:_LISTED_ROWS])
-        more = len(extras.hidden_rows) - _LISTED_ROWS
+    return sheet_notes(sheet.hidden, columns, extras.hidden_rows)
+
+
+def sheet_notes(hidden_sheet: bool, hidden_columns: list[str], hidden_rows: list[int]) -> list[str]:
+    """What a table's notes say of a sheet's hidden parts, all of which were read."""
+    notes = []
+    if hidden_sheet:
+        notes.append("the sheet is hidden in the workbook; its rows were read")
+    if hidden_columns:
+        notes.append(f"hidden columns read as any other: {', '.join(hidden_columns)}")
+    if hidden_rows:
+        listed = ", ".join(str(r) for r in hidden_rows[:_LISTED_ROWS])
+        more = len(hidden_rows) - _LISTED_ROWS
         notes.append(
             f"hidden rows read as any other: {listed}" + (f" and {more} more" if more > 0 else "")
         )

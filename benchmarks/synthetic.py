@@ -95,3 +95,35 @@ def agency_csv(agency_index: int, rows: int, seed: int = 7) -> bytes:
 def agency_name(agency_index: int) -> str:
     """The synthetic agency's name."""
     return f"{AGENCY_STYLES[agency_index % len(AGENCY_STYLES)][0]} {agency_index // len(AGENCY_STYLES) + 1}"
+
+
+def agency_workbook(agency_index: int, rows: int, path: str, seed: int = 7) -> None:
+    """The same chronology as `agency_csv` written as an Excel workbook at `path`: dates as
+    real Excel date cells (dd/mm/yyyy), the rest as text. Streamed (openpyxl's write-only
+    mode), so a workbook of any size is written in little memory."""
+    import csv
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    _, _, date_format = AGENCY_STYLES[agency_index % len(AGENCY_STYLES)]
+    text = agency_csv(agency_index, rows, seed).decode("utf-8")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Chronology")
+    for number, cells in enumerate(csv.reader(io.StringIO(text))):
+        row: list[object] = []
+        for cell in cells:
+            try:
+                day = datetime.strptime(cell, date_format) if number else None
+            except ValueError:
+                day = None
+            if day is None:
+                row.append(cell)
+                continue
+            dated = WriteOnlyCell(sheet, value=day.date())
+            dated.number_format = "dd/mm/yyyy"
+            row.append(dated)
+        sheet.append(row)
+    workbook.save(path)

@@ -79,6 +79,59 @@ def workbook_from_rows(rows: Sequence[Sequence[str]], title: str = "Chronology")
     return saved(workbook)
 
 
+def sheet_of(workbook: openpyxl.Workbook) -> Worksheet:
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+def dated(sheet: Worksheet, row: list[object], number_format: str = "dd/mm/yyyy") -> None:
+    """Append `row`, giving its date and time cells a number format."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, datetime | date):
+            cell.number_format = number_format
+        elif isinstance(cell.value, time):
+            cell.number_format = "hh:mm"
+
+
+def police_workbook() -> openpyxl.Workbook:
+    """Two title rows merged across the table, a header whose 'Summary' is merged over two
+    columns (as every row's is), a hidden column and frozen panes under the header."""
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.title = "Police log"
+    sheet.append(["Staffordshire Police: chronology for DHR 7"])
+    sheet.append(["Prepared 01/02/2016 by the IMR author"])
+    sheet.append(["Date", "Time", "Summary", None, "Internal ref"])
+    dated(sheet, [date(2012, 6, 16), time(1, 28), "Call from S: assaulted by her partner N", None])
+    dated(sheet, [date(2012, 6, 17), None, "N arrested at the custody suite for the assault"])
+    sheet["E4"], sheet["E5"] = "X-1", "X-2"
+    for row in range(1, 6):
+        sheet.merge_cells(f"C{row}:D{row}" if row > 2 else f"A{row}:E{row}")
+    sheet.column_dimensions["E"].hidden = True
+    sheet.freeze_panes = "A4"
+    return workbook
+
+
+def police_log_workbook() -> bytes:
+    """`police_workbook` saved."""
+    return saved(police_workbook())
+
+
+def merged_rows_workbook() -> bytes:
+    """A record over two rows: its date cell merged down over both."""
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.append(["Date", "Summary"])
+    dated(sheet, [date(2012, 6, 16), "Call from S: assaulted by her partner N"])
+    sheet.append([None, "Officers attended; S taken to hospital"])
+    dated(sheet, [date(2012, 6, 17), "N arrested"])
+    sheet.merge_cells("A2:A3")
+
+    return saved(workbook)
+
+
 def saved(workbook: openpyxl.Workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)

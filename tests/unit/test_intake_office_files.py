@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, time
 
 import docx
 import openpyxl
@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl.chart import BarChart, Reference
-from openpyxl.worksheet.worksheet import Worksheet
 
 from adapters.errors import UnreadableFileError
 from adapters.file_kinds import LOCKED
@@ -32,10 +31,14 @@ from tests.conftest import FIXTURES, fixture_dir
 from tests.office_files import (
     add_table,
     csv_records,
+    dated,
     document_from_rows,
     merge_with_cell_above,
+    merged_rows_workbook,
+    police_workbook,
     saved,
     saved_document,
+    sheet_of,
     workbook_from_rows,
 )
 
@@ -52,22 +55,6 @@ def entries(reading: FileReading) -> list[tuple[object, ...]]:
     return [
         (row.row, row.cells, row.when, row.time, row.fields, row.problem) for row in reading.rows
     ]
-
-
-def sheet_of(workbook: openpyxl.Workbook) -> Worksheet:
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)
-    return sheet
-
-
-def dated(sheet: Worksheet, row: list[object], number_format: str = "dd/mm/yyyy") -> None:
-    """Append `row`, giving its date and time cells a number format."""
-    sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, datetime | date):
-            cell.number_format = number_format
-        elif isinstance(cell.value, time):
-            cell.number_format = "hh:mm"
 
 
 # --- the same content as CSV, XLSX and DOCX ----------------------------------------------------
@@ -135,25 +122,6 @@ def test_a_number_formatted_as_a_date_is_a_date_and_a_text_date_stays_text() -> 
 
 
 # --- workbooks as agencies send them -----------------------------------------------------------
-
-
-def police_workbook() -> openpyxl.Workbook:
-    """Two title rows merged across the table, a header whose 'Summary' is merged over two
-    columns (as every row's is), a hidden column and frozen panes under the header."""
-    workbook = openpyxl.Workbook()
-    sheet = sheet_of(workbook)
-    sheet.title = "Police log"
-    sheet.append(["Staffordshire Police: chronology for DHR 7"])
-    sheet.append(["Prepared 01/02/2016 by the IMR author"])
-    sheet.append(["Date", "Time", "Summary", None, "Internal ref"])
-    dated(sheet, [date(2012, 6, 16), time(1, 28), "Call from S: assaulted by her partner N", None])
-    dated(sheet, [date(2012, 6, 17), None, "N arrested at the custody suite for the assault"])
-    sheet["E4"], sheet["E5"] = "X-1", "X-2"
-    for row in range(1, 6):
-        sheet.merge_cells(f"C{row}:D{row}" if row > 2 else f"A{row}:E{row}")
-    sheet.column_dimensions["E"].hidden = True
-    sheet.freeze_panes = "A4"
-    return workbook
 
 
 def test_title_rows_merged_headers_hidden_columns_and_frozen_panes_read_as_excel_saves_csv() -> (
@@ -239,15 +207,9 @@ def test_a_chronology_split_over_two_sheets_is_numbered_on_in_sheet_order() -> N
 
 
 def test_a_date_cell_merged_over_two_rows_continues_one_record() -> None:
-    workbook = openpyxl.Workbook()
-    sheet = sheet_of(workbook)
-    sheet.append(["Date", "Summary"])
-    dated(sheet, [date(2012, 6, 16), "Call from S: assaulted by her partner N"])
-    sheet.append([None, "Officers attended; S taken to hospital"])
-    dated(sheet, [date(2012, 6, 17), "N arrested"])
-    sheet.merge_cells("A2:A3")
+    content = merged_rows_workbook()
 
-    reading = read_chronology(saved(workbook), "police.xlsx")
+    reading = read_chronology(content, "police.xlsx")
 
     assert [row.cells for row in reading.rows] == [
         [
@@ -312,6 +274,55 @@ def test_a_macro_enabled_workbook_is_read_and_its_macros_never_run() -> None:
     reading = read_chronology(content, "police.xlsm")
 
     assert reading.file_type == "xlsm" and len(reading.rows) == 2
+
+
+# --- old Excel (.xls) and OpenDocument (.ods) spreadsheets, made by LibreOffice ----------------
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+@pytest.mark.parametrize("name", ["staffordshire_police", "sha_housing", "wmas_ambulance"])
+def test_a_dhr7_file_saved_as_xls_or_ods_reads_to_the_same_entries_as_its_csv(
+    name: str, kind: str
+) -> None:
+    content = (fixture_dir() / f"{name}.csv").read_bytes()
+    spreadsheet = (INTAKE_FIXTURES / f"{name}.{kind}").read_bytes()
+    [sheet] = read_source(spreadsheet, f"{name}.{kind}").tables
+
+    from_csv = read_chronology(content, f"{name}.csv")
+    from_spreadsheet = read_chronology(spreadsheet, f"{name}.{kind}")
+
+    assert any(isinstance(v, date) for r in sheet.records for v in r.values)
+    assert from_csv.rows
+    assert entries(from_spreadsheet) == entries(from_csv)
+    assert from_spreadsheet.file_type == kind
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_an_xls_or_ods_workbook_reads_titles_merges_and_hidden_columns_as_xlsx_does(
+    kind: str,
+) -> None:
+    converted = (INTAKE_FIXTURES / f"police_log.{kind}").read_bytes()
+    original = saved(police_workbook())
+
+    reading = read_chronology(converted, f"police.{kind}")
+    expected = read_chronology(original, "police.xlsx")
+
+    assert entries(reading) == entries(expected)
+    assert [row.place for row in reading.rows] == [row.place for row in expected.rows]
+    assert [(s.place, s.text) for s in reading.skipped] == [
+        (s.place, s.text) for s in expected.skipped
+    ]
+    assert reading.notes == ["Police log: hidden columns read as any other: E"]
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_an_xls_or_ods_date_cell_merged_down_continues_one_record(kind: str) -> None:
+    converted = (INTAKE_FIXTURES / f"merged_rows.{kind}").read_bytes()
+
+    reading = read_chronology(converted, f"police.{kind}")
+
+    assert entries(reading) == entries(read_chronology(merged_rows_workbook(), "police.xlsx"))
+    assert len(reading.rows) == 2
 
 
 # --- Word documents as agencies send them ------------------------------------------------------
@@ -461,21 +472,14 @@ def test_a_file_locked_with_a_password_is_refused_saying_how_to_unlock_it(kind: 
     assert raised.value.reason == LOCKED
 
 
-@pytest.mark.parametrize(
-    ("fixture", "advice"),
-    [
-        ("old_word.doc", r"old Word document \(\.doc\).*save it as a Word Document \(\.docx\)"),
-        ("old_excel.xls", r"old Excel workbook \(\.xls\).*save it as an Excel Workbook \(\.xlsx\)"),
-        ("opendocument.ods", r"OpenDocument spreadsheet.*save it as an Excel Workbook \(\.xlsx\)"),
-    ],
-)
-def test_an_old_or_other_office_file_is_refused_saying_how_to_save_it(
-    fixture: str, advice: str
-) -> None:
-    content = (INTAKE_FIXTURES / fixture).read_bytes()
+def test_an_old_word_document_is_refused_saying_how_to_save_it() -> None:
+    content = (INTAKE_FIXTURES / "old_word.doc").read_bytes()
 
-    with pytest.raises(UnreadableFileError, match=advice):
-        read_chronology(content, fixture)
+    with pytest.raises(
+        UnreadableFileError,
+        match=r"old Word document \(\.doc\).*save it as a Word Document \(\.docx\)",
+    ):
+        read_chronology(content, "old_word.doc")
 
 
 def test_an_excel_add_in_is_refused_as_macros_not_a_chronology() -> None:
@@ -504,7 +508,7 @@ def test_a_zip_of_other_files_is_refused_naming_what_is_accepted() -> None:
     with zipfile.ZipFile(archive, "w") as package:
         package.writestr("police.csv", "Date,Summary\n16/06/2012,Call\n")
 
-    with pytest.raises(UnreadableFileError, match="zip archive.*Excel workbook"):
+    with pytest.raises(UnreadableFileError, match="zip archive.*spreadsheet"):
         read_chronology(archive.getvalue(), "files.zip")
 
 
@@ -540,11 +544,13 @@ def _rewritten(
 WORKBOOK = saved(police_workbook())
 DOCUMENT = saved_document(imr_document())
 OLE_FILE = (INTAKE_FIXTURES / "old_word.doc").read_bytes()
+XLS_FILE = (INTAKE_FIXTURES / "police_log.xls").read_bytes()
+ODS_FILE = (INTAKE_FIXTURES / "police_log.ods").read_bytes()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.sampled_from([WORKBOOK, DOCUMENT, OLE_FILE]),
+    st.sampled_from([WORKBOOK, DOCUMENT, OLE_FILE, XLS_FILE, ODS_FILE]),
     st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=8),
     st.one_of(st.just(1.0), st.floats(0.05, 1)),
 )
