@@ -20,7 +20,7 @@ def register(commands: Any) -> None:
         "file",
         type=Path,
         metavar="FILE",
-        help="a CSV export, an Excel workbook (.xlsx, .xlsm) or a Word document (.docx)",
+        help="a CSV export, a spreadsheet (.xlsx, .xlsm, .xls, .ods) or a Word document (.docx)",
     )
     importing.add_argument(
         "--review", required=True, help='the review, e.g. "DHR 7" (opened on first use)'

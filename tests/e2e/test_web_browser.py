@@ -253,6 +253,28 @@ def test_the_chair_sees_conflict_markers_resolves_one_and_finds_it_in_the_audit_
     assert "Chair Carys" in resolved_rows[0]
 
 
+def test_an_agency_uploads_a_workbook_and_the_report_says_which_sheet_row_each_line_was(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    from tests.office_files import police_log_workbook
+
+    workbook = tmp_path / "police log.xlsx"
+    workbook.write_bytes(police_log_workbook())
+    sign_in(page, server, "mischief")
+    page.goto(review_url(server, SCRATCH_REVIEW))
+    hint = page.locator("#file-hint").inner_text()
+
+    page.set_input_files("#file", str(workbook))
+    page.click("button:has-text('Upload')")
+    report = page.locator("#intake-report").inner_text()
+    screenshot(page, "02b-overview-after-workbook-upload")
+
+    assert ".xlsx" in hint and ".docx" in hint
+    assert "Stored." in report and "xlsx" in report
+    assert "sheet 'Police log' row 1" in report
+    assert "hidden columns read as any other: E" in report
+
+
 def test_agency_text_with_a_script_tag_is_shown_as_text_and_never_runs(
     page: Page, server: Server, tmp_path: Path
 ) -> None:

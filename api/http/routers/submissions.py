@@ -22,15 +22,15 @@ from domain.identity import normalise_name
 
 router = APIRouter(prefix="/reviews/{review}", tags=["submissions"])
 
-UPLOAD_DESCRIPTION = """Upload one agency chronology as multipart/form-data: a CSV export, an Excel
-workbook (.xlsx, .xlsm; every worksheet is read, chart sheets and cover sheets set aside) or a Word
-document (.docx; its chronology table). The kind is read from the bytes, not the name.
+UPLOAD_DESCRIPTION = """Upload one agency chronology as multipart/form-data: a CSV export, a
+spreadsheet (.xlsx, .xlsm, .xls, .ods; every worksheet is read, chart and cover sheets set aside)
+or a Word document (.docx; its chronology table). The kind is read from the bytes, not the name.
 
 Every row is stored verbatim; unreadable rows are stored with the reason and reported. Sending
 exactly the same bytes again stores nothing and answers 200 with status `already_held`; a different
 file from the same agency supersedes its earlier one (both stay in the record). A file that is not a
 chronology at all (binary, empty, no date column, a Word document with no table, a file locked with
-a password, an old .xls or .doc) is refused with 422, saying what to do, and nothing is stored.
+a password, an old .doc) is refused with 422, saying what to do, and nothing is stored.
 Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413."""
 
 
@@ -50,7 +50,9 @@ def upload_submission(
     workspace: WorkspaceDep,
     settings: SettingsDep,
     response: Response,
-    file: Annotated[UploadFile, File(description="the agency's chronology: CSV, .xlsx or .docx")],
+    file: Annotated[
+        UploadFile, File(description="the chronology: CSV, .xlsx, .xls, .ods or .docx")
+    ],
     agency: Annotated[
         str | None,
         Form(description="the sending agency (an agency user's own, by default)", max_length=200),
