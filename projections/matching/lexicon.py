@@ -65,6 +65,7 @@ def settings_from_dicts(raw: Mapping[str, Any], lexicon: Mapping[str, Any]) -> M
             for feature, levels in raw["weights"].items()
         },
         text_calibration=dict(raw.get("text_calibration", {})),
+        disagreement_share=float(raw.get("disagreement_share", 1.0)),
     )
 
 
