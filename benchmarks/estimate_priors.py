@@ -62,8 +62,6 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
     settings = load_settings()
     matched: dict[str, Counter[str]] = {}
     unmatched: dict[str, Counter[str]] = {}
-    # Half a pair of each review, in the same units as the shares.
-    smoothing = {"m": 0.0, "u": 0.0}
     loaded = []
     for name in names:
         review = load_review(folder_of(name))
@@ -72,8 +70,6 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
         profiles, scores, _ = compared_pairs(review.entries, settings=settings, calibrate=False)
         ids = [p.entry.entry_id for p in profiles]
         n_same = sum(1 for a, b in scores if tuple(sorted((ids[a], ids[b]))) in same)
-        n_other = len(scores) - n_same
-        smoothing["m"] = smoothing["u"] = SMOOTHING
         print(f"  {name}: {n_same} same-incident pairs of {len(scores)} compared")
         for (a, b), score in scores.items():
             is_same = tuple(sorted((ids[a], ids[b]))) in same
@@ -85,12 +81,12 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
         levels = sorted(set(matched.get(feature, {})) | set(unmatched.get(feature, {})))
         levels = sorted(set(levels) | set(settings.probabilities.get(feature, {})))
         m_counts, u_counts = matched.get(feature, Counter()), unmatched.get(feature, Counter())
-        m_total = sum(m_counts.values()) + smoothing["m"] * len(levels)
-        u_total = sum(u_counts.values()) + smoothing["u"] * len(levels)
+        m_total = sum(m_counts.values()) + SMOOTHING * len(levels)
+        u_total = sum(u_counts.values()) + SMOOTHING * len(levels)
         shares[feature] = {
             level: [
-                round((m_counts[level] + smoothing["m"]) / m_total, 6),
-                round((u_counts[level] + smoothing["u"]) / u_total, 6),
+                round((m_counts[level] + SMOOTHING) / m_total, 6),
+                round((u_counts[level] + SMOOTHING) / u_total, 6),
             ]
             for level in levels
         }

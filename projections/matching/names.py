@@ -30,9 +30,13 @@ _SENTENCE_END = re.compile(r"[.!?:;|\"(\[]\s*$")
 _MIN_LENGTH = 3
 # Days and months are capitalised wherever they stand too, and name nobody.
 _CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs"
-    " fri sat sun january february march april may june july august september october"
-    " november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
 )
 _MAX_SHARE = 0.3
 
