@@ -5,7 +5,8 @@ labelled example reviews.
 
 For every pair of records that blocking compares in a labelled review, the comparison levels the
 pair reaches are counted among the pairs the ground truth says are one incident (m) and among the
-others (u), pooled over the reviews and smoothed by half a pair per level. The link threshold
+others (u), among the pairs where both sides have something to compare (model.NO_EVIDENCE),
+pooled over the reviews and smoothed by half a pair per level. The link threshold
 (the summed weight a pair must pass) and the clustering's disagreement share are then the pair
 that gives the best mean pairwise F1 over the same reviews. `--write` stores the fit in
 projections/matching/settings.json.
@@ -58,6 +59,7 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
     """(feature -> level -> [m, u]) pooled over the reviews, and the loaded reviews."""
     from projections.matching import load_settings
     from projections.matching.engine import compared_pairs
+    from projections.matching.model import NO_EVIDENCE
 
     settings = load_settings()
     matched: dict[str, Counter[str]] = {}
@@ -75,11 +77,13 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
             is_same = tuple(sorted((ids[a], ids[b]))) in same
             counts = matched if is_same else unmatched
             for feature, level in score.levels.items():
-                counts.setdefault(feature, Counter())[level] += 1
+                if level != NO_EVIDENCE.get(feature):
+                    counts.setdefault(feature, Counter())[level] += 1
     shares: dict[str, dict[str, list[float]]] = {}
     for feature in sorted(set(matched) | set(unmatched)):
         levels = sorted(set(matched.get(feature, {})) | set(unmatched.get(feature, {})))
         levels = sorted(set(levels) | set(settings.probabilities.get(feature, {})))
+        levels = [level for level in levels if level != NO_EVIDENCE.get(feature)]
         m_counts, u_counts = matched.get(feature, Counter()), unmatched.get(feature, Counter())
         m_total = sum(m_counts.values()) + SMOOTHING * len(levels)
         u_total = sum(u_counts.values()) + SMOOTHING * len(levels)
@@ -90,6 +94,8 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
             ]
             for level in levels
         }
+        if feature in NO_EVIDENCE:
+            shares[feature][NO_EVIDENCE[feature]] = [1.0, 1.0]  # no evidence: weight 0
     return shares, loaded
 
 

@@ -28,6 +28,19 @@ from projections.matching.facts import MatchSettings
 from projections.matching.profile import Profile, cosine
 from projections.matching.scoring import event_level, people_level, text_level, time_level
 
+# The level of each comparison that says one side has nothing to compare (no clock time, no
+# person named): no evidence either way, so weight 0, and m and u are shares of the other
+# levels among the pairs where both sides have something. Without that, how often a review's
+# rows give a time or a name (a habit of its agencies' systems) would pass for evidence.
+NO_EVIDENCE = {
+    "date": "undated",
+    "time": "missing",
+    "people": "unknown",
+    "event": "unknown",
+    "reference": "none",
+    "form": "none",
+}
+
 # The comparisons whose chance agreement is re-estimated, and how each reads a pair.
 LevelOf = Callable[[Profile, Profile, MatchSettings], str]
 _REESTIMATED: dict[str, LevelOf] = {
@@ -61,14 +74,19 @@ def estimate_review_model(
         prior = settings.probabilities.get(feature)
         if not prior:
             continue
+        null = NO_EVIDENCE.get(feature)
         counts: dict[str, int] = {}
         for p, q in sample:
             level = level_of(p, q, settings)
-            counts[level] = counts.get(level, 0) + 1
+            if level != null:
+                counts[level] = counts.get(level, 0) + 1
+        compared = sum(counts.values())
         for level, (m, u) in prior.items():
+            if level == null:
+                continue
             # The prior counts as `prior_pairs` observed pairs: a level the sample never saw
             # keeps a chance agreement near the prior instead of an infinite weight.
-            estimated = (counts.get(level, 0) + prior_pairs * u) / (len(sample) + prior_pairs)
+            estimated = (counts.get(level, 0) + prior_pairs * u) / (compared + prior_pairs)
             weights[feature][level] = math.log2(m / estimated)
     return replace(settings, weights=weights)
 
