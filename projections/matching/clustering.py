@@ -70,6 +70,7 @@ class _Clusters:
     def union(self, ra: int, rb: int, misdated: bool = False) -> None:
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
+        larger = len(self.members[ra]) > len(self.members[rb])
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         self.refs[ra].update(self.refs.pop(rb))
@@ -77,9 +78,14 @@ class _Clusters:
         if kept is None or incoming is None:
             self.spans[ra] = kept or incoming
         else:
-            # Across a misdated link that does not fit even a year out (a transposed day and
-            # month), the incident keeps the larger side's span.
-            self.spans[ra] = self._fit(kept, incoming) or (kept if misdated else None)
+            # Across a misdated link (a year out, a transposed day and month) the incident
+            # keeps the larger side's span, its dates not stretched by the wrong one; between
+            # two single rows nobody can yet tell which date is wrong, so the next row to join
+            # sets it.
+            if misdated:
+                self.spans[ra] = kept if larger else None
+            else:
+                self.spans[ra] = self._fit(kept, incoming)
 
 
 def cluster(
