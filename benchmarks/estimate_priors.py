@@ -59,7 +59,7 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
     """(feature -> level -> [m, u]) pooled over the reviews, and the loaded reviews."""
     from projections.matching import load_settings
     from projections.matching.engine import compared_pairs
-    from projections.matching.model import NO_EVIDENCE
+    from projections.matching.levels import NO_EVIDENCE
 
     settings = load_settings()
     matched: dict[str, Counter[str]] = {}

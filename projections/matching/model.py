@@ -25,21 +25,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from projections.matching.facts import MatchSettings
+from projections.matching.levels import NO_EVIDENCE, monotone
 from projections.matching.profile import Profile, cosine
 from projections.matching.scoring import event_level, people_level, text_level, time_level
-
-# The level of each comparison that says one side has nothing to compare (no clock time, no
-# person named): no evidence either way, so weight 0, and m and u are shares of the other
-# levels among the pairs where both sides have something. Without that, how often a review's
-# rows give a time or a name (a habit of its agencies' systems) would pass for evidence.
-NO_EVIDENCE = {
-    "date": "undated",
-    "time": "missing",
-    "people": "unknown",
-    "event": "unknown",
-    "reference": "none",
-    "form": "none",
-}
 
 # The comparisons whose chance agreement is re-estimated, and how each reads a pair.
 LevelOf = Callable[[Profile, Profile, MatchSettings], str]
@@ -88,7 +76,7 @@ def estimate_review_model(
             # keeps a chance agreement near the prior instead of an infinite weight.
             estimated = (counts.get(level, 0) + prior_pairs * u) / (compared + prior_pairs)
             weights[feature][level] = math.log2(m / estimated)
-    return replace(settings, weights=weights)
+    return replace(settings, weights=monotone(weights))
 
 
 def _far_apart_pairs(
