@@ -34,7 +34,7 @@ def merge(
     cannot_link: Sequence[tuple[str, str]] = (),
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> MergeResult:
     """Group entries into incidents and find conflicts between the accounts in each.
 
@@ -50,9 +50,10 @@ def merge(
     only named in the result's `kept`: its explanation and conflicts are not worked out again.
     Without `focus` every candidate pair is scored.
 
-    `calibrate` lowers the text weights to what these entries' own chance agreement justifies
-    (calibration.py); a caller merging part of a review passes False with `settings` already
-    calibrated on the whole review, so every part is weighed alike.
+    `estimate_model` moves the priors to these entries' own chance agreement (model.py); a
+    caller merging part of a review passes False with `settings` already estimated on the
+    whole review (`review_model`), so every part is weighed alike. The result names the
+    weights used.
 
     The cyclic garbage collector is paused while merging: the merge allocates millions of
     small containers but no cycles that need collecting before it returns, and the
@@ -60,7 +61,7 @@ def merge(
     """
     with collector_paused():
         return _merge(
-            entries, people, settings, must_link, cannot_link, focus, prior_groups, calibrate
+            entries, people, settings, must_link, cannot_link, focus, prior_groups, estimate_model
         )
 
 
@@ -72,9 +73,9 @@ def _merge(
     cannot_link: Sequence[tuple[str, str]],
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> MergeResult:
-    profiles, blocks, components, settings = _prepare(entries, people, settings, calibrate)
+    profiles, blocks, components, settings = _prepare(entries, people, settings, estimate_model)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
     scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
@@ -131,6 +132,8 @@ def _merge(
         incidents=incidents,
         conflicts=conflicts,
         kept=frozenset(tuple(sorted(profiles[i].entry.entry_id for i in m)) for m in kept),
+        weights=settings.weights,
+        link_threshold=settings.link_threshold,
     )
 
 
@@ -138,7 +141,7 @@ def _prepare(
     entries: Sequence[EntryFacts],
     people: Sequence[PersonAlias],
     settings: MatchSettings | None,
-    calibrate: bool,
+    estimate_model: bool,
 ) -> tuple[list[Profile], dict[str, list[int]], list[list[int]], MatchSettings]:
     """Profiles in entry-id order, the blocks and their connected components, and the settings
     this review's own records justify (see model.py)."""
@@ -157,20 +160,31 @@ def _prepare(
         group = [profiles[i] for i in members]
         apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
         mark_out_of_sequence(group)
-    if calibrate:
+    if estimate_model:
         settings = estimate_review_model(profiles, blocks, settings)
     return profiles, blocks, components, settings
+
+
+def review_model(
+    entries: Sequence[EntryFacts],
+    people: Sequence[PersonAlias] = (),
+    settings: MatchSettings | None = None,
+) -> MatchSettings:
+    """The settings a merge of these entries would use: the priors with this review's own
+    chance agreement (model.py). A caller that merges a large review a part at a time
+    estimates it once on a sample of the whole review and passes it to every part."""
+    return _prepare(entries, people, settings, estimate_model=True)[3]
 
 
 def compared_pairs(
     entries: Sequence[EntryFacts],
     people: Sequence[PersonAlias] = (),
     settings: MatchSettings | None = None,
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> tuple[list[Profile], dict[tuple[int, int], PairScore], MatchSettings]:
     """Every candidate pair blocking proposes, scored, with the profiles and the settings used:
     what the model is estimated from (benchmarks/estimate_priors.py), before any clustering."""
-    profiles, blocks, _components_, settings = _prepare(entries, people, settings, calibrate)
+    profiles, blocks, _components_, settings = _prepare(entries, people, settings, estimate_model)
     starts = [p.start for p in profiles]
     scores: dict[tuple[int, int], PairScore] = {}
     for key in sorted(blocks):

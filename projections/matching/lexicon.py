@@ -67,7 +67,7 @@ def settings_from_dicts(raw: Mapping[str, Any], lexicon: Mapping[str, Any]) -> M
             feature: {level: (float(pair[0]), float(pair[1])) for level, pair in levels.items()}
             for feature, levels in raw["weights"].items()
         },
-        text_calibration=dict(raw.get("text_calibration", {})),
+        model_estimation=dict(raw.get("model_estimation", {})),
         disagreement_share=float(raw.get("disagreement_share", 1.0)),
     )
 

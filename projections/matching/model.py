@@ -46,7 +46,7 @@ def estimate_review_model(
     chance agreement. Needs IDF vectors (profile.apply_idf) on `profiles`. Deterministic: the
     sample depends only on the records' dates and ids. A review too small to sample keeps the
     priors."""
-    rules = settings.text_calibration
+    rules = settings.model_estimation
     dated = sorted(
         (p for p in profiles if p.start is not None),
         key=lambda p: (p.start, p.entry.entry_id),
@@ -87,7 +87,7 @@ def _far_apart_pairs(
     Each sampled record is paired with the records a third, a half and two thirds of the way
     further along the review's date order: far apart in time for any review longer than a few
     months."""
-    rules = settings.text_calibration
+    rules = settings.model_estimation
     min_gap = int(rules.get("min_gap_days", 60))
     size = len(dated)
     step = max(1, size * 3 // int(rules.get("sample_pairs", 9000)))
