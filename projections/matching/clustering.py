@@ -94,7 +94,6 @@ def cluster(
     vetoes: Iterable[tuple[int, int]],
     agency_refs: Sequence[tuple[str, str] | None],
     forced: Iterable[tuple[int, int]] = (),
-    attachments: Iterable[tuple[int, int]] = (),
     days: Sequence[int | None] = (),
     max_span: int | None = None,
     misdated: frozenset[tuple[int, int]] = frozenset(),
@@ -103,8 +102,7 @@ def cluster(
     """Group indices 0..size-1 by applying `links` (index pairs) in the order given, skipping
     any merge that would put a vetoed pair, or two references of one agency, in one cluster.
     `forced` pairs (a chair's links) are joined first, whatever the scores or references say.
-    `attachments` (entry, target) then join an entry still on its own to the target's cluster,
-    under the same vetoes. `days` (ordinal day per entry, None when not day-precise or out of
+    `days` (ordinal day per entry, None when not day-precise or out of
     sequence) and `max_span` keep each cluster's dates within that many days, except across
     `misdated` links (year-out or transposed dates believed to be one occurrence).
 
@@ -133,10 +131,4 @@ def cluster(
             and (gain is None or gain(state.members[ra], state.members[rb]) > 0)
         ):
             state.union(ra, rb, across)
-    for a, b in attachments:
-        ra, rb = state.find(a), state.find(b)
-        if ra != rb and len(state.members[ra]) == 1 and state.compatible(ra, rb, banned):
-            # The entry names the incident's date or time itself, so its own date (often when the
-            # account was given, not when it happened) neither blocks nor stretches the span.
-            state.union(ra, rb, misdated=True)
     return [sorted(m) for m in state.members.values()]

@@ -16,14 +16,15 @@ from datetime import date
 from projections.bulk import collector_paused
 from projections.matching.blocking import blocking_keys, candidate_pairs
 from projections.matching.clustering import cluster
-from projections.matching.conflicts import _neighbours, detect_conflicts
+from projections.matching.conflicts import detect_conflicts
 from projections.matching.explanations import incident_explanation
 from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
+from projections.matching.findings import neighbours
 from projections.matching.lexicon import load_settings
 from projections.matching.model import estimate_review_model
 from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
-from projections.matching.scoring import PairScore, relevel, score_pair, supports_misdating
+from projections.matching.scoring import PairScore, relevel, score_pair
 
 
 def merge(
@@ -81,7 +82,6 @@ def _merge(
     scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
     del blocks
     _separate_anchored_times(profiles, scores, settings)
-    _misdated_files(profiles, scores, settings)
     _lone_misdated_rows(profiles, scores, settings)
     forced = _index_pairs(must_link, index)
     for a, b in forced:
@@ -97,7 +97,6 @@ def _merge(
         vetoes,
         _log_keys(components, profiles),
         forced,
-        _attachments(profiles, scores, settings),
         days=[
             p.start.toordinal() if p.day_level and p.start and not p.out_of_sequence else None
             for p in profiles
@@ -117,14 +116,14 @@ def _merge(
     _complete_groups(profiles, changed, scores, pruned, settings, scope)
     incidents = []
     conflicts = []
-    neighbours = _neighbours(scores)
+    compared_with = neighbours(scores)
     for members in changed:
         group = [profiles[i] for i in members]
         incident = _incident(group, scores)
         incidents.append(incident)
         if len(group) > 1:
             conflicts.extend(
-                detect_conflicts(incident.id, group, scores, settings, people, neighbours)
+                detect_conflicts(incident.id, group, scores, settings, people, compared_with)
             )
     incidents.sort(key=lambda i: (i.earliest is None, i.earliest or _MIN, i.id))
     conflicts.sort(key=lambda c: (c.incident_id, c.key))
@@ -224,40 +223,6 @@ def _separate_anchored_times(
             scores[key] = relevel(s, "time", "different", settings)
 
 
-def _misdated_files(
-    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
-) -> None:
-    """A source that put one row a year out (or swapped day and month) often did the same to
-    its neighbouring rows. A year-out/transposed pair that did not earn belief on its own is
-    believed when a row within `file_neighbour_rows` of the same file has a believed pair with
-    the same error in the same direction, and the pair shares rare terms and people."""
-    believed: dict[tuple[str, int], set[str]] = {}
-    for (a, b), s in scores.items():
-        level = s.levels.get("date")
-        if level in ("year_out", "transposed"):
-            for x, y in ((profiles[a], profiles[b]), (profiles[b], profiles[a])):
-                believed.setdefault((x.entry.file_name, x.entry.row), set()).add(
-                    _shift(level, x, y)
-                )
-    if not believed:
-        return
-    reach = settings.blocking.get("file_neighbour_rows", 3)
-    for key, s in list(scores.items()):
-        if not s.misdated:
-            continue
-        p, q = profiles[key[0]], profiles[key[1]]
-        for x, y in ((p, q), (q, p)):
-            shift = _shift(s.misdated, x, y)
-            file_name, row = x.entry.file_name, x.entry.row
-            if any(
-                shift in believed.get((file_name, row + step), ())
-                for step in range(-reach, reach + 1)
-                if step
-            ) and supports_misdating(p, q, s, settings):
-                scores[key] = relevel(s, "date", s.misdated, settings)
-                break
-
-
 def _lone_misdated_rows(
     profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
 ) -> None:
@@ -289,56 +254,6 @@ def _lone_misdated_rows(
             and s.levels.get("text") not in ("none", "low")
         ):
             scores[key] = relevel(s, "date", s.misdated, settings)
-
-
-def _shift(level: str, x: Profile, y: Profile) -> str:
-    """The direction of a date error seen from `x`: 'year_out:+1' when `y` is a year later."""
-    if level == "year_out" and x.start and y.start:
-        return f"{level}:{y.start.year - x.start.year:+d}"
-    return level
-
-
-def _attachments(
-    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
-) -> list[tuple[int, int]]:
-    """(entry, target) pairs for entries that restate another entry's occurrence: a later row
-    that names the other's date ("the incident on 20 Feb"), or writes the other's recorded time
-    into its text ("at 0345") on the same day. Summaries, interviews and investigators' reports
-    restate dates even when their wording shares little, so for them little shared wording
-    does not count against the pair. Clustering attaches such an entry, while it is still on
-    its own, to the best-scoring target; weaker evidence than a link, so `attach_threshold` is
-    lower than `link_threshold`."""
-    floor = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
-    text_weights = settings.weights.get("text", {})
-    best: dict[int, tuple[float, int]] = {}
-    for (a, b), s in scores.items():
-        evidence = s.without_reference - min(0.0, text_weights.get(s.levels.get("text", ""), 0.0))
-        if evidence < floor or s.levels.get("people", "").startswith("disjoint"):
-            continue
-        if s.levels.get("event") in ("own_occurrence_mismatch", "other_occurrence"):
-            continue
-        p, q = profiles[a], profiles[b]
-        for here, there in ((p, q), (q, p)):
-            if _restates(here, there, s):
-                held = best.get(here.index)
-                if held is None or (-evidence, there.entry.entry_id) < (
-                    -held[0],
-                    profiles[held[1]].entry.entry_id,
-                ):
-                    best[here.index] = (evidence, there.index)
-    return [(i, target) for i, (_, target) in sorted(best.items())]
-
-
-def _restates(here: Profile, there: Profile, score: PairScore) -> bool:
-    """True when `here` names `there`'s day (and is the later record) or its clock time."""
-    if there.start is None or not there.day_level:
-        return False
-    if score.levels.get("date") == "mentioned" and any(d == there.start for d in here.mentions):
-        return here.start is None or here.start >= there.start
-    if score.levels.get("date") == "same_day" and there.time is not None:
-        moment = there.time
-        return any(min(abs(t - moment), 1440 - abs(t - moment)) <= 2 for t in here.text_times)
-    return False
 
 
 def _index_pairs(pairs: Sequence[tuple[str, str]], index: dict[str, int]) -> list[tuple[int, int]]:
@@ -532,7 +447,7 @@ def _score_blocks(
     vetoes: list[tuple[int, int]] = []
     # Pairs that can neither link nor veto are dropped early (see score_pair's floor).
     floor = settings.link_threshold
-    keep = _keep_floor(settings)
+    keep = settings.link_threshold
     for key in sorted(blocks):
         if scope is not None:
             vetoes.extend(_unscored_vetoes(profiles, blocks[key], scope, seen))
@@ -591,13 +506,8 @@ def _block_pairs(
     return (pair for pair in candidate_pairs(members, starts, settings) if scope.wants(*pair))
 
 
-def _keep_floor(settings: MatchSettings) -> float:
-    attach = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
-    return min(settings.link_threshold, attach)
-
-
 def _needed(score: PairScore, floor: float) -> bool:
-    """Whether linking, attachment, the anchored-time and misdated-file rules or the date
+    """Whether linking, the anchored-time and lone-misdated-row rules or the date
     detector may read this pair's score before clustering is done."""
     levels = score.levels
     return (
