@@ -36,11 +36,13 @@ class RowPreview:
     """One record as it would be stored: its cells under the header and its date as read."""
 
     row: int
+    line: int
     place: str
     cells: list[str]
     date_text: str | None
     date_read: str | None
     problem: str | None
+    problem_column: str | None
 
 
 @dataclass(frozen=True)
@@ -142,11 +144,13 @@ def _row(row: RowReading, reading: FileReading) -> RowPreview:
     date_text = row.when.text if row.when else None
     return RowPreview(
         row=row.row,
+        line=row.line,
         place=row.place or f"line {row.line}",
         cells=cells,
         date_text=date_text,
         date_read=_date_in_words(row) if row.when else None,
         problem=row.problem,
+        problem_column=row.problem_column,
     )
 
 
