@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from eventsourcing.cipher import AESCipher
@@ -65,6 +65,7 @@ class HeldUploads:
                 # Server processes starting together would race to CREATE the table; take turns.
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_TABLE_LOCK_KEY)))
             metadata.create_all(connection)
+            _sweep(connection, datetime.now(UTC))  # what expired while no server ran
 
     def hold(
         self, content: bytes, file_name: str, holder: str, review: str, now: datetime
@@ -73,7 +74,7 @@ class HeldUploads:
         digest = hashlib.sha256(content).hexdigest()
         held = HeldUpload(digest, file_name, content, now + self.hold_for)
         with self.engine.begin() as connection:
-            connection.execute(held_uploads.delete().where(held_uploads.c.held_until <= now))
+            _sweep(connection, now)
             connection.execute(self._one(digest, holder))
             kept = connection.execute(
                 sa.select(held_uploads.c.content_sha256)
@@ -100,7 +101,8 @@ class HeldUploads:
         self, content_sha256: str, holder: str, review: str, now: datetime
     ) -> HeldUpload | None:
         """The file `holder` holds for `review` under this digest, None if gone or expired."""
-        with self.engine.connect() as connection:
+        with self.engine.begin() as connection:
+            _sweep(connection, now)
             row = connection.execute(
                 sa.select(held_uploads).where(
                     held_uploads.c.content_sha256 == content_sha256,
@@ -131,6 +133,11 @@ class HeldUploads:
 
     def _opened(self, stored: bytes) -> bytes:
         return self._cipher.decrypt(stored) if self._cipher else stored
+
+
+def _sweep(connection: sa.Connection, now: datetime) -> None:
+    """Delete every held file whose time is up, whoever held it."""
+    connection.execute(held_uploads.delete().where(held_uploads.c.held_until <= now))
 
 
 def _aware(moment: datetime, like: datetime) -> datetime:

@@ -110,15 +110,22 @@ def preview_chronology(
 
 
 def corrected_mapping(preview: IntakePreview, chosen: Mapping[str, str]) -> dict[str, str]:
-    """The uploader's mapping after choosing a role per column (`chosen`: column -> role).
+    """The uploader's mapping after choosing a role per column of `preview` (column -> role)."""
+    shown = {column.name: column.role or IGNORE for column in preview.columns}
+    return mapping_from_choices(preview.mapping, shown, chosen)
 
-    Only the columns whose chosen role differs from the one shown become instructions (beside
-    those the uploader gave before), so intake keeps inferring the rest from their cells."""
-    corrected = dict(preview.mapping)
-    for column in preview.columns:
-        wanted = chosen.get(column.name)
-        if wanted is not None and wanted != (column.role or IGNORE):
-            corrected[column.name] = wanted
+
+def mapping_from_choices(
+    given: Mapping[str, str], shown: Mapping[str, str], chosen: Mapping[str, str]
+) -> dict[str, str]:
+    """The mapping `given` before, with each column whose `chosen` role differs from the role
+    `shown` for it. Only changed columns become instructions, so intake keeps inferring the
+    rest from their cells (a column given the date takes it from the one read as the date)."""
+    corrected = dict(given)
+    for name, role in shown.items():
+        wanted = chosen.get(name)
+        if wanted is not None and wanted != role:
+            corrected[name] = wanted
     return corrected
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse
 from adapters.columns import parse_overrides
 from adapters.errors import ColumnMappingError, UnreadableFileError
 from adapters.held_uploads import HeldUpload, HeldUploads
-from adapters.intake_preview import IntakePreview, corrected_mapping, preview_chronology, roles
+from adapters.intake_preview import IntakePreview, mapping_from_choices, preview_chronology, roles
 from api.http.access import ReviewAccess
 from api.http.dependencies import SettingsDep, WorkspaceDep
 from api.http.shaping import intake_report
@@ -98,6 +98,7 @@ def confirm_upload(
     agency: Annotated[str, Form(max_length=200)] = "",
     mapping: Annotated[list[str] | None, Form(max_length=400)] = None,
     column: Annotated[list[str] | None, Form(max_length=400)] = None,
+    shown: Annotated[list[str] | None, Form(max_length=40)] = None,
     role: Annotated[list[str] | None, Form(max_length=40)] = None,
 ) -> Response:
     """Store the held file under the roles chosen, preview it again with them, or discard it."""
@@ -113,13 +114,19 @@ def confirm_upload(
     if action == "discard":
         holding.release(held.content_sha256, access.user.name)
         return RedirectResponse(f"/web/reviews/{quote_path(access.review)}", status_code=303)
-    shown = preview_chronology(held.content, held.file_name, parse_overrides(mapping or []))
-    chosen = corrected_mapping(shown, dict(zip(column or [], role or [], strict=False)))
+    given = parse_overrides(mapping or [])
+    # The roles the page showed come back with the form, so the file is not read again for them.
+    chosen = mapping_from_choices(
+        given,
+        dict(zip(column or [], shown or [], strict=False)),
+        dict(zip(column or [], role or [], strict=False)),
+    )
     if action == "preview":
         try:
             again = preview_chronology(held.content, held.file_name, chosen)
         except (UnreadableFileError, ColumnMappingError) as problem:
-            return _preview_page(request, access, workspace, shown, held, sender, str(problem))
+            before = preview_chronology(held.content, held.file_name, given)
+            return _preview_page(request, access, workspace, before, held, sender, str(problem))
         return _preview_page(request, access, workspace, again, held, sender)
     report = workspace.import_file(
         held.content,
