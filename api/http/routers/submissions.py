@@ -33,7 +33,10 @@ exactly the same bytes again stores nothing and answers 200 with status `already
 file from the same agency supersedes its earlier one (both stay in the record). A file that is not a
 chronology at all (binary, empty, no date column, a Word document with no table, a file locked with
 a password, an old .doc) is refused with 422, saying what to do, and nothing is stored.
-Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413."""
+Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413.
+
+To see how a file would be read before storing it, send the same body to
+`/submissions/preview`; correct a column's role here with `map` lines ("Logged=date")."""
 
 
 @router.post(
