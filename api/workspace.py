@@ -18,7 +18,7 @@ from adapters.intake import read_chronology
 from adapters.store import StoreSettings, open_application, open_engine
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
-from domain.identity import review_id
+from domain.identity import review_id, submission_id
 from domain.readings import FileReading
 from domain.review import Review
 from projections import follower
@@ -78,6 +78,11 @@ class Workspace:
         )
         self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
+
+    def already_holds(self, review_name: str, agency: str, content_sha256: str) -> bool:
+        """True when `agency` has sent exactly these bytes to the review before."""
+        submission = submission_id(review_id(review_name), agency, content_sha256)
+        return submission in self.application.repository
 
     def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
         """Seal and apply any events not yet followed; return the last position."""

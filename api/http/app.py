@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 
+from adapters.held_uploads import HeldUploads
 from adapters.users import UserStore
 from api.http.errors import install_error_handlers
 from api.http.request_log import RequestLogMiddleware
@@ -58,6 +60,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.workspace = workspace
     app.state.users = UserStore(workspace.engine)
+    app.state.held_uploads = HeldUploads(
+        workspace.engine,
+        timedelta(minutes=settings.upload_hold_minutes),
+        workspace.settings.encryption_key,
+    )
     for module in (reviews, submissions, merged, chair, people, records, exports):
         app.include_router(module.router)
     app.add_api_route(

@@ -8,6 +8,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from adapters.store import ENCRYPTION_KEY_VARIABLE, StoreSettings
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Long enough to check a preview and correct a column or two; short, as the bytes are personal.
+DEFAULT_UPLOAD_HOLD_MINUTES = 30
 
 
 class ServerSettings(BaseSettings):
@@ -23,6 +25,13 @@ class ServerSettings(BaseSettings):
     )
     max_upload_bytes: int = Field(
         default=DEFAULT_MAX_UPLOAD_BYTES, gt=0, description="largest CSV accepted"
+    )
+
+    upload_hold_minutes: int = Field(
+        default=DEFAULT_UPLOAD_HOLD_MINUTES,
+        gt=0,
+        le=24 * 60,
+        description="how long the web upload holds a previewed file awaiting confirmation",
     )
 
     def store(self) -> StoreSettings:

@@ -21,6 +21,7 @@ from api.web import (
     people_pages,
     review_pages,
     session_pages,
+    upload_pages,
 )
 from api.web.rendering import page_environment
 
@@ -33,6 +34,7 @@ def install_web(app: FastAPI) -> None:
     for module in (
         session_pages,
         review_pages,
+        upload_pages,
         chronology_pages,
         conflict_pages,
         incident_pages,
