@@ -8,7 +8,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from adapters.sessions import SessionPolicy
-from adapters.store import ENCRYPTION_KEY_VARIABLE, StoreSettings
+from adapters.store import StoreSettings
+from adapters.store_keys import ENCRYPTION_KEY_VARIABLE
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # A chair reads for a while between clicks; a working day later, they sign in again.
