@@ -42,13 +42,16 @@ _ERRORS: list[tuple[type[Exception], type[Exception]]] = [
 ]
 
 
-def connect(path: str, key_pragma: str, timeout: float = SQLITE3_DEFAULT_LOCK_TIMEOUT) -> Any:
-    """A sqlcipher3 connection to `path`, keyed before anything else is read."""
+def connect(
+    path: str, key_pragma: str | None, timeout: float = SQLITE3_DEFAULT_LOCK_TIMEOUT
+) -> Any:
+    """A sqlcipher3 connection to `path`, keyed before anything else is read (None: plain)."""
     connection = sqlcipher3.connect(
         database=path, uri=True, check_same_thread=False, isolation_level=None, timeout=timeout
     )
-    # The key must be the first statement; a wrong one shows at the first read, below or later.
-    connection.execute(f"PRAGMA key = {key_pragma}")
+    if key_pragma is not None:
+        # The key must be the first statement; a wrong one shows at the first read.
+        connection.execute(f"PRAGMA key = {key_pragma}")
     return connection
 
 
