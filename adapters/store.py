@@ -23,11 +23,13 @@ from adapters import sqlcipher_store
 from adapters.store_keys import (
     ENCRYPTION_KEY_VARIABLE,
     StoreKeyError,
+    cell_cipher,
     check_sqlite_file_opens,
     sqlcipher_key_pragma,
 )
 from domain.application import ChronologyApplication
 from domain.errors import ChronologyError
+from encryption.columns import attach_cipher
 
 DATABASE_URL_VARIABLE = "CHRONOLOGY_DATABASE_URL"
 DEFAULT_SQLITE_FILE = "chronology.sqlite3"
@@ -177,9 +179,16 @@ def _check_first_event_decodes(application: ChronologyApplication, settings: Sto
 
 
 def open_engine(settings: StoreSettings) -> sa.Engine:
-    """A SQLAlchemy engine on the configured store, for the read models."""
+    """A SQLAlchemy engine on the configured store, for the read models.
+
+    On PostgreSQL with a key, the engine seals the personal-data columns (encryption.columns);
+    a SQLite store with a key is encrypted whole by SQLCipher instead.
+    """
     if settings.is_postgres:
-        return sa.create_engine(settings.sqlalchemy_url(), pool_pre_ping=True)
+        engine = sa.create_engine(settings.sqlalchemy_url(), pool_pre_ping=True)
+        if settings.encryption_key:
+            attach_cipher(engine, cell_cipher(settings.encryption_key))
+        return engine
     # A pool per engine, as for a plain file (pysqlcipher would otherwise keep one per thread).
     return sa.create_engine(
         settings.sqlalchemy_url(),

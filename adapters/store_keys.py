@@ -18,9 +18,12 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from adapters import sqlcipher_store
 from domain.errors import ChronologyError
+from encryption.cell_cipher import CellCipher, CellKeys
 
 ENCRYPTION_KEY_VARIABLE = "CHRONOLOGY_ENCRYPTION_KEY"
 SQLCIPHER_PURPOSE = b"chronology sqlcipher file v1"
+CELL_PURPOSE = b"chronology cells v1"
+LOOKUP_NONCE_PURPOSE = b"chronology lookup nonces v1"
 
 
 class StoreKeyError(ChronologyError):
@@ -45,6 +48,16 @@ def derived_key(key: str, purpose: bytes) -> bytes:
 def sqlcipher_key_pragma(key: str) -> str:
     """The SQLCipher raw-key literal for `key` (raw: no passphrase stretching per connection)."""
     return "\"x'" + derived_key(key, SQLCIPHER_PURPOSE).hex() + "'\""
+
+
+def cell_cipher(key: str) -> CellCipher:
+    """The cipher for a PostgreSQL store's personal-data columns."""
+    return CellCipher(
+        CellKeys(
+            encryption=derived_key(key, CELL_PURPOSE),
+            lookup_nonce=derived_key(key, LOOKUP_NONCE_PURPOSE),
+        )
+    )
 
 
 def check_sqlite_file_opens(path: Path, key: str | None) -> None:

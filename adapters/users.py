@@ -19,13 +19,15 @@ import sqlalchemy as sa
 from adapters import sessions
 from domain.errors import ChronologyError
 from domain.identity import normalise_name
+from encryption.columns import LookupText
 
 metadata = sa.MetaData()
 
 api_users = sa.Table(
     "api_users",
     metadata,
-    sa.Column("name", sa.String(120), primary_key=True),
+    # Looked up by name (add, revoke), so sealed deterministically when cells are encrypted.
+    sa.Column("name", LookupText, primary_key=True),
     sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("agency", sa.Text),
@@ -121,11 +123,10 @@ class UserStore:
 
     def users(self) -> list[User]:
         """Every user, revoked or not, by name."""
+        # Sorted here: an encrypted name column has no order SQL could use.
         with self.engine.connect() as connection:
-            return [
-                _user(r)
-                for r in connection.execute(sa.select(api_users).order_by(api_users.c.name))
-            ]
+            found = [_user(r) for r in connection.execute(sa.select(api_users))]
+        return sorted(found, key=lambda user: user.name)
 
     def revoke(self, name: str) -> None:
         """Stop `name`'s token working, for good, and end every web session it opened."""
