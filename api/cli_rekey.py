@@ -39,7 +39,12 @@ def run_rekey(arguments: argparse.Namespace) -> int:
         raise StoreKeyError(f"set {NEW_KEY_VARIABLE} to the key the store should have")
     derived_key(new_key, b"check")  # a malformed new key is refused before anything is touched
     if settings.is_postgres:
-        rekey_postgres(settings, new_key)
+        done = rekey_postgres(settings, new_key)
+        print(
+            f"Re-encrypted {done.events} events and sealed them again: the head seal was "
+            f"{done.old_head_seal} and is now {done.new_head_seal} (record both in the minutes). "
+            "The read models are rebuilt the next time the store is opened."
+        )
     else:
         rekey_sqlite(settings.sqlite_path, settings.encryption_key, new_key)
     print(

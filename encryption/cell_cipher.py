@@ -35,6 +35,11 @@ class CellKeys:
     lookup_nonce: bytes
 
 
+def is_sealed(cell: str) -> bool:
+    """True when `cell` looks like a sealed cell (written by some key), not plain text."""
+    return cell.startswith((_RANDOM, _LOOKUP))
+
+
 class CellCipher:
     """Sealing and opening text cells with AES-GCM."""
 
