@@ -49,8 +49,10 @@ def connect(
     connection = sqlcipher3.connect(
         database=path, uri=True, check_same_thread=False, isolation_level=None, timeout=timeout
     )
+    # SQLCipher would print its own line on stderr for a wrong key; the caller explains instead.
+    connection.execute("PRAGMA cipher_log_level = NONE")
     if key_pragma is not None:
-        # The key must be the first statement; a wrong one shows at the first read.
+        # The key must come before any read; a wrong one shows at the first read.
         connection.execute(f"PRAGMA key = {key_pragma}")
     return connection
 

@@ -188,3 +188,28 @@ def test_an_unencrypted_postgres_store_is_encrypted_by_rekey(postgres_url: str) 
 
     assert entry_count(keyed(store, NEW_KEY)) == entries
     assert REAL_NAME.encode() not in raw_store(store)
+
+
+def test_an_encrypted_store_serves_the_merged_chronology_and_its_web_pages(
+    store: StoreSettings,
+) -> None:
+    from fastapi.testclient import TestClient
+    from pydantic import SecretStr
+
+    from api.http import ServerSettings, create_app
+
+    fill(keyed(store, KEY))
+    app = create_app(ServerSettings(database_url=store.url, encryption_key=SecretStr(KEY)))
+    token = app.state.users.add("root", Role.ADMINISTRATOR)
+
+    with TestClient(app, follow_redirects=False) as client:
+        merged = client.get("/reviews/DHR 7/merged", headers={"Authorization": f"Bearer {token}"})
+        form = client.get("/web/sign-in")
+        csrf = form.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        client.post("/web/sign-in", data={"token": token, "csrf": csrf})
+        page = client.get("/web/reviews/DHR%207/people")
+    app.state.workspace.close()
+
+    assert merged.status_code == 200, merged.text
+    assert len(merged.json()["incidents"]) > 50 and merged.json()["conflicts"]
+    assert page.status_code == 200 and REAL_NAME in page.text
