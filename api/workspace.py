@@ -28,6 +28,7 @@ from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
+from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
 from projections.merged.view import MergedView, ViewConflict, merged_view
 from projections.people import PeopleProjection, Person, people_of
@@ -112,6 +113,13 @@ class Workspace:
         return merged_view(
             self.engine, str(review.id), review.name, latest if position is None else position
         )
+
+    def model(self, review_name: str, position: int | None = None) -> ModelView | None:
+        """The linkage model the merged chronology was made with, now or at an earlier
+        position (None before the review's first merge)."""
+        review = self.review(review_name)
+        latest = self.catch_up()
+        return model_view(self.engine, str(review.id), latest if position is None else position)
 
     def position_at(self, moment: datetime) -> int:
         """The last event position recorded at or before `moment`."""
