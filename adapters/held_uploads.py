@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from eventsourcing.cipher import AESCipher
 from eventsourcing.utils import Environment
 
+from adapters.store_keys import held_uploads_key
 from domain.identity import normalise_name
 
 metadata = sa.MetaData()
@@ -58,7 +59,9 @@ class HeldUploads:
         self.engine = engine
         self.hold_for = hold_for
         self._cipher = (
-            AESCipher(Environment(env={"CIPHER_KEY": encryption_key})) if encryption_key else None
+            AESCipher(Environment(env={"CIPHER_KEY": held_uploads_key(encryption_key)}))
+            if encryption_key
+            else None
         )
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
