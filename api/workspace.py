@@ -21,6 +21,7 @@ from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id
 from domain.readings import FileReading
 from domain.review import Review
+from domain.text import check_cells, checked_line, checked_lines, checked_text
 from projections import follower
 from projections.audit import AuditLine, AuditTrail, audit_lines, position_at
 from projections.audit_terms import AuditRow, in_peoples_terms, trail_names
@@ -71,6 +72,11 @@ class Workspace:
         progress: follower.ProgressCallback | None = None,
     ) -> ImportReport:
         """Read and store one agency file, then bring the read models up to date."""
+        # Checked before the file is read, so a bad name costs nothing (the domain checks again).
+        checked_line(review_name, "the review name")
+        checked_line(agency, "the agency name")
+        checked_line(file_name, "the file name")
+        checked_line(uploaded_by, "the user name")
         reading = read_chronology(content, file_name, overrides)
         outcome = self.application.import_submission(
             review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
@@ -95,12 +101,15 @@ class Workspace:
 
     def review(self, review_name: str) -> Review:
         """The review called `review_name` (raises ReviewNotFoundError)."""
+        # A lookup: refuse only what no store can hold, so a review opened before is still found.
+        check_cells([review_name], "the review name")
         return self.application.get_review(review_name)
 
     def entries(
         self, review_name: str, agency: str | None = None, include_superseded: bool = False
     ) -> list[ListedEntry]:
         """The stored entries of a review, in date order (raises if the review is unknown)."""
+        check_cells([agency or ""], "the agency name")
         self.review(review_name)
         self.catch_up()
         return list_entries(self.engine, str(review_id(review_name)), agency, include_superseded)
@@ -133,6 +142,7 @@ class Workspace:
 
     def history(self, review_name: str, entry: str) -> EntryHistory:
         """Every version of one agency row across resubmissions, and the decisions on it."""
+        check_cells([entry], "the entry")
         review = self.review(review_name)
         self.catch_up()
         return entry_history(self.engine, str(review.id), entry)
@@ -155,6 +165,9 @@ class Workspace:
         expected_version: int | None = None,
     ) -> int:
         """Resolve a conflict as it stands now; returns the decision record's version."""
+        checked_line(conflict_key, "the conflict key")
+        checked_line(accept or "", "the accepted entry")
+        checked_text(rationale, "the rationale")
         review = self.review(review_name)
         conflict = self._conflict(review_name, conflict_key)
         accepted = resolve_record(self.engine, str(review.id), accept) if accept else None
@@ -188,6 +201,8 @@ class Workspace:
         expected_version: int | None = None,
     ) -> int:
         """Reopen a resolved conflict."""
+        checked_line(conflict_key, "the conflict key")
+        checked_text(reason, "the reason")
         review = self.review(review_name)
         version = self.application.reopen_conflict(
             review.id, conflict_key, reason, by, _now(), expected_version
@@ -197,6 +212,8 @@ class Workspace:
 
     def link(self, review_name: str, entries: list[str], rationale: str, by: str) -> None:
         """Record that entries (ids or record ids) are the same incident."""
+        checked_lines(entries, "an entry")
+        checked_text(rationale, "the rationale")
         review = self.review(review_name)
         records = [resolve_record(self.engine, str(review.id), e) for e in entries]
         self.application.link_entries(review.id, records, rationale, by, _now())
@@ -204,6 +221,8 @@ class Workspace:
 
     def unlink(self, review_name: str, entry: str, rationale: str, by: str) -> None:
         """Split an entry out of the incident it is grouped in."""
+        checked_line(entry, "the entry")
+        checked_text(rationale, "the rationale")
         review = self.review(review_name)
         record = resolve_record(self.engine, str(review.id), entry)
         view = self.merged(review_name)
@@ -216,6 +235,8 @@ class Workspace:
 
     def note(self, review_name: str, target: str, text: str, by: str) -> None:
         """Add a panel note to an entry (id or record id), an incident (inc-...) or a conflict."""
+        checked_line(target, "what the note is on")
+        checked_text(text, "the note")
         review = self.review(review_name)
         if target.startswith("inc-"):
             label = f"incident:{target}"
@@ -267,6 +288,8 @@ class Workspace:
         self, review_name: str, submission_id: str, text: str, by: str
     ) -> None:
         """A note on a submission asking its agency for a corrected file (or anything else)."""
+        checked_line(submission_id, "the file")
+        checked_text(text, "the note")
         review = self.review(review_name)
         held = {u.submission_id for u in self.unreadable_rows(review_name)}
         if submission_id not in held:

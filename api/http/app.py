@@ -17,6 +17,7 @@ from api.http.errors import install_error_handlers
 from api.http.request_log import RequestLogMiddleware
 from api.http.routers import chair, exports, merged, people, records, reviews, submissions
 from api.http.settings import ServerSettings
+from api.http.text_guard import TextGuardMiddleware
 from api.http.upload_limit import UploadLimitMiddleware
 from api.web import install_web
 from api.workspace import Workspace
@@ -66,6 +67,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     install_web(app)  # the chair's workspace in the browser, under /web/
     install_error_handlers(app)
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(TextGuardMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app
 

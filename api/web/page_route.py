@@ -24,6 +24,7 @@ from api.web.rendering import render
 from api.web.session import CsrfError, SignInRequiredError, signed_in_user
 from domain.decisions import ConcurrentDecisionError, DecisionRefusedError
 from domain.errors import ChronologyError, ReviewNotFoundError
+from domain.text import UnstorableTextError
 from projections.merged.lookup import EntryNotFoundError
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -50,6 +51,7 @@ PROBLEMS: list[tuple[type[Exception], int, str]] = [
     (UnreadableFileError, 422, "That file is not a chronology"),
     (ColumnMappingError, 422, "The column mapping is not valid"),
     (DecisionRefusedError, 422, "That decision cannot be recorded"),
+    (UnstorableTextError, 422, "Something you entered cannot be stored"),
     (RequestValidationError, 422, "Something in the request is not valid"),
     (ChronologyError, 400, "That cannot be done"),
 ]
