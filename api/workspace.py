@@ -27,11 +27,22 @@ from projections.audit import AuditLine, AuditTrail, audit_lines, position_at
 from projections.audit_terms import AuditRow, in_peoples_terms, trail_names
 from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
+from projections.failures import ReadModelFailure, all_failures
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.projection import MergedChronology
 from projections.merged.view import MergedView, ViewConflict, merged_view
 from projections.people import PeopleProjection, Person, people_of
+
+
+@dataclass(frozen=True)
+class ReadModelStatus:
+    """How far one read model has followed the events, and its stop if it has stopped."""
+
+    name: str
+    position: int
+    latest: int
+    failure: ReadModelFailure | None
 
 
 @dataclass(frozen=True)
@@ -85,17 +96,40 @@ class Workspace:
         return ImportReport(outcome=outcome, reading=reading)
 
     def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
-        """Seal and apply any events not yet followed; return the last position."""
-        position = follower.catch_up(self.application, self.engine, self.seal)
+        """Seal and apply any events not yet followed; return the last event's position.
+
+        A read model that has stopped (projections.failures) stays behind; the others, and this
+        position, go on, so one stopped read model never holds back what the others show.
+        """
+        latest = self.application.recorder.max_notification_id() or 0
+        follower.catch_up(self.application, self.engine, self.seal, stop=latest)
         for projection in self.projections:
-            position = follower.catch_up(self.application, self.engine, projection, progress)
-        return position
+            follower.catch_up(self.application, self.engine, projection, progress, stop=latest)
+        return latest
 
     def rebuild(self, progress: follower.ProgressCallback | None = None) -> int:
         """Drop every read model and rebuild it from the events alone."""
         for projection in self.projections:
             follower.reset(self.engine, projection)
         return self.catch_up(progress)
+
+    def read_model_status(self) -> list[ReadModelStatus]:
+        """Each read model (the seal first) with its position and any recorded stop."""
+        latest = self.application.recorder.max_notification_id() or 0
+        stopped = {f.name: f for f in all_failures(self.engine)}
+        return [
+            ReadModelStatus(
+                name=p.name,
+                position=follower.current_position(self.engine, p.name),
+                latest=latest,
+                failure=stopped.get(p.name),
+            )
+            for p in [self.seal, *self.projections]
+        ]
+
+    def stopped_read_models(self) -> list[ReadModelFailure]:
+        """The read models that have stopped on an event they could not apply."""
+        return all_failures(self.engine)
 
     # --- reading ------------------------------------------------------------------------------
 

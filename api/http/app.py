@@ -7,7 +7,7 @@ uvicorn calls in each worker process when serving with several workers.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -62,7 +62,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     for module in (reviews, submissions, merged, chair, people, records, exports):
         app.include_router(module.router)
     app.add_api_route(
-        "/health", health, methods=["GET"], tags=["health"], summary="Is the server up?"
+        "/health",
+        health_of(workspace),
+        methods=["GET"],
+        tags=["health"],
+        summary="Is the server up, and is every read model following the events?",
     )
     install_web(app)  # the chair's workspace in the browser, under /web/
     install_error_handlers(app)
@@ -77,6 +81,23 @@ def app_from_environment() -> FastAPI:
     return create_app(ServerSettings())
 
 
-def health() -> dict[str, str]:
-    """A liveness check for load balancers; it needs no token and says nothing about reviews."""
-    return {"status": "ok"}
+def health_of(workspace: Workspace) -> Callable[[], dict[str, object]]:
+    """The `/health` check: "ok", or "degraded" naming the read models that stopped and where.
+
+    Still 200 when degraded: the event store and the other read models keep serving, and every
+    process shares the store, so taking them out of a load balancer would only stop those too.
+    It needs no token and says nothing about reviews.
+    """
+
+    def health() -> dict[str, object]:
+        stopped = workspace.stopped_read_models()
+        if not stopped:
+            return {"status": "ok"}
+        return {
+            "status": "degraded",
+            "stopped_read_models": [
+                {"name": f.name, "notification_id": f.notification_id} for f in stopped
+            ],
+        }
+
+    return health
