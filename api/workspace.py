@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from eventsourcing.application import AggregateNotFoundError
 
 from adapters.intake import read_chronology
+from adapters.intake_limits import IntakeLimits
 from adapters.store import StoreSettings, open_application, open_engine
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
@@ -56,8 +57,10 @@ class ImportReport:
 class Workspace:
     """The chronology application and its read models, opened on one store."""
 
-    def __init__(self, settings: StoreSettings) -> None:
+    def __init__(self, settings: StoreSettings, limits: IntakeLimits | None = None) -> None:
         self.settings = settings
+        # How much one upload may hold (columns, cell length, rows): see adapters.intake_limits.
+        self.limits = limits or IntakeLimits()
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
         # The seal is followed like a read model but never rebuilt (see projections.integrity).
@@ -88,7 +91,7 @@ class Workspace:
         checked_line(agency, "the agency name")
         checked_line(file_name, "the file name")
         checked_line(uploaded_by, "the user name")
-        reading = read_chronology(content, file_name, overrides)
+        reading = read_chronology(content, file_name, overrides, self.limits)
         outcome = self.application.import_submission(
             review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
         )

@@ -43,7 +43,7 @@ or entry, 409 a decision someone else made first (look again and retry)."""
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     """The HTTP API on the store `settings` name (default: from CHRONOLOGY_* variables)."""
     settings = settings or ServerSettings()
-    workspace = Workspace(settings.store())
+    workspace = Workspace(settings.store(), settings.intake_limits())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
 from adapters.errors import ColumnMappingError, UnreadableFileError
+from adapters.intake_limits import UploadTooLargeToReadError
 from adapters.users import User
 from api.http.access import AccessDeniedError
 from api.web.rendering import render
@@ -48,6 +49,7 @@ PROBLEMS: list[tuple[type[Exception], int, str]] = [
     (PageNotFoundError, 404, "Not found"),
     (ConcurrentDecisionError, 409, "Someone else decided this first"),
     (UploadTooLargeError, 413, "That file is too large"),
+    (UploadTooLargeToReadError, 422, "That file is too large to read"),
     (UnreadableFileError, 422, "That file is not a chronology"),
     (ColumnMappingError, 422, "The column mapping is not valid"),
     (DecisionRefusedError, 422, "That decision cannot be recorded"),
