@@ -5,6 +5,7 @@ the field, nothing stored, and every later request answered, on SQLite and Postg
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,43 @@ def test_a_lookup_with_nul_in_the_address_is_refused_alike_on_both_stores(
 
     assert answer.status_code == 422
     assert "control character (U+0000)" in answer.json()["detail"]
+
+
+def signed_in_chair(api: Api) -> str:
+    """Sign the test client in as the chair on the web pages; returns a page's CSRF token."""
+    form = api.client.get("/web/sign-in")
+    found = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert found
+    api.client.post(
+        "/web/sign-in",
+        data={"token": api.tokens["chair"], "csrf": found.group(1)},
+        follow_redirects=False,
+    )
+    page = api.client.get("/web/reviews/DHR%207/people")
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found
+    return found.group(1)
+
+
+def test_the_chairs_web_note_and_person_with_nul_get_a_page_naming_the_field(held: Api) -> None:
+    csrf = signed_in_chair(held)
+    before = held.event_count()
+
+    note = held.client.post(
+        "/web/reviews/DHR%207/notes",
+        data={"csrf": csrf, "target": an_entry(held), "text": "asked\x00again"},
+        follow_redirects=False,
+    )
+    person = held.client.post(
+        "/web/reviews/DHR%207/people",
+        data={"csrf": csrf, "pseudonym": "N", "real_name": "Jane\x00Doe"},
+        follow_redirects=False,
+    )
+
+    assert note.status_code == 422 and person.status_code == 422
+    assert "Something you entered cannot be stored" in note.text
+    assert "The note contains a control character" in note.text
+    assert "The real name contains a control character" in person.text
+    assert held.event_count() == before
+    assert held.client.get("/web/reviews/DHR%207").status_code == 200
+    still_answers(held)
