@@ -53,22 +53,7 @@ class IntakeLimits:
         count = rows_before
         for record in records:
             count += 1
-            if count > self.max_rows:
-                raise UploadTooLargeToReadError(
-                    file_name,
-                    f"it has more than {self.max_rows:,} rows (the next is at "
-                    f"{_place(record, kind, table_name)}); this server reads at most "
-                    f"{self.max_rows:,} from one file: split it by date and send each part "
-                    f"(set {MAX_ROWS_VARIABLE} to change it)",
-                )
-            if len(record.cells) > self.max_columns:
-                raise UploadTooLargeToReadError(
-                    file_name,
-                    f"{_place(record, kind, table_name)} has {len(record.cells):,} columns; "
-                    f"this server reads at most {self.max_columns:,}: remove the empty or "
-                    f"unneeded columns and send it again (set {MAX_COLUMNS_VARIABLE} to "
-                    "change it)",
-                )
+            self.check_shape(count, len(record.cells), file_name, _place(record, kind, table_name))
             for position, cell in enumerate(record.cells):
                 if len(cell) > self.max_cell_characters:
                     raise UploadTooLargeToReadError(
@@ -79,6 +64,25 @@ class IntakeLimits:
                         f"{MAX_CELL_CHARACTERS_VARIABLE} to change it)",
                     )
         return count
+
+    def check_shape(self, rows: int, columns: int, file_name: str, place: str) -> None:
+        """Refuse the file when its `rows`-th record, at `place`, is one row or column too many.
+
+        Readers of workbooks call this as they stream, before a sheet's rows are padded out."""
+        if rows > self.max_rows:
+            raise UploadTooLargeToReadError(
+                file_name,
+                f"it has more than {self.max_rows:,} rows (the next is at {place}); this server "
+                f"reads at most {self.max_rows:,} from one file: split it by date and send each "
+                f"part (set {MAX_ROWS_VARIABLE} to change it)",
+            )
+        if columns > self.max_columns:
+            raise UploadTooLargeToReadError(
+                file_name,
+                f"{place} has {columns:,} columns; this server reads at most "
+                f"{self.max_columns:,}: remove the empty or unneeded columns and send it again "
+                f"(set {MAX_COLUMNS_VARIABLE} to change it)",
+            )
 
     def check_tables(self, tables: Iterable[SourceTable], file_name: str) -> None:
         """Refuse a workbook or document whose tables, together, exceed a limit."""

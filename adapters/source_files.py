@@ -26,7 +26,7 @@ def read_source(content: bytes, file_name: str, limits: IntakeLimits | None = No
     limits = limits or IntakeLimits()
     kind = identify(content, file_name)
     if kind.is_workbook or kind is FileKind.ODS or kind is FileKind.XLS or kind.is_word_document:
-        source = _read_office_file(content, file_name, kind)
+        source = _read_office_file(content, file_name, kind, limits)
         limits.check_tables(source.tables, file_name)
         return source
     text, encoding = decode(content, file_name)
@@ -39,9 +39,12 @@ def read_source(content: bytes, file_name: str, limits: IntakeLimits | None = No
     )
 
 
-def _read_office_file(content: bytes, file_name: str, kind: FileKind) -> SourceFile:
+def _read_office_file(
+    content: bytes, file_name: str, kind: FileKind, limits: IntakeLimits
+) -> SourceFile:
     if kind.is_workbook:
-        return read_workbook(content, file_name, open_package(content, file_name), kind.value)
+        package = open_package(content, file_name)
+        return read_workbook(content, file_name, package, kind.value, limits)
     if kind is FileKind.ODS:
         return read_ods_workbook(open_package(content, file_name), file_name)
     if kind is FileKind.XLS:

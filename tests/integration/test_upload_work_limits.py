@@ -11,14 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl.worksheet.worksheet import Worksheet
 
 from adapters.store import StoreSettings
 from adapters.users import Role
 from api.cli import main
 from api.http import ServerSettings, create_app
-from tests.office_files import workbook_from_rows
+from tests.office_files import saved, workbook_from_rows
 
 REVIEW = "DHR 7"
 R = f"/reviews/{REVIEW}"
@@ -122,14 +124,14 @@ def test_too_many_columns_too_long_a_cell_and_too_many_rows_are_each_refused(
     assert strict.event_count() > before  # only the file that fits was stored
 
 
-def test_a_workbook_over_a_limit_is_refused_naming_its_sheet(strict: Server) -> None:
+def test_a_workbook_over_a_limit_is_refused_naming_its_sheet_and_row(strict: Server) -> None:
     rows = [["Date", "Time", "Summary"]] + [["10/03/2017", "10:00", "seen"]] * 3
     rows.append(["11/03/2017", "11:00", "seen"] + ["x"] * 7)
 
     status, detail = strict.upload("log.xlsx", workbook_from_rows(rows, title="Police log"))
 
     assert status == 422
-    assert detail.startswith("log.xlsx: sheet 'Police log' row 1 has 10 columns")
+    assert detail.startswith("log.xlsx: sheet 'Police log' row 5 has 10 columns")
 
 
 def test_the_web_page_says_it_in_plain_words_and_the_log_keeps_the_setting(
@@ -170,3 +172,22 @@ def test_the_cli_reads_the_same_settings_and_names_them(
 
     assert status == 2
     assert "line 1 has 6 columns" in capsys.readouterr().err
+
+
+def test_a_workbook_with_a_stray_cell_in_its_last_column_is_refused_as_it_streams(
+    server: Server,
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = "Log"
+    sheet.append(["Date", "Summary"])
+    sheet.append(["10/03/2017", "seen at home"])
+    sheet.cell(row=2, column=16_384, value="stray")  # column XFD, Excel's last
+    started = time.monotonic()
+
+    status, detail = server.upload("stray.xlsx", saved(workbook))
+
+    assert time.monotonic() - started < 10  # padding every row to 16,384 cells is not begun
+    assert status == 422
+    assert detail.startswith("stray.xlsx: sheet 'Log' row 2 has 16,384 columns")
