@@ -46,7 +46,7 @@ def _read_office_file(
         package = open_package(content, file_name)
         return read_workbook(content, file_name, package, kind.value, limits)
     if kind is FileKind.ODS:
-        return read_ods_workbook(open_package(content, file_name), file_name)
+        return read_ods_workbook(open_package(content, file_name), file_name, limits)
     if kind is FileKind.XLS:
         return read_xls_workbook(content, file_name)
     return read_word_document(open_package(content, file_name), file_name, kind.value)

@@ -4,9 +4,11 @@ words, the setting in the log) and the CLI (the setting named)."""
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,3 +193,48 @@ def test_a_workbook_with_a_stray_cell_in_its_last_column_is_refused_as_it_stream
     assert time.monotonic() - started < 10  # padding every row to 16,384 cells is not begun
     assert status == 422
     assert detail.startswith("stray.xlsx: sheet 'Log' row 2 has 16,384 columns")
+
+
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_of(rows_xml: str) -> bytes:
+    """A minimal OpenDocument spreadsheet whose one sheet, 'Log', holds `rows_xml`."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES} '
+        'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Log">'
+        f"{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return package.getvalue()
+
+
+def ods_cell(text: str, repeated: int = 1) -> str:
+    return (
+        f'<table:table-cell table:number-columns-repeated="{repeated}" '
+        f'office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    )
+
+
+def test_a_spreadsheet_row_repeated_out_to_a_billion_cells_is_refused_before_it_is(
+    server: Server,
+) -> None:
+    header = f"<table:table-row>{ods_cell('Date')}{ods_cell('Summary')}</table:table-row>"
+    repeated = (
+        '<table:table-row table:number-rows-repeated="1000000">'
+        f"{ods_cell('10/03/2017')}{ods_cell('x', 16_000)}</table:table-row>"
+    )
+    started = time.monotonic()
+
+    status, detail = server.upload("bomb.ods", ods_of(header + repeated))
+
+    assert time.monotonic() - started < 10
+    assert status == 422
+    assert detail.startswith("bomb.ods: sheet 'Log' row 2 has 16,001 columns")
