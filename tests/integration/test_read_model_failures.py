@@ -17,8 +17,10 @@ import sqlalchemy as sa
 from eventsourcing.persistence import Notification
 from test_http_support import REVIEW, Api, api, small_chronology  # noqa: F401
 
+from adapters.store import StoreSettings
 from api.cli import main
 from api.workspace import Workspace
+from domain.decisions import Reconciliation
 from domain.people import PeopleGlossary
 from projections.people import PeopleProjection
 
@@ -148,3 +150,36 @@ def test_a_failing_event_inside_one_page_keeps_the_events_before_it(
     people = next(s for s in workspace.read_model_status() if s.name == "people")
     assert people.position == failed_at - 1
     assert pseudonyms(api) == ["Adult A"]
+
+
+def test_an_event_stored_before_text_was_checked_stops_only_the_read_models_it_breaks(
+    postgres_url: str,
+) -> None:
+    # A note with NUL, saved as older versions did (without the check): PostgreSQL's read model
+    # tables cannot hold it. Before, every later request on every review failed on it.
+    workspace = Workspace(StoreSettings.resolve(postgres_url, environ={}))
+    try:
+        workspace.import_file(small_chronology("police"), "p.csv", REVIEW, "Police", "root")
+        review = workspace.review(REVIEW)
+        record = Reconciliation.start(review.id)
+        record.trigger_event(
+            Reconciliation.NoteAdded,
+            target="conflict:x",
+            text="asked\x00again",
+            written_by="chair",
+            written_at="2026-01-01T00:00:00+00:00",
+        )
+        workspace.application.save(record)
+        latest = workspace.application.recorder.max_notification_id()
+
+        workspace.catch_up()
+        workspace.record_person(REVIEW, "Adult A", "Alice Example", "", [], "chair")
+
+        stopped = {f.name: f for f in workspace.stopped_read_models()}
+        assert "audit" in stopped and stopped["audit"].notification_id == latest
+        assert "DataError" in stopped["audit"].reason
+        assert "entries" not in stopped and "people" not in stopped
+        assert [p.pseudonym for p in workspace.people(REVIEW)] == ["Adult A"]
+        assert len(workspace.entries(REVIEW)) == 3
+    finally:
+        workspace.close()
