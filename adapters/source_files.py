@@ -49,7 +49,7 @@ def _read_office_file(
         return read_ods_workbook(open_package(content, file_name), file_name, limits)
     if kind is FileKind.XLS:
         return read_xls_workbook(content, file_name)
-    return read_word_document(open_package(content, file_name), file_name, kind.value)
+    return read_word_document(open_package(content, file_name), file_name, kind.value, limits)
 
 
 def _split(text: str, file_name: str, limits: IntakeLimits) -> tuple[str, list[SourceRecord]]:

@@ -22,7 +22,7 @@ from adapters.store import StoreSettings
 from adapters.users import Role
 from api.cli import main
 from api.http import ServerSettings, create_app
-from tests.office_files import saved, workbook_from_rows
+from tests.office_files import document_from_rows, saved, workbook_from_rows
 
 REVIEW = "DHR 7"
 R = f"/reviews/{REVIEW}"
@@ -238,3 +238,33 @@ def test_a_spreadsheet_row_repeated_out_to_a_billion_cells_is_refused_before_it_
     assert time.monotonic() - started < 10
     assert status == 422
     assert detail.startswith("bomb.ods: sheet 'Log' row 2 has 16,001 columns")
+
+
+def rewritten(package: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """`package` with the first `old` in `part` replaced by `new` (what a crafted file holds)."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, data.replace(old, new, 1) if name == part else data)
+    return out.getvalue()
+
+
+def test_a_word_cell_spanning_a_billion_grid_columns_is_refused_before_it_is_built(
+    server: Server,
+) -> None:
+    rows = [["Date", "Summary"], ["10/03/2017", "seen"], ["11/03/2017", "called"]]
+    document = rewritten(
+        document_from_rows(rows),
+        "word/document.xml",
+        b"<w:tcW ",
+        b'<w:gridSpan w:val="1000000000"/><w:tcW ',
+    )
+    started = time.monotonic()
+
+    status, detail = server.upload("imr.docx", document)
+
+    assert time.monotonic() - started < 10
+    assert status == 422
+    assert detail.startswith("imr.docx: table 1 row 1 has 1,000,000,001 columns")
