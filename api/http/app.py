@@ -34,7 +34,11 @@ of given reviews. agency: upload for its own agency and read only its own submis
 entries, for the reviews it is given. auditor: audit trail, verify, history.
 
 **Uploads** are limited to CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB; currently {limit:,} bytes):
-larger files get 413.
+larger files get 413. A file with more than {columns:,} columns (CHRONOLOGY_MAX_COLUMNS), a cell
+of more than {cell:,} characters (CHRONOLOGY_MAX_CELL_CHARACTERS) or more than {rows:,} rows
+(CHRONOLOGY_MAX_ROWS) gets 422 naming where. Text no store can keep gets 422 naming the field:
+NUL in any cell or parameter, a control character in a name, or one other than tab or line
+break in a note or rationale.
 
 **Errors** are JSON `{{"detail": "..."}}` naming the problem: 400/422 bad input, 404 unknown review
 or entry, 409 a decision someone else made first (look again and retry)."""
@@ -54,7 +58,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         title="Chronology merger",
         version="1",
         lifespan=lifespan,
-        description=DESCRIPTION.format(limit=settings.max_upload_bytes),
+        description=DESCRIPTION.format(
+            limit=settings.max_upload_bytes,
+            columns=settings.max_columns,
+            cell=settings.max_cell_characters,
+            rows=settings.max_rows,
+        ),
     )
     app.state.settings = settings
     app.state.workspace = workspace
