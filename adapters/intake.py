@@ -28,6 +28,7 @@ from adapters.dates import (
     read_time,
 )
 from adapters.errors import UnreadableFileError
+from adapters.intake_limits import IntakeLimits
 from adapters.layout import Layout, find_layout
 from adapters.source_files import read_source
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
@@ -90,11 +91,15 @@ class _RowProblem(Exception):
 
 
 def read_chronology(
-    content: bytes, file_name: str, overrides: Mapping[str, str] | None = None
+    content: bytes,
+    file_name: str,
+    overrides: Mapping[str, str] | None = None,
+    limits: IntakeLimits | None = None,
 ) -> FileReading:
     """Read `content` (the uploaded bytes of `file_name`); raise UnreadableFileError if it is
-    not a chronology at all. Rows that cannot be read are returned with their reasons."""
-    source = read_source(content, file_name)
+    not a chronology at all, or holds more than `limits` allow. Rows that cannot be read are
+    returned with their reasons."""
+    source = read_source(content, file_name, limits)
     chronologies, set_aside = _chronologies(source, file_name, overrides or {})
     names, mapping = _joined_header(chronologies)
     day_first = _day_first(chronologies)

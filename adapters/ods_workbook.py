@@ -19,8 +19,16 @@ from xml.etree import ElementTree
 from openpyxl.utils.cell import get_column_letter
 
 from adapters.errors import UnreadableFileError
+from adapters.intake_limits import IntakeLimits
 from adapters.office_package import BROKEN_PACKAGE, damaged
-from adapters.source_table import CellValue, SourceFile, SourceTable, TableKind, cells_record
+from adapters.source_table import (
+    CellValue,
+    SourceFile,
+    SourceTable,
+    TableKind,
+    cells_record,
+    place_of,
+)
 from adapters.workbook import sheet_notes
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -49,10 +57,14 @@ class _Sheet:
     spanned_down: dict[int, int] = field(default_factory=dict)
 
 
-def read_ods_workbook(package: zipfile.ZipFile, file_name: str) -> SourceFile:
-    """Every sheet of the spreadsheet as a table, in order."""
+def read_ods_workbook(
+    package: zipfile.ZipFile, file_name: str, limits: IntakeLimits | None = None
+) -> SourceFile:
+    """Every sheet of the spreadsheet as a table, in order; a row over `limits` (too wide, or
+    one too many, repeated or not) is refused as it is read, before it is repeated out."""
+    check = _Check(limits or IntakeLimits(), file_name)
     try:
-        tables = [_table(sheet) for sheet in _sheets(package)]
+        tables = [_table(sheet) for sheet in _sheets(package, check)]
     except BROKEN_PACKAGE:
         raise UnreadableFileError(file_name, damaged("its sheets cannot be read")) from None
     if not tables:
@@ -81,7 +93,19 @@ def _table(sheet: _Sheet) -> SourceTable:
     )
 
 
-def _sheets(package: zipfile.ZipFile) -> Iterator[_Sheet]:
+@dataclass(frozen=True)
+class _Check:
+    """The limits a row is checked against, and the file it is named by."""
+
+    limits: IntakeLimits
+    file_name: str
+
+    def row(self, sheet: _Sheet, number: int, columns: int) -> None:
+        place = place_of(TableKind.SHEET, sheet.name, number)
+        self.limits.check_shape(len(sheet.records) + 1, columns, self.file_name, place)
+
+
+def _sheets(package: zipfile.ZipFile, check: _Check) -> Iterator[_Sheet]:
     sheet: _Sheet | None = None
     with package.open("content.xml") as stream:
         for event, element in ElementTree.iterparse(stream, events=("start", "end")):
@@ -98,7 +122,7 @@ def _sheets(package: zipfile.ZipFile) -> Iterator[_Sheet]:
                 if tag == f"{_TABLE}table-column":
                     _column(sheet, element)
                 elif tag == f"{_TABLE}table-row":
-                    _row(sheet, element)
+                    _row(sheet, element, check)
                     element.clear()
 
 
@@ -110,7 +134,7 @@ def _column(sheet: _Sheet, column: ElementTree.Element) -> None:
     sheet.columns += repeat
 
 
-def _row(sheet: _Sheet, row: ElementTree.Element) -> None:
+def _row(sheet: _Sheet, row: ElementTree.Element, check: _Check) -> None:
     repeat = _count(row, "number-rows-repeated")
     below = {p for p, left in sheet.spanned_down.items() if left > 0}
     cells: list[str] = []
@@ -137,6 +161,7 @@ def _row(sheet: _Sheet, row: ElementTree.Element) -> None:
         number = sheet.next_row + copy
         if len(sheet.records) >= _MAX_ROWS:
             break
+        check.row(sheet, number, len(cells))
         merged = frozenset(p for p in below if sheet.spanned_down.get(p, 0) > copy)
         sheet.records.append((number, list(cells), list(values), merged))
         if hidden:

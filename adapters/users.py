@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from adapters import sessions
 from domain.errors import ChronologyError
 from domain.identity import normalise_name
+from domain.text import checked_line, checked_lines
 from encryption.columns import LookupText
 
 metadata = sa.MetaData()
@@ -168,6 +169,9 @@ def token_digest(token: str) -> str:
 
 
 def _check_new_user(name: str, role: Role, agency: str | None, reviews: tuple[str, ...]) -> None:
+    checked_line(name, "the user name")
+    checked_line(agency or "", "the agency name")
+    checked_lines(reviews, "a review name")
     if not name:
         raise UserError("a user needs a name")
     if role is Role.AGENCY and not (agency and agency.strip()):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from adapters.errors import UnreadableFileError
+from adapters.intake_limits import IntakeLimits
 from adapters.office_package import BROKEN_PACKAGE, damaged, main_part
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind, cells_record
 
@@ -25,12 +26,21 @@ _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}sm
 _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
-def read_word_document(package: zipfile.ZipFile, file_name: str, kind: str) -> SourceFile:
-    """Every top-level table of the document body, named "table 1", "table 2"..."""
+def read_word_document(
+    package: zipfile.ZipFile, file_name: str, kind: str, limits: IntakeLimits | None = None
+) -> SourceFile:
+    """Every top-level table of the document body, named "table 1", "table 2"...; a table wider
+    or longer than `limits` (a cell spanning a billion grid columns, say) is refused before its
+    rows are built."""
     part = main_part(package, file_name) or "word/document.xml"
+    limits = limits or IntakeLimits()
     try:
         tables = [
-            SourceTable(TableKind.WORD_TABLE, f"table {number}", _records(f"table {number}", table))
+            SourceTable(
+                TableKind.WORD_TABLE,
+                f"table {number}",
+                _records(f"table {number}", table, limits, file_name),
+            )
             for number, table in enumerate(_body_tables(package, part), start=1)
         ]
     except BROKEN_PACKAGE:
@@ -62,9 +72,15 @@ def _body_tables(package: zipfile.ZipFile, part: str) -> Iterator[ElementTree.El
                 element.clear()
 
 
-def _records(name: str, table: ElementTree.Element) -> list[SourceRecord]:
+def _records(
+    name: str, table: ElementTree.Element, limits: IntakeLimits, file_name: str
+) -> list[SourceRecord]:
     grid = _grid_size(table)
-    rows = [_row(row) for row in _children(table, f"{_W}tr")]
+    limits.check_shape(0, grid, file_name, f"{name}'s grid")
+    rows = []
+    for number, row in enumerate(_children(table, f"{_W}tr"), start=1):
+        limits.check_shape(number, _declared_width(row), file_name, f"{name} row {number}")
+        rows.append(_row(row))
     width = max([grid] + [len(cells) for cells, _ in rows])
     return [
         cells_record(
@@ -77,6 +93,15 @@ def _records(name: str, table: ElementTree.Element) -> list[SourceRecord]:
 def _grid_size(table: ElementTree.Element) -> int:
     grid = table.find(f"{_W}tblGrid")
     return len(grid.findall(f"{_W}gridCol")) if grid is not None else 0
+
+
+def _declared_width(row: ElementTree.Element) -> int:
+    """How many grid columns a row says it covers, counted before any cell is built."""
+    spans = (
+        max(1, _count(cell.find(f"{_W}tcPr"), "gridSpan") or 1)
+        for cell in _children(row, f"{_W}tc")
+    )
+    return _count(row.find(f"{_W}trPr"), "gridBefore") + sum(spans)
 
 
 def _row(row: ElementTree.Element) -> tuple[list[str], frozenset[int]]:

@@ -23,6 +23,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from adapters.errors import UnreadableFileError
 from adapters.excel_formats import display, typed_value
+from adapters.intake_limits import IntakeLimits
 from adapters.office_package import (
     BROKEN_PACKAGE,
     damaged,
@@ -30,7 +31,14 @@ from adapters.office_package import (
     parse_part,
     relationships,
 )
-from adapters.source_table import CellValue, SourceFile, SourceTable, TableKind, cells_record
+from adapters.source_table import (
+    CellValue,
+    SourceFile,
+    SourceTable,
+    TableKind,
+    cells_record,
+    place_of,
+)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -68,9 +76,17 @@ class _SheetExtras:
 
 
 def read_workbook(
-    content: bytes, file_name: str, package: zipfile.ZipFile, kind: str
+    content: bytes,
+    file_name: str,
+    package: zipfile.ZipFile,
+    kind: str,
+    limits: IntakeLimits | None = None,
 ) -> SourceFile:
-    """Every worksheet of the workbook as a table; other sheets are named in `skipped`."""
+    """Every worksheet of the workbook as a table; other sheets are named in `skipped`.
+
+    A sheet over `limits` (a stray cell in column XFD or row 1,048,576, say) is refused as it
+    streams, before its rows are padded to the widest."""
+    limits = limits or IntakeLimits()
     sheets, skipped = _sheets(package, file_name)
     if not sheets:
         only = "; ".join(skipped) or "no sheets at all"
@@ -84,7 +100,7 @@ def read_workbook(
     except _BROKEN:
         raise UnreadableFileError(file_name, damaged("its workbook parts cannot be read")) from None
     try:
-        tables = [_table(workbook, package, sheet, file_name) for sheet in sheets]
+        tables = [_table(workbook, package, sheet, file_name, limits) for sheet in sheets]
     finally:
         workbook.close()
     return SourceFile(file_type=kind, tables=tables, skipped=skipped)
@@ -111,13 +127,19 @@ def _sheets(package: zipfile.ZipFile, file_name: str) -> tuple[list[_Sheet], lis
     return sheets, skipped
 
 
-def _table(workbook: Any, package: zipfile.ZipFile, sheet: _Sheet, file_name: str) -> SourceTable:
+def _table(
+    workbook: Any, package: zipfile.ZipFile, sheet: _Sheet, file_name: str, limits: IntakeLimits
+) -> SourceTable:
     extras = _scan_sheet(package, sheet.part, file_name)
     try:
         worksheet = workbook[sheet.name]
         # Some exporters write a wrong size for the sheet; read every row there is instead.
         worksheet.reset_dimensions()
-        rows = [_row(cells) for cells in worksheet.iter_rows()]
+        rows: list[tuple[list[str], list[CellValue]]] = []
+        for cells in worksheet.iter_rows():
+            rows.append(_row(cells))
+            place = place_of(TableKind.SHEET, sheet.name, len(rows))
+            limits.check_shape(len(rows), _filled_width(rows[-1][0]), file_name, place)
     except _BROKEN:
         raise UnreadableFileError(
             file_name, damaged(f"sheet {sheet.name!r} cannot be read")
@@ -173,6 +195,14 @@ def _apply_merges(
             if number > top:
                 below.setdefault(number, set()).update(range(left - 1, right))
     return {number: frozenset(positions) for number, positions in below.items()}
+
+
+def _filled_width(cells: list[str]) -> int:
+    """How many columns a row reaches: up to its last cell with something in it."""
+    for position in range(len(cells) - 1, -1, -1):
+        if cells[position]:
+            return position + 1
+    return 0
 
 
 def _padded(cells: list[str], width: int) -> list[str]:

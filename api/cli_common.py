@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from adapters.store import StoreSettings
+from api.http.settings import ServerSettings
 from api.workspace import Workspace
 
 USER_VARIABLE = "CHRONOLOGY_USER"
@@ -50,8 +51,9 @@ def actor(arguments: argparse.Namespace) -> str:
 
 @contextmanager
 def opened(arguments: argparse.Namespace) -> Iterator[Workspace]:
-    """The workspace on the store the command names, closed afterwards."""
-    workspace = Workspace(StoreSettings.resolve(arguments.db))
+    """The workspace on the store the command names, closed afterwards; uploads are bounded by
+    the same CHRONOLOGY_MAX_* settings as the server's."""
+    workspace = Workspace(StoreSettings.resolve(arguments.db), ServerSettings().intake_limits())
     try:
         yield workspace
     finally:

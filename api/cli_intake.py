@@ -1,4 +1,5 @@
-"""Subcommands for agency files: import, entries, rebuild, demo."""
+"""Subcommands for agency files: import, entries, rebuild (reporting any read model that stops
+again), demo."""
 
 from __future__ import annotations
 
@@ -117,6 +118,12 @@ def run_rebuild(arguments: argparse.Namespace) -> int:
             position = workspace.rebuild(bar)
         finally:
             bar.finish()
+        stopped = workspace.stopped_read_models()
+    for failure in stopped:
+        print(f"chronology: {failure.describe()}", file=sys.stderr)
+    if stopped:
+        print("Rebuilt, but the read models above stopped again: the cause is not fixed yet.")
+        return 1
     print(f"Read models rebuilt from {position} events.")
     return 0
 

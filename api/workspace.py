@@ -15,23 +15,36 @@ import sqlalchemy as sa
 from eventsourcing.application import AggregateNotFoundError
 
 from adapters.intake import read_chronology
+from adapters.intake_limits import IntakeLimits
 from adapters.store import StoreSettings, open_application, open_engine
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
 from domain.readings import FileReading
 from domain.review import Review
+from domain.text import check_cells, checked_line, checked_lines, checked_text
 from projections import follower
 from projections.audit import AuditLine, AuditTrail, audit_lines, position_at
 from projections.audit_terms import AuditRow, in_peoples_terms, trail_names
 from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
+from projections.failures import ReadModelFailure, all_failures
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
 from projections.merged.view import MergedView, ViewConflict, merged_view
 from projections.people import PeopleProjection, Person, people_of
+
+
+@dataclass(frozen=True)
+class ReadModelStatus:
+    """How far one read model has followed the events, and its stop if it has stopped."""
+
+    name: str
+    position: int
+    latest: int
+    failure: ReadModelFailure | None
 
 
 @dataclass(frozen=True)
@@ -45,8 +58,10 @@ class ImportReport:
 class Workspace:
     """The chronology application and its read models, opened on one store."""
 
-    def __init__(self, settings: StoreSettings) -> None:
+    def __init__(self, settings: StoreSettings, limits: IntakeLimits | None = None) -> None:
         self.settings = settings
+        # How much one upload may hold (columns, cell length, rows): see adapters.intake_limits.
+        self.limits = limits or IntakeLimits()
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
         # The seal is followed like a read model but never rebuilt (see projections.integrity).
@@ -72,7 +87,12 @@ class Workspace:
         progress: follower.ProgressCallback | None = None,
     ) -> ImportReport:
         """Read and store one agency file, then bring the read models up to date."""
-        reading = read_chronology(content, file_name, overrides)
+        # Checked before the file is read, so a bad name costs nothing (the domain checks again).
+        checked_line(review_name, "the review name")
+        checked_line(agency, "the agency name")
+        checked_line(file_name, "the file name")
+        checked_line(uploaded_by, "the user name")
+        reading = read_chronology(content, file_name, overrides, self.limits)
         outcome = self.application.import_submission(
             review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
         )
@@ -85,11 +105,16 @@ class Workspace:
         return submission in self.application.repository
 
     def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
-        """Seal and apply any events not yet followed; return the last position."""
-        position = follower.catch_up(self.application, self.engine, self.seal)
+        """Seal and apply any events not yet followed; return the last event's position.
+
+        A read model that has stopped (projections.failures) stays behind; the others, and this
+        position, go on, so one stopped read model never holds back what the others show.
+        """
+        latest = self.application.recorder.max_notification_id() or 0
+        follower.catch_up(self.application, self.engine, self.seal, stop=latest)
         for projection in self.projections:
-            position = follower.catch_up(self.application, self.engine, projection, progress)
-        return position
+            follower.catch_up(self.application, self.engine, projection, progress, stop=latest)
+        return latest
 
     def rebuild(self, progress: follower.ProgressCallback | None = None) -> int:
         """Drop every read model and rebuild it from the events alone."""
@@ -97,16 +122,37 @@ class Workspace:
             follower.reset(self.engine, projection)
         return self.catch_up(progress)
 
+    def read_model_status(self) -> list[ReadModelStatus]:
+        """Each read model (the seal first) with its position and any recorded stop."""
+        latest = self.application.recorder.max_notification_id() or 0
+        stopped = {f.name: f for f in all_failures(self.engine)}
+        return [
+            ReadModelStatus(
+                name=p.name,
+                position=follower.current_position(self.engine, p.name),
+                latest=latest,
+                failure=stopped.get(p.name),
+            )
+            for p in [self.seal, *self.projections]
+        ]
+
+    def stopped_read_models(self) -> list[ReadModelFailure]:
+        """The read models that have stopped on an event they could not apply."""
+        return all_failures(self.engine)
+
     # --- reading ------------------------------------------------------------------------------
 
     def review(self, review_name: str) -> Review:
         """The review called `review_name` (raises ReviewNotFoundError)."""
+        # A lookup: refuse only what no store can hold, so a review opened before is still found.
+        check_cells([review_name], "the review name")
         return self.application.get_review(review_name)
 
     def entries(
         self, review_name: str, agency: str | None = None, include_superseded: bool = False
     ) -> list[ListedEntry]:
         """The stored entries of a review, in date order (raises if the review is unknown)."""
+        check_cells([agency or ""], "the agency name")
         self.review(review_name)
         self.catch_up()
         return list_entries(self.engine, str(review_id(review_name)), agency, include_superseded)
@@ -146,6 +192,7 @@ class Workspace:
 
     def history(self, review_name: str, entry: str) -> EntryHistory:
         """Every version of one agency row across resubmissions, and the decisions on it."""
+        check_cells([entry], "the entry")
         review = self.review(review_name)
         self.catch_up()
         return entry_history(self.engine, str(review.id), entry)
@@ -168,6 +215,9 @@ class Workspace:
         expected_version: int | None = None,
     ) -> int:
         """Resolve a conflict as it stands now; returns the decision record's version."""
+        checked_line(conflict_key, "the conflict key")
+        checked_line(accept or "", "the accepted entry")
+        checked_text(rationale, "the rationale")
         review = self.review(review_name)
         conflict = self._conflict(review_name, conflict_key)
         accepted = resolve_record(self.engine, str(review.id), accept) if accept else None
@@ -201,6 +251,8 @@ class Workspace:
         expected_version: int | None = None,
     ) -> int:
         """Reopen a resolved conflict."""
+        checked_line(conflict_key, "the conflict key")
+        checked_text(reason, "the reason")
         review = self.review(review_name)
         version = self.application.reopen_conflict(
             review.id, conflict_key, reason, by, _now(), expected_version
@@ -210,6 +262,8 @@ class Workspace:
 
     def link(self, review_name: str, entries: list[str], rationale: str, by: str) -> None:
         """Record that entries (ids or record ids) are the same incident."""
+        checked_lines(entries, "an entry")
+        checked_text(rationale, "the rationale")
         review = self.review(review_name)
         records = [resolve_record(self.engine, str(review.id), e) for e in entries]
         self.application.link_entries(review.id, records, rationale, by, _now())
@@ -217,6 +271,8 @@ class Workspace:
 
     def unlink(self, review_name: str, entry: str, rationale: str, by: str) -> None:
         """Split an entry out of the incident it is grouped in."""
+        checked_line(entry, "the entry")
+        checked_text(rationale, "the rationale")
         review = self.review(review_name)
         record = resolve_record(self.engine, str(review.id), entry)
         view = self.merged(review_name)
@@ -229,6 +285,8 @@ class Workspace:
 
     def note(self, review_name: str, target: str, text: str, by: str) -> None:
         """Add a panel note to an entry (id or record id), an incident (inc-...) or a conflict."""
+        checked_line(target, "what the note is on")
+        checked_text(text, "the note")
         review = self.review(review_name)
         if target.startswith("inc-"):
             label = f"incident:{target}"
@@ -280,6 +338,8 @@ class Workspace:
         self, review_name: str, submission_id: str, text: str, by: str
     ) -> None:
         """A note on a submission asking its agency for a corrected file (or anything else)."""
+        checked_line(submission_id, "the file")
+        checked_text(text, "the note")
         review = self.review(review_name)
         held = {u.submission_id for u in self.unreadable_rows(review_name)}
         if submission_id not in held:

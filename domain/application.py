@@ -21,10 +21,11 @@ from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
 from domain.people import PeopleUseCases
-from domain.readings import FileReading, RowReading
+from domain.readings import FileReading, RowReading, check_storable
 from domain.review import Review
 from domain.revisions import corrects
 from domain.submission import Submission
+from domain.text import checked_line
 
 # How many rows of an agency's earlier file are compared with its new file, to tell a corrected
 # file from another chronology.
@@ -72,8 +73,12 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
         corrects one the agency sent before supersedes it (both stay in the record), and another
         chronology from the agency stands beside its others (see domain.revisions).
         """
+        checked_line(review_name, "the review name")
+        checked_line(agency, "the agency name")
+        checked_line(uploaded_by, "the user name")
         if not agency.strip():
             raise ValueError("an agency name is needed to import a chronology")
+        check_storable(reading)
         the_review_id = review_id(review_name)
         the_submission_id = submission_id(the_review_id, agency, reading.content_sha256)
         for _ in range(_SAVE_ATTEMPTS):
@@ -125,6 +130,7 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases):
 
     def open_review(self, review_name: str, opened_by: str) -> UUID:
         """Open a review by name (idempotent) and return its id."""
+        checked_line(review_name, "the review name")
         the_review_id = review_id(review_name)
         if the_review_id not in self.repository:
             # Opened concurrently by someone else: same id, same review.

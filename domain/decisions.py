@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import ChronologyError
 from domain.identity import CHRONOLOGY_NAMESPACE
+from domain.text import checked_line, checked_lines, checked_text
 
 
 class Decision(StrEnum):
@@ -91,6 +92,7 @@ class ConflictCase(Aggregate):
     @classmethod
     def open(cls, review_id: UUID, conflict_key: str) -> ConflictCase:
         """Start the decision record of one conflict."""
+        checked_line(conflict_key, "the conflict key")
         return cls._create(
             cls.Opened,
             id=conflict_case_id(review_id, conflict_key),
@@ -108,6 +110,10 @@ class ConflictCase(Aggregate):
         basis: dict[str, Any],
     ) -> None:
         """Record a resolution; refused without a rationale or when already resolved."""
+        checked_text(rationale, "the rationale")
+        checked_line(decided_by, "the user name")
+        if accepted_entry_id is not None:
+            checked_line(accepted_entry_id, "the accepted entry")
         if not rationale.strip():
             raise DecisionRefusedError("a decision needs a written rationale (--rationale)")
         if self.status == "resolved":
@@ -134,6 +140,8 @@ class ConflictCase(Aggregate):
 
     def reopen(self, reason: str, reopened_by: str, reopened_at: str) -> None:
         """Reopen a resolved conflict so it can be decided again."""
+        checked_text(reason, "the reason")
+        checked_line(reopened_by, "the user name")
         if self.status != "resolved":
             raise DecisionRefusedError(
                 f"conflict {self.conflict_key} is not resolved, so cannot be reopened"
@@ -197,6 +205,9 @@ class Reconciliation(Aggregate):
 
     def link(self, entry_ids: list[str], rationale: str, decided_by: str, decided_at: str) -> None:
         """Join entries into one incident."""
+        checked_lines(entry_ids, "an entry")
+        checked_text(rationale, "the rationale")
+        checked_line(decided_by, "the user name")
         unique = sorted(set(entry_ids))
         if len(unique) < 2:
             raise DecisionRefusedError("linking needs at least two different entries")
@@ -217,6 +228,9 @@ class Reconciliation(Aggregate):
         decided_at: str,
     ) -> None:
         """Take an entry out of the incident it was grouped into."""
+        checked_lines([entry_id, *separated_from], "an entry")
+        checked_text(rationale, "the rationale")
+        checked_line(decided_by, "the user name")
         others = sorted(set(separated_from) - {entry_id})
         if not others:
             raise DecisionRefusedError(
@@ -233,6 +247,9 @@ class Reconciliation(Aggregate):
 
     def note(self, target: str, text: str, written_by: str, written_at: str) -> None:
         """Add a panel note."""
+        checked_line(target, "what the note is on")
+        checked_text(text, "the note")
+        checked_line(written_by, "the user name")
         if not text.strip():
             raise DecisionRefusedError("a note needs some text")
         self.trigger_event(

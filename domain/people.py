@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.decisions import DecisionRefusedError
 from domain.identity import CHRONOLOGY_NAMESPACE, normalise_name
+from domain.text import checked_line, checked_lines
 
 _RETRIES = 5
 
@@ -66,6 +67,11 @@ class PeopleGlossary(Aggregate):
         self, pseudonym: str, real_name: str, role: str, aliases: list[str], by: str, at: str
     ) -> None:
         """Record one person; the pseudonym is required, everything else may be blank."""
+        checked_line(pseudonym, "the pseudonym")
+        checked_line(real_name, "the real name")
+        checked_line(role, "the role")
+        checked_lines(aliases, "an alias")
+        checked_line(by, "the user name")
         if not pseudonym.strip():
             raise DecisionRefusedError("a person needs a pseudonym (the name the review publishes)")
         self.trigger_event(

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.recorded_date import RecordedDate
+from domain.text import check_cells, checked_line
 
 
 @dataclass(frozen=True)
@@ -110,3 +111,22 @@ def fields_from_cells(
     if overflow:
         fields["overflow"] = " | ".join(overflow)
     return fields
+
+
+def check_storable(reading: FileReading) -> None:
+    """Refuse a file with a cell no store can hold (NUL), saying where it stands; else keep all.
+
+    A CSV with NUL is refused as binary before this; a workbook or Word cell, or a NUL far into
+    a long text file, is found here, before anything is stored.
+    """
+    checked_line(reading.file_name, "the file name")
+    check_cells(reading.header, "the header")
+    for row in reading.rows:
+        for position, cell in enumerate(row.cells):
+            column = reading.header[position] if position < len(reading.header) else ""
+            check_cells(
+                [cell], f"column {column or position + 1!r}", row.place or f"line {row.line}"
+            )
+        check_cells([row.raw_text], "a row", row.place or f"line {row.line}")
+    check_cells([s.text for s in reading.skipped], "a line above or below the rows")
+    check_cells([*reading.tables_read, *reading.tables_skipped, *reading.notes], "a sheet name")

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.identity import normalise_name, review_id
+from domain.text import checked_line
 
 
 class Review(Aggregate):
@@ -61,6 +62,8 @@ class Review(Aggregate):
     @classmethod
     def open(cls, name: str, opened_by: str) -> Review:
         """Open a review; its id derives from the name, so opening twice finds the same one."""
+        checked_line(name, "the review name")
+        checked_line(opened_by, "the user name")
         if not name.strip():
             raise ValueError("a review needs a name")
         return cls._create(cls.Opened, id=review_id(name), name=name.strip(), opened_by=opened_by)
@@ -83,6 +86,9 @@ class Review(Aggregate):
     ) -> UUID | None:
         """Make `submission_id` one of the agency's current files, replacing `supersedes` (one
         of them, which it corrects) or standing beside them; return what it supersedes."""
+        checked_line(agency, "the agency name")
+        checked_line(file_name, "the file name")
+        checked_line(accepted_by, "the user name")
         if any(held == submission_id for held, _ in self.files_of(agency)):
             raise ValueError("this submission is already one of the agency's current files")
         if supersedes is not None and supersedes not in {held for held, _ in self.files_of(agency)}:

@@ -3,10 +3,15 @@
 A projection's position is stored in the same transaction as the rows it writes, and is locked
 while a page is applied, so several processes can follow the same store without applying an
 event twice or skipping one. Pulling pages works on SQLite and PostgreSQL alike.
+
+A projection that cannot apply an event keeps every event before it, records which one failed
+and why (projections.failures), and stops there until it is rebuilt: a bug or a bad event then
+costs one read model, not every request on every review.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -15,6 +20,8 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from projections.failures import clear_failure, failure_of, failures, record_failure
 
 PAGE_SIZE = 2000
 # A PostgreSQL advisory lock serialising table creation across processes (any fixed number).
@@ -28,6 +35,12 @@ positions = sa.Table(
 )
 
 ProgressCallback = Callable[[int, int], None]
+
+log = logging.getLogger("chronology.read_models")
+
+# Errors of the connection or of a lock wait: the event is not at fault, so the read model does
+# not stop on them; the request fails and the next one tries again.
+_PASSING_TROUBLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 
 
 class Projection(Protocol):
@@ -49,6 +62,7 @@ def create_tables(engine: sa.Engine, projections: Sequence[Projection]) -> None:
             # Processes starting together would race to CREATE the same tables; take turns.
             connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_TABLES_LOCK_KEY)))
         positions.metadata.create_all(connection)
+        failures.metadata.create_all(connection)
         for projection in projections:
             projection.metadata.create_all(connection)
         # The position rows exist before anyone follows, so following only ever locks and updates
@@ -65,14 +79,19 @@ def catch_up(
     progress: ProgressCallback | None = None,
     stop: int | None = None,
 ) -> int:
-    """Apply every event not yet applied to `projection`; return its new position."""
+    """Apply every event not yet applied to `projection`; return its new position.
+
+    A projection that has stopped (see projections.failures) stays where it stopped.
+    """
     last = application.recorder.max_notification_id() or 0
     target = last if stop is None else min(stop, last)
     position = current_position(engine, projection.name)
     while position < target:
-        position = _apply_next_page(application, engine, projection, target)
+        position, stopped = _apply_next_page(application, engine, projection, target)
         if progress is not None:
             progress(position, target)
+        if stopped:
+            break
     return position
 
 
@@ -91,28 +110,72 @@ def reset(engine: sa.Engine, projection: Projection) -> None:
         connection.execute(
             positions.update().where(positions.c.name == projection.name).values(position=0)
         )
+        clear_failure(connection, projection.name)
 
 
 def _apply_next_page(
     application: Application[Any], engine: sa.Engine, projection: Projection, target: int
-) -> int:
+) -> tuple[int, bool]:
+    """Apply the next page; returns the new position and whether the projection has stopped."""
     with engine.begin() as connection:
         position = _lock_position(connection, projection.name)
+        if failure_of(connection, projection.name) is not None:
+            return position, True
         if position >= target:
-            return position  # another process got here first
+            return position, False  # another process got here first
         notifications = application.recorder.select_notifications(
             start=position + 1, limit=PAGE_SIZE, stop=target
         )
-        decode = application.mapper.to_domain_event if projection.needs_events else _not_decoded
-        events = [(n, decode(n)) for n in notifications]
-        projection.apply(events, connection)
-        new_position = notifications[-1].id if notifications else target
+        applied, stopped = _apply_until_failure(application, projection, notifications, connection)
+        new_position = applied or (position if stopped else target)
         connection.execute(
             positions.update()
             .where(positions.c.name == projection.name)
             .values(position=new_position)
         )
-        return new_position
+        return new_position, stopped
+
+
+def _apply_until_failure(
+    application: Application[Any],
+    projection: Projection,
+    notifications: Sequence[Notification],
+    connection: sa.Connection,
+) -> tuple[int, bool]:
+    """Apply `notifications` (each page under a savepoint); on a failure, halve the page to find
+    the event at fault, keep those before it and record it. Returns the last id applied (0 for
+    none) and whether the projection stopped."""
+    if not notifications:
+        return 0, False
+    try:
+        with connection.begin_nested():
+            projection.apply(_decoded(application, projection, notifications), connection)
+        return notifications[-1].id, False
+    except _PASSING_TROUBLE:
+        raise
+    except Exception as error:  # any fault of the projection's code or of the event: see above
+        if len(notifications) > 1:
+            half = len(notifications) // 2
+            applied, stopped = _apply_until_failure(
+                application, projection, notifications[:half], connection
+            )
+            if stopped:
+                return applied, True
+            rest, stopped = _apply_until_failure(
+                application, projection, notifications[half:], connection
+            )
+            return rest or applied, stopped
+        failed = notifications[0]
+        failure = record_failure(connection, projection.name, failed.id, failed.topic, error)
+        log.error("%s; run `chronology rebuild` once it is fixed", failure.describe())
+        return 0, True
+
+
+def _decoded(
+    application: Application[Any], projection: Projection, notifications: Sequence[Notification]
+) -> list[tuple[Notification, Any]]:
+    decode = application.mapper.to_domain_event if projection.needs_events else _not_decoded
+    return [(n, decode(n)) for n in notifications]
 
 
 def _lock_position(connection: sa.Connection, name: str) -> int:

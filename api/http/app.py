@@ -7,7 +7,7 @@ uvicorn calls in each worker process when serving with several workers.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
@@ -20,6 +20,7 @@ from api.http.errors import install_error_handlers
 from api.http.request_log import RequestLogMiddleware
 from api.http.routers import chair, exports, merged, people, records, reviews, submissions
 from api.http.settings import ServerSettings
+from api.http.text_guard import TextGuardMiddleware
 from api.http.upload_limit import UploadLimitMiddleware
 from api.web import install_web
 from api.workspace import Workspace
@@ -36,7 +37,11 @@ of given reviews. agency: upload for its own agency and read only its own submis
 entries, for the reviews it is given. auditor: audit trail, verify, history.
 
 **Uploads** are limited to CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB; currently {limit:,} bytes):
-larger files get 413.
+larger files get 413. A file with more than {columns:,} columns (CHRONOLOGY_MAX_COLUMNS), a cell
+of more than {cell:,} characters (CHRONOLOGY_MAX_CELL_CHARACTERS) or more than {rows:,} rows
+(CHRONOLOGY_MAX_ROWS) gets 422 naming where. Text no store can keep gets 422 naming the field:
+NUL in any cell or parameter, a control character in a name, or one other than tab or line
+break in a note or rationale.
 
 **Errors** are JSON `{{"detail": "..."}}` naming the problem: 400/422 bad input, 404 unknown review
 or entry, 409 a decision someone else made first (look again and retry)."""
@@ -48,7 +53,7 @@ def create_app(settings: ServerSettings | None = None, clock: Clock = utc_now) -
     `clock` tells web sessions the time (tests pass one they can move on).
     """
     settings = settings or ServerSettings()
-    workspace = Workspace(settings.store())
+    workspace = Workspace(settings.store(), settings.intake_limits())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -59,7 +64,12 @@ def create_app(settings: ServerSettings | None = None, clock: Clock = utc_now) -
         title="Chronology merger",
         version="1",
         lifespan=lifespan,
-        description=DESCRIPTION.format(limit=settings.max_upload_bytes),
+        description=DESCRIPTION.format(
+            limit=settings.max_upload_bytes,
+            columns=settings.max_columns,
+            cell=settings.max_cell_characters,
+            rows=settings.max_rows,
+        ),
     )
     app.state.settings = settings
     app.state.workspace = workspace
@@ -73,11 +83,16 @@ def create_app(settings: ServerSettings | None = None, clock: Clock = utc_now) -
     for module in (reviews, submissions, merged, chair, people, records, exports):
         app.include_router(module.router)
     app.add_api_route(
-        "/health", health, methods=["GET"], tags=["health"], summary="Is the server up?"
+        "/health",
+        health_of(workspace),
+        methods=["GET"],
+        tags=["health"],
+        summary="Is the server up, and is every read model following the events?",
     )
     install_web(app)  # the chair's workspace in the browser, under /web/
     install_error_handlers(app)
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(TextGuardMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app
 
@@ -87,6 +102,23 @@ def app_from_environment() -> FastAPI:
     return create_app(ServerSettings())
 
 
-def health() -> dict[str, str]:
-    """A liveness check for load balancers; it needs no token and says nothing about reviews."""
-    return {"status": "ok"}
+def health_of(workspace: Workspace) -> Callable[[], dict[str, object]]:
+    """The `/health` check: "ok", or "degraded" naming the read models that stopped and where.
+
+    Still 200 when degraded: the event store and the other read models keep serving, and every
+    process shares the store, so taking them out of a load balancer would only stop those too.
+    It needs no token and says nothing about reviews.
+    """
+
+    def health() -> dict[str, object]:
+        stopped = workspace.stopped_read_models()
+        if not stopped:
+            return {"status": "ok"}
+        return {
+            "status": "degraded",
+            "stopped_read_models": [
+                {"name": f.name, "notification_id": f.notification_id} for f in stopped
+            ],
+        }
+
+    return health

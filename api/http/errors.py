@@ -20,6 +20,7 @@ from domain.errors import (
     SubmissionNotSavedError,
     SubmissionRaceError,
 )
+from domain.text import UnstorableTextError
 from projections.merged.lookup import EntryNotFoundError
 
 # Most specific first: the first class the error is an instance of decides the status.
@@ -34,6 +35,7 @@ STATUS_OF: list[tuple[type[Exception], int]] = [
     (ColumnMappingError, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (DecisionRefusedError, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (UserError, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (UnstorableTextError, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (ChronologyError, status.HTTP_400_BAD_REQUEST),
 ]
 

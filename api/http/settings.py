@@ -7,6 +7,12 @@ from datetime import timedelta
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from adapters.intake_limits import (
+    DEFAULT_MAX_CELL_CHARACTERS,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
+    IntakeLimits,
+)
 from adapters.sessions import SessionPolicy
 from adapters.store import StoreSettings
 from adapters.store_keys import ENCRYPTION_KEY_VARIABLE
@@ -20,7 +26,8 @@ DEFAULT_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
 
 
 class ServerSettings(BaseSettings):
-    """Where the store is, its key, how large an uploaded file may be, how long sessions last."""
+    """Where the store is, its key, how large an uploaded file may be (bytes, and the work it
+    asks for: columns, characters in a cell, rows), how long held uploads and sessions last."""
 
     model_config = SettingsConfigDict(env_prefix="CHRONOLOGY_", extra="ignore")
 
@@ -57,6 +64,24 @@ class ServerSettings(BaseSettings):
         le=24 * 60,
         description="how long the web upload holds a previewed file awaiting confirmation",
     )
+
+    max_columns: int = Field(
+        default=DEFAULT_MAX_COLUMNS, gt=0, description="most columns read from one file"
+    )
+    max_cell_characters: int = Field(
+        default=DEFAULT_MAX_CELL_CHARACTERS, gt=0, description="most characters in one cell"
+    )
+    max_rows: int = Field(
+        default=DEFAULT_MAX_ROWS, gt=0, description="most rows read from one file (all sheets)"
+    )
+
+    def intake_limits(self) -> IntakeLimits:
+        """The work one upload may ask for, as intake checks it."""
+        return IntakeLimits(
+            max_columns=self.max_columns,
+            max_cell_characters=self.max_cell_characters,
+            max_rows=self.max_rows,
+        )
 
     def store(self) -> StoreSettings:
         """The store these settings name."""

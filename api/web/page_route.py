@@ -18,12 +18,14 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
 from adapters.errors import ColumnMappingError, UnreadableFileError
+from adapters.intake_limits import UploadTooLargeToReadError
 from adapters.users import User
 from api.http.access import AccessDeniedError
 from api.web.rendering import render
 from api.web.session import CsrfError, SignInRequiredError, signed_in_user
 from domain.decisions import ConcurrentDecisionError, DecisionRefusedError
 from domain.errors import ChronologyError, ReviewNotFoundError
+from domain.text import UnstorableTextError
 from projections.merged.lookup import EntryNotFoundError
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -47,9 +49,11 @@ PROBLEMS: list[tuple[type[Exception], int, str]] = [
     (PageNotFoundError, 404, "Not found"),
     (ConcurrentDecisionError, 409, "Someone else decided this first"),
     (UploadTooLargeError, 413, "That file is too large"),
+    (UploadTooLargeToReadError, 422, "That file is too large to read"),
     (UnreadableFileError, 422, "That file is not a chronology"),
     (ColumnMappingError, 422, "The column mapping is not valid"),
     (DecisionRefusedError, 422, "That decision cannot be recorded"),
+    (UnstorableTextError, 422, "Something you entered cannot be stored"),
     (RequestValidationError, 422, "Something in the request is not valid"),
     (ChronologyError, 400, "That cannot be done"),
 ]

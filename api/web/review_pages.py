@@ -58,6 +58,7 @@ def overview_context(workspace: Workspace, access: ReviewAccess) -> dict[str, An
         notes = workspace.submission_notes(review) if unreadable or by_agency else {}
     return {
         "review": review,
+        "stopped": stopped_in_words(workspace),
         "unreadable": unreadable,
         "notes": notes,
         "may_ask": may(user, Permission.DECIDE, review),
@@ -105,3 +106,19 @@ def file_name_of(uploaded: str | None) -> str:
     """The file's own name, without any folders the browser sent with it."""
     name = PureWindowsPath(PurePosixPath(uploaded or "").name).name.strip()
     return name[:200] or "upload.csv"
+
+
+# What each read model is to a person using the workspace.
+_READ_MODEL_WORDS = {
+    "entries": "the agencies' entries",
+    "merged": "the merged chronology and its conflicts",
+    "audit": "the audit trail",
+    "people": "the people the review names",
+    "integrity": "the integrity seal",
+}
+
+
+def stopped_in_words(workspace: Workspace) -> list[str]:
+    """The parts of the workspace that have stopped updating, in plain words (the operator's
+    detail, which event and why, is in the log and `chronology status`)."""
+    return [_READ_MODEL_WORDS.get(f.name, f.name) for f in workspace.stopped_read_models()]
