@@ -14,6 +14,7 @@ from datetime import date
 
 from adapters.columns import IGNORE, apply_overrides, canonical_fields
 from adapters.intake import read_chronology
+from adapters.intake_limits import IntakeLimits
 from domain.readings import FileReading, RowReading, SkippedLine
 from domain.recorded_date import Precision, RecordedDate
 
@@ -84,9 +85,11 @@ def preview_chronology(
     file_name: str,
     overrides: Mapping[str, str] | None = None,
     rows: int = PREVIEW_ROWS,
+    limits: IntakeLimits | None = None,
 ) -> IntakePreview:
-    """How `content` would be read under `overrides`; raises as `read_chronology` does."""
-    reading = read_chronology(content, file_name, overrides)
+    """How `content` would be read under `overrides`; raises as `read_chronology` does (a file
+    over `limits` is refused before it is judged, as an import would refuse it)."""
+    reading = read_chronology(content, file_name, overrides, limits)
     mapping = apply_overrides(reading.header, overrides or {})
     return IntakePreview(
         file_name=reading.file_name,

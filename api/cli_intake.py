@@ -12,6 +12,7 @@ from adapters.columns import parse_overrides
 from adapters.intake_preview import preview_chronology
 from api import rendering
 from api.cli_common import actor, add_actor, add_command, opened
+from api.http.settings import ServerSettings
 from api.preview_text import preview_report
 from api.progress import ProgressBar
 
@@ -77,7 +78,9 @@ def run_import(arguments: argparse.Namespace) -> int:
     content = arguments.file.read_bytes()
     if arguments.dry_run:
         # The store is not even opened: a dry run can be tried on any machine, and stores nothing.
-        print(preview_report(preview_chronology(content, arguments.file.name, overrides)))
+        limits = ServerSettings().intake_limits()
+        preview = preview_chronology(content, arguments.file.name, overrides, limits=limits)
+        print(preview_report(preview))
         return 0
     bar = ProgressBar("Updating read models")
     with opened(arguments) as workspace:

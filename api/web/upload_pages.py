@@ -78,7 +78,9 @@ def preview_upload(
         log.warning("upload refused: %s", too_large_message(settings.max_upload_bytes))
         raise UploadTooLargeError(too_large_in_words(settings.max_upload_bytes))
     workspace.review(access.review)
-    preview = preview_chronology(content, file_name_of(file.filename), overrides)
+    preview = preview_chronology(
+        content, file_name_of(file.filename), overrides, limits=workspace.limits
+    )
     held = _holding(request).hold(
         content, preview.file_name, access.user.name, access.review, datetime.now(UTC)
     )
@@ -123,9 +125,13 @@ def confirm_upload(
     )
     if action == "preview":
         try:
-            again = preview_chronology(held.content, held.file_name, chosen)
+            again = preview_chronology(
+                held.content, held.file_name, chosen, limits=workspace.limits
+            )
         except (UnreadableFileError, ColumnMappingError) as problem:
-            before = preview_chronology(held.content, held.file_name, given)
+            before = preview_chronology(
+                held.content, held.file_name, given, limits=workspace.limits
+            )
             return _preview_page(request, access, workspace, before, held, sender, str(problem))
         return _preview_page(request, access, workspace, again, held, sender)
     report = workspace.import_file(

@@ -121,7 +121,9 @@ def preview_submission(
     overrides = parse_overrides(column_map or [])
     content = _uploaded_bytes(file, settings.max_upload_bytes)
     workspace.review(access.review)
-    preview = preview_chronology(content, _file_name(file.filename), overrides)
+    preview = preview_chronology(
+        content, _file_name(file.filename), overrides, limits=workspace.limits
+    )
     held = workspace.already_holds(access.review, sender, preview.content_sha256)
     return preview_out(preview, access.review, sender, held)
 
