@@ -22,6 +22,7 @@ from projections.matching.explanations import incident_explanation
 from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
 from projections.matching.lexicon import load_settings
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
+from projections.matching.questions import questions_of_merge
 from projections.matching.scoring import PairScore, relevel, score_pair, supports_misdating
 
 
@@ -142,6 +143,9 @@ def _merge(
         incidents=incidents,
         conflicts=conflicts,
         kept=frozenset(tuple(sorted(profiles[i].entry.entry_id for i in m)) for m in kept),
+        questions=questions_of_merge(
+            profiles, groups, scores, conflicts, settings, [*must_link, *cannot_link]
+        ),
     )
 
 
