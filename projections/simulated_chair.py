@@ -105,7 +105,8 @@ def format_curve(curve: Sequence[CurvePoint]) -> str:
     """One line per checkpoint."""
     lines = ["answers  pairwise F1  conflict recall  conflict precision"]
     lines += [
-        f"{p.answers:>7}  {p.pair_f1:>11.3f}  {p.conflict_recall:>15.3f}  {p.conflict_precision:>18.3f}"
+        f"{p.answers:>7}  {p.pair_f1:>11.3f}  {p.conflict_recall:>15.3f}"
+        f"  {p.conflict_precision:>18.3f}"
         for p in curve
     ]
     return "\n".join(lines)

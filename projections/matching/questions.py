@@ -92,9 +92,9 @@ def rank_questions(
         members = incidents[incident_of[entry]]
         if entry in forced or len(members) < 2:
             continue
-        question = _split_question(entry, members, links, describe)
-        if question is not None and question.id not in found:
-            found[question.id] = question
+        split = _split_question(entry, members, links, describe)
+        if split is not None and split.id not in found:
+            found[split.id] = split
     for conflict in conflicts:
         question = _conflict_question(conflict)
         found[question.id] = question
@@ -188,9 +188,9 @@ _AGAINST_WORDS = {
     ("date", "undated"): "one record undated",
     ("time", "different"): "clock times far apart",
     ("time", "near"): "clock times over a quarter of an hour apart",
-    ("text", "none"): "no words in common",
-    ("text", "low"): "few words in common",
-    ("text", "some"): "only some words in common",
+    ("text", "none"): "the wording as a whole hardly alike",
+    ("text", "low"): "the wording as a whole little alike",
+    ("text", "some"): "the wording only partly alike",
     ("people", "disjoint"): "different people named",
     ("people", "disjoint_several"): "each names several people, none in common",
     ("people", "unknown"): "no person named on one side",
@@ -260,7 +260,7 @@ def _ordered_numbers(a: int, b: int) -> tuple[int, int]:
 
 def match_probability(total: float, threshold: float) -> float:
     """A log2 match weight as a probability, even odds at the link threshold."""
-    return 1.0 / (1.0 + 2.0 ** -(total - threshold))
+    return float(1.0 / (1.0 + 2.0 ** -(total - threshold)))
 
 
 def questions_of_merge(

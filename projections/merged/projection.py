@@ -16,10 +16,11 @@ from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
 from domain.identity import normalise_name, record_id, revised_record_id
 from domain.people import PeopleGlossary
+from domain.questions import QuestionCase
 from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
-from projections.merged import regrouping
+from projections.merged import queue, regrouping
 from projections.merged.lineage import RowContent, continued_rows
 from projections.merged.tables import (
     arrivals,
@@ -274,7 +275,9 @@ def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
 
 
 def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:
-    if isinstance(event, ConflictCase.Opened):
+    if isinstance(event, QuestionCase.Opened | QuestionCase.Answered):
+        queue.apply_answer_event(connection, event, position)
+    elif isinstance(event, ConflictCase.Opened):
         connection.execute(
             case_reviews.insert().values(
                 case_id=str(event.originator_id),

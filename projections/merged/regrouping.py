@@ -28,6 +28,7 @@ from projections.matching import (
 )
 from projections.matching.calibration import calibrate_text
 from projections.matching.profile import apply_idf, build_profile
+from projections.merged.queue import store_questions
 from projections.merged.tables import (
     calibrations,
     conflicts,
@@ -134,6 +135,7 @@ def _regroup(connection: sa.Connection, review_id: str, touched: set[str], posit
     )
     del entries
     _replace(connection, review_id, old_incidents, result, position)
+    store_questions(connection, review_id, result.questions, None if whole else current)
 
 
 # Records sampled across a large review to calibrate its text weights (calibration.py): enough
@@ -490,3 +492,14 @@ def _conflict_row(
         "digest": conflict_digest(conflict.entry_ids, entry_rows),
         "valid_from": position,
     }
+
+
+def review_inputs(
+    engine: sa.Engine, review_id: str
+) -> tuple[list[EntryFacts], list[PersonAlias], list[tuple[str, str]], list[tuple[str, str]]]:
+    """What a whole merge of the review reads now: its current entries, its people, and the
+    chair's links and splits (for replaying the merge elsewhere, as the simulated chair does)."""
+    with engine.connect() as connection:
+        entries = _current_entries(connection, review_id, set(), whole=True)
+        must_link, cannot_link = _overrides(connection, review_id, {e.entry_id for e in entries})
+        return entries, _people(connection, review_id), must_link, cannot_link
