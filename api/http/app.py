@@ -15,7 +15,16 @@ from fastapi import FastAPI
 from adapters.users import UserStore
 from api.http.errors import install_error_handlers
 from api.http.request_log import RequestLogMiddleware
-from api.http.routers import chair, exports, merged, people, records, reviews, submissions
+from api.http.routers import (
+    chair,
+    exports,
+    merged,
+    people,
+    questions,
+    records,
+    reviews,
+    submissions,
+)
 from api.http.settings import ServerSettings
 from api.http.upload_limit import UploadLimitMiddleware
 from api.web import install_web
@@ -58,7 +67,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.workspace = workspace
     app.state.users = UserStore(workspace.engine)
-    for module in (reviews, submissions, merged, chair, people, records, exports):
+    for module in (reviews, submissions, merged, chair, questions, people, records, exports):
         app.include_router(module.router)
     app.add_api_route(
         "/health", health, methods=["GET"], tags=["health"], summary="Is the server up?"
