@@ -19,6 +19,7 @@ from api.web import (
     export_pages,
     incident_pages,
     people_pages,
+    question_pages,
     review_pages,
     session_pages,
 )
@@ -35,6 +36,7 @@ def install_web(app: FastAPI) -> None:
         review_pages,
         chronology_pages,
         conflict_pages,
+        question_pages,
         incident_pages,
         people_pages,
         audit_pages,
