@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -107,9 +106,9 @@ def uncertainty(probability: float) -> float:
 
 
 def _reach(settles: int) -> float:
-    """How much settling `settles` pairs counts: more pairs count for more, but less than in
-    proportion, since the model is least reliable about the largest merges it declined."""
-    return 1.0 + math.log2(settles)
+    """How much settling `settles` pairs counts: in proportion (on the blind reviews this
+    beat a logarithm, which undervalues a row whose answer decides its whole incident)."""
+    return float(settles)
 
 
 def question_id(kind: str, subject: Iterable[str]) -> str:
@@ -150,7 +149,10 @@ def _split_question(
     """A question when `entry` hangs in its incident by a single weak link: its links there,
     taken as independent evidence, leave real doubt that it belongs."""
     strongest = max(links, key=lambda p: (p.probability, p.a, p.b))
-    support = 1.0 - math.prod(1.0 - p.probability for p in links)
+    # The strongest single link, not the links combined: a row's links to the rows of one
+    # incident are far from independent (they share its day and its people), and a row held
+    # only by clustering's attachment has no link above even odds at all.
+    support = strongest.probability
     if support >= FIRM_SUPPORT:
         return None
     partner = strongest.b if strongest.a == entry else strongest.a
