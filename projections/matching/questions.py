@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from projections.matching.explanations import why_linked
 from projections.matching.facts import Conflict, MatchSettings, Question
@@ -22,6 +22,8 @@ from projections.matching.scoring import PairScore
 MIN_PROBABILITY = 0.05
 # A row is held firmly in its incident once its links there give it this chance of belonging.
 FIRM_SUPPORT = 0.9
+# How many of the first questions get the full wording of explanations.why_linked.
+DESCRIBED = 40
 # A doubtful conflict counts as settling this many pairs (a link settles |A| x |B| pairs):
 # a marker the detector barely believed ranks with an even-odds link of two single rows.
 CONFLICT_SETTLES = 1
@@ -76,28 +78,36 @@ def rank_questions(
         if pair.probability >= MIN_PROBABILITY and (held is None or _closer_to_even(pair, held)):
             best_across[key] = pair
     found: dict[str, Question] = {}
+    compared: dict[str, ScoredPair] = {}  # the pair each link or split question shows
     for key, pair in best_across.items():
         if key in barred:
             continue
         sizes = len(incidents[incident_of[pair.a]]), len(incidents[incident_of[pair.b]])
         first, second = (pair.a, pair.b) if sizes[0] <= sizes[1] else (pair.b, pair.a)
         others = tuple(sorted(incidents[incident_of[second]]))
-        question = _pair_question(
-            "link", pair, first, second, others, sizes[0] * sizes[1], describe
-        )
+        question = _pair_question("link", pair, first, second, others, sizes[0] * sizes[1])
+        compared[question.id] = pair
         found[question.id] = question
     forced = {entry for a, b in decided for entry in (a, b)}
     for entry, links in sorted(within.items()):
         members = incidents[incident_of[entry]]
         if entry in forced or len(members) < 2:
             continue
-        split = _split_question(entry, members, links, describe)
+        split = _split_question(entry, members, links)
         if split is not None and split.id not in found:
             found[split.id] = split
+            compared[split.id] = max(links, key=lambda p: (p.probability, p.a, p.b))
     for conflict in conflicts:
         question = _conflict_question(conflict)
         found[question.id] = question
-    return tuple(sorted(found.values(), key=lambda q: (-q.priority, q.id)))
+    ranked = sorted(found.values(), key=lambda q: (-q.priority, q.id))
+    if describe is not None:
+        # Only the questions a chair will soon read are described in full: the wording reads
+        # the records' words, and costs more than the ranking itself.
+        for n, question in enumerate(ranked[:DESCRIBED]):
+            if question.id in compared:
+                ranked[n] = replace(question, evidence_for=(describe(compared[question.id]),))
+    return tuple(ranked)
 
 
 def uncertainty(probability: float) -> float:
@@ -124,10 +134,8 @@ def _pair_question(
     second: str,
     others: tuple[str, ...],
     settles: int,
-    describe: Describe | None,
 ) -> Question:
-    weighed_for = [describe(pair)] if describe else []
-    weighed_for += [_level_words(f, lv, w) for f, lv, w in _weighed(pair) if w > 0 and not describe]
+    weighed_for = [_level_words(f, lv, w) for f, lv, w in _weighed(pair) if w > 0]
     against = [_level_words(f, lv, w) for f, lv, w in _weighed(pair) if w < 0]
     return Question(
         id=question_id(kind, (pair.a, pair.b)),
@@ -144,7 +152,7 @@ def _pair_question(
 
 
 def _split_question(
-    entry: str, members: Sequence[str], links: Sequence[ScoredPair], describe: Describe | None
+    entry: str, members: Sequence[str], links: Sequence[ScoredPair]
 ) -> Question | None:
     """A question when `entry` hangs in its incident by a single weak link: its links there,
     taken as independent evidence, leave real doubt that it belongs."""
@@ -158,7 +166,7 @@ def _split_question(
     partner = strongest.b if strongest.a == entry else strongest.a
     others = tuple(sorted(m for m in members if m != entry))
     as_one = ScoredPair(strongest.a, strongest.b, support, strongest.levels, strongest.weights)
-    question = _pair_question("split", as_one, entry, partner, others, len(others), describe)
+    question = _pair_question("split", as_one, entry, partner, others, len(others))
     return question
 
 
@@ -181,9 +189,28 @@ def _conflict_question(conflict: Conflict) -> Question:
     )
 
 
-# Words for the levels that count against one incident (explanations.why_linked words the
-# rest). Levels not named here say nothing a chair needs to read.
-_AGAINST_WORDS = {
+# Words for each level that weighs in (explanations.why_linked words the evidence for, in the
+# records' own words, for the questions a chair will soon read).
+_LEVEL_WORDS = {
+    ("date", "same_day"): "the same day",
+    ("date", "within_1"): "dates one day apart",
+    ("date", "within_3"): "dates within three days",
+    ("date", "compatible"): "dates compatible at the precision recorded",
+    ("date", "year_out"): "the same day and month, one year apart",
+    ("date", "transposed"): "day and month transposed",
+    ("date", "mentioned"): "one record refers to the other's date",
+    ("date", "out_of_sequence"): "a date out of sequence in its own file",
+    ("time", "exact"): "the same time",
+    ("time", "close"): "times within minutes",
+    ("time", "hour_offset"): "times a whole hour apart",
+    ("text", "high"): "much the same wording",
+    ("text", "good"): "much wording in common",
+    ("people", "overlap"): "the same person named",
+    ("event", "shared"): "the same kind of event",
+    ("event", "shared_several"): "the same kinds of event",
+    ("reference", "same_near"): "the same reference",
+    ("form", "opposed"): "opposed forms of the same account",
+    ("agency", "different"): "from two agencies",
     ("date", "far"): "dates far apart",
     ("date", "within_14"): "dates up to a fortnight apart",
     ("date", "within_7"): "dates within a week, not closer",
@@ -213,7 +240,7 @@ _AGAINST_WORDS = {
 
 
 def _level_words(feature: str, level: str, weight: float) -> str:
-    words = _AGAINST_WORDS.get((feature, level), f"{feature}: {level.replace('_', ' ')}")
+    words = _LEVEL_WORDS.get((feature, level), f"{feature}: {level.replace('_', ' ')}")
     return f"{words} ({weight:+.1f})"
 
 

@@ -362,7 +362,9 @@ def _record_override(connection: sa.Connection, event: Any, position: int) -> No
         }
     connection.execute(overrides.insert().values(position=position, review_id=review, **row))
     if row["kind"] != "note":
-        regrouping.regroup(connection, review, set(row["entry_ids"]), position)
+        # Only the decision's neighbourhood is re-merged, whatever the review's size: a chair
+        # answering the queue waits for each answer (benchmarks/questions.py).
+        regrouping.regroup(connection, review, set(row["entry_ids"]), position, focused=True)
 
 
 def _fact_row(event: Entry.Recorded, file: dict[str, Any]) -> dict[str, Any]:

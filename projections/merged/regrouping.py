@@ -76,17 +76,25 @@ def index_entries(
         connection.execute(keys.insert(), key_rows)
 
 
-def regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
+def regroup(
+    connection: sa.Connection,
+    review_id: str,
+    touched: set[str],
+    position: int,
+    focused: bool = False,
+) -> None:
     """Re-merge the neighbourhood of `touched` entries and version what changed at `position`.
 
     A review above FULL_REMERGE_LIMIT is re-merged with `touched` as the focus: only pairs
     involving a touched entry, or within one of the neighbourhood's current incidents, are
-    scored again (see docs/matching.md, "Focused re-merge"), a date-ordered slice at a time."""
+    scored again (see docs/matching.md, "Focused re-merge"), a date-ordered slice at a time.
+    `focused` re-merges a review of any size that way (a chair's answer to one question, which
+    must come back within a second)."""
     if len(touched) > SLICE_RECORDS and _review_size(connection, review_id) > FULL_REMERGE_LIMIT:
         for piece in _date_ordered_slices(connection, touched):
             _regroup(connection, review_id, piece, position)
         return
-    _regroup(connection, review_id, touched, position)
+    _regroup(connection, review_id, touched, position, focused)
 
 
 def regroup_review(connection: sa.Connection, review_id: str, position: int) -> None:
@@ -111,8 +119,14 @@ def _people(connection: sa.Connection, review_id: str) -> list[PersonAlias]:
     return [PersonAlias(r.pseudonym, tuple(r.names), r.role) for r in rows]
 
 
-def _regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
-    whole, neighbourhood = _neighbourhood(connection, review_id, touched)
+def _regroup(
+    connection: sa.Connection,
+    review_id: str,
+    touched: set[str],
+    position: int,
+    focused: bool = False,
+) -> None:
+    whole, neighbourhood = _neighbourhood(connection, review_id, touched, focused)
     entries = _current_entries(connection, review_id, neighbourhood, whole)
     current = {e.entry_id for e in entries}
     must_link, cannot_link = _overrides(connection, review_id, current)
@@ -249,13 +263,14 @@ def _date_ordered_slices(connection: sa.Connection, touched: set[str]) -> list[s
 
 
 def _neighbourhood(
-    connection: sa.Connection, review_id: str, touched: set[str]
+    connection: sa.Connection, review_id: str, touched: set[str], focused: bool = False
 ) -> tuple[bool, set[str]]:
-    """(whole review?, record ids to re-merge)."""
+    """(whole review?, record ids to re-merge); `focused` asks for the neighbourhood alone
+    whatever the review's size."""
     current = sa.select(facts.c.record_id).where(
         facts.c.review_id == review_id, facts.c.valid_to.is_(None)
     )
-    if _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
+    if not focused and _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
         return True, set(connection.execute(current).scalars()) | touched
     found = set(touched)
     touched_keys = sa.select(keys.c.key).where(keys.c.record_id.in_(touched))
