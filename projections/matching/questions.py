@@ -61,6 +61,7 @@ def rank_questions(
     best_across: dict[tuple[int, int], ScoredPair] = {}
     within: dict[str, list[ScoredPair]] = {}
     barred: set[tuple[int, int]] = set()
+    forced: set[str] = set()
     for pair in pairs:
         ia, ib = incident_of.get(pair.a), incident_of.get(pair.b)
         if ia is None or ib is None:
@@ -68,6 +69,8 @@ def rank_questions(
         if _ordered(pair.a, pair.b) in decided:
             if ia != ib:
                 barred.add(_ordered_numbers(ia, ib))
+            else:  # two rows the chair put together: neither is asked about as a split
+                forced.update((pair.a, pair.b))
             continue
         if ia == ib:
             within.setdefault(pair.a, []).append(pair)
@@ -88,7 +91,6 @@ def rank_questions(
         question = _pair_question("link", pair, first, second, others, sizes[0] * sizes[1])
         compared[question.id] = pair
         found[question.id] = question
-    forced = {entry for a, b in decided for entry in (a, b)}
     for entry, links in sorted(within.items()):
         members = incidents[incident_of[entry]]
         if entry in forced or len(members) < 2:

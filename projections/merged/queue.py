@@ -65,17 +65,24 @@ def store_questions(
     review_id: str,
     found: Sequence[Question],
     merged: Collection[str] | None,
+    kept: Collection[str] = (),
 ) -> None:
     """Replace the questions a merge asked anew: all of the review's after a whole merge,
-    else those about the entries it merged (`merged`)."""
-    held = sa.select(questions.c.question_id, questions.c.entry_ids).where(
-        questions.c.review_id == review_id
-    )
+    else those about a row the focused merge of `merged` regrouped. A question wholly about
+    incidents the merge `kept` as they were still stands (their pairs were not scored again)."""
     if merged is None:
         connection.execute(questions.delete().where(questions.c.review_id == review_id))
     else:
-        touched = set(merged)
-        stale = [qid for qid, ids in connection.execute(held) if touched & set(ids)]
+        changed = set(merged) - set(kept)
+        held = sa.select(questions.c.question_id, questions.c.payload).where(
+            questions.c.review_id == review_id
+        )
+        stale = {
+            qid
+            for qid, payload in connection.execute(held)
+            if changed & {*payload["entry_ids"], *payload["others"]}
+        }
+        stale |= {q.id for q in found}
         if stale:
             connection.execute(questions.delete().where(questions.c.question_id.in_(stale)))
     if found:

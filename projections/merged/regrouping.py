@@ -149,7 +149,8 @@ def _regroup(
     )
     del entries
     _replace(connection, review_id, old_incidents, result, position)
-    store_questions(connection, review_id, result.questions, None if whole else current)
+    kept = {entry for members in result.kept for entry in members}
+    store_questions(connection, review_id, result.questions, None if whole else current, kept)
 
 
 # Records sampled across a large review to calibrate its text weights (calibration.py): enough
