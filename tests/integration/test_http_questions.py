@@ -92,3 +92,28 @@ def test_a_same_answer_joins_the_two_rows_in_one_incident(uploaded: Api) -> None
     merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
     together = [i for i in merged["incidents"] if ids <= {e["record_id"] for e in i["entries"]}]
     assert together, "the two rows the chair called the same incident should be one incident"
+
+
+def test_not_a_conflict_resolves_the_marker_and_takes_it_out_of_the_queue(uploaded: Api) -> None:
+    queue = uploaded.get("chair", Q, params={"limit": 500}).json()["questions"]
+    doubtful = next(q for q in queue if q["kind"] == "conflict")
+
+    recorded = uploaded.post(
+        "chair",
+        f"{Q}/{doubtful['id']}/answer",
+        json={"answer": "not-a-conflict", "fingerprint": doubtful["fingerprint"]},
+    )
+    wrong_kind = uploaded.post(
+        "chair",
+        f"{Q}/{next(q for q in queue if q['kind'] != 'conflict')['id']}/answer",
+        json={"answer": "real"},
+    )
+
+    assert recorded.status_code == 200, recorded.text
+    assert wrong_kind.status_code == 422 and "answered same or different" in wrong_kind.text
+    conflicts = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    marker = next(c for c in conflicts if c["key"] == doubtful["conflict_key"])
+    assert marker["status"] == "resolved" and marker["decision"]["decision"] == "not-a-conflict"
+    assert marker["decision"]["by"] == "chair"
+    after = uploaded.get("chair", Q, params={"limit": 500}).json()["questions"]
+    assert doubtful["id"] not in [q["id"] for q in after]
