@@ -47,9 +47,11 @@ _SETTINGS = load_settings()
 # SQLite to walk the review's index (every current row) instead of the id's index, which made
 # each re-merge cost grow with the size of the review.
 
-# A review this size or smaller is re-merged whole on every change, so its chronology is exactly
-# what one merge of all its entries gives, whatever order files arrived in. Real reviews hold a
-# few hundred to a few thousand rows; beyond this, only the neighbourhood of a change is re-merged.
+# A review this size or smaller is re-merged whole on every file or glossary change, so its
+# chronology is exactly what one merge of all its entries gives, whatever order files arrived in.
+# Real reviews hold a few hundred to a few thousand rows; beyond this, only the neighbourhood of a
+# change is re-merged. A chair's link or split always re-merges its neighbourhood only (`focused`),
+# so an answer to the queue comes back within a second.
 FULL_REMERGE_LIMIT = 5000
 
 # Above that size, a large file (which touches every part of the review) is re-merged a slice of
