@@ -30,6 +30,7 @@ from projections.entry_listing import ListedEntry, UnreadableListed, list_entrie
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.matching.facts import Question
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
+from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
 from projections.merged.queue import Queue, open_queue
 from projections.merged.view import (
@@ -129,6 +130,13 @@ class Workspace:
         return merged_view(
             self.engine, str(review.id), review.name, latest if position is None else position
         )
+
+    def model(self, review_name: str, position: int | None = None) -> ModelView | None:
+        """The linkage model the merged chronology was made with, now or at an earlier
+        position (None before the review's first merge)."""
+        review = self.review(review_name)
+        latest = self.catch_up()
+        return model_view(self.engine, str(review.id), latest if position is None else position)
 
     def position_at(self, moment: datetime) -> int:
         """The last event position recorded at or before `moment`."""

@@ -16,7 +16,9 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,20 +37,33 @@ def folder_of(name: str) -> Path:
     raise SystemExit(f"no review called {name!r} (looked in {BLIND} and {FIXTURES})")
 
 
-def score(folder: Path, detail: bool) -> dict[str, float]:
+@dataclass
+class LoadedReview:
+    """A review's files read as an agency would send them, with its ground truth."""
+
+    entries: list[Any]
+    truth: dict[str, Any]
+    files: int
+    rows: int
+    refused: list[str]
+    unreadable: int
+    miscounted: int
+
+
+def load_review(folder: Path, detail: bool = False) -> LoadedReview:
+    """Read every file of the review with no column mapping into the matcher's entry facts."""
     from datetime import date
 
     from adapters.intake import read_chronology
     from domain.readings import fields_from_cells
-    from projections.evaluation import evaluate, format_report
-    from projections.matching import EntryFacts, merge
+    from projections.matching import EntryFacts
 
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
     truth_rows: dict[str, int] = {}
     for incident in truth["incidents"]:
         for file_name, _row in incident["entries"]:
             truth_rows[file_name] = truth_rows.get(file_name, 0) + 1
-    entries: list[EntryFacts] = []
+    entries: list[Any] = []
     refused: list[str] = []
     unreadable = wrong_count = 0
     for path in sorted(p for p in folder.iterdir() if p.name in truth_rows):
@@ -87,6 +102,17 @@ def score(folder: Path, detail: bool) -> dict[str, float]:
                     fields=fields,
                 )
             )
+    return LoadedReview(
+        entries, truth, len(truth_rows), sum(truth_rows.values()), refused, unreadable, wrong_count
+    )
+
+
+def score(folder: Path, detail: bool) -> dict[str, float]:
+    from projections.evaluation import evaluate, format_report
+    from projections.matching import merge
+
+    review = load_review(folder, detail)
+    entries, truth, refused = review.entries, review.truth, review.refused
     started = time.perf_counter()
     result = merge(entries)
     seconds = time.perf_counter() - started
@@ -96,12 +122,12 @@ def score(folder: Path, detail: bool) -> dict[str, float]:
             print(f"  refused {line}")
         print("\n".join("  " + line for line in format_report(evaluation).splitlines()[2:]))
     return {
-        "files": len(truth_rows),
+        "files": review.files,
         "refused": len(refused),
-        "miscounted": wrong_count,
-        "rows": sum(truth_rows.values()),
+        "miscounted": review.miscounted,
+        "rows": review.rows,
         "read": len(entries),
-        "unreadable": unreadable,
+        "unreadable": review.unreadable,
         "precision": evaluation.pair_precision,
         "recall": evaluation.pair_recall,
         "f1": evaluation.pair_f1,
@@ -113,11 +139,6 @@ def score(folder: Path, detail: bool) -> dict[str, float]:
 
 
 def main() -> None:
-    import os
-
-    if os.environ.get("QUICK_READERS"):
-        sys.path.insert(0, os.environ["QUICK_READERS"])
-        __import__("quick_readers")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", help="review names or folders (default: all)")
     parser.add_argument("--detail", action="store_true", help="misses of development reviews")

@@ -1,4 +1,5 @@
-"""Greedy constrained clustering: strongest links first, refusing merges that break a veto.
+"""Constrained clustering: strongest links first, refusing merges that break a veto or that the
+model's weights across the two clusters do not support.
 
 Vetoes are pairs that can never share an incident (two different reference numbers of one
 agency, different attempt numbers of a repeated contact), checked across whole clusters. A
@@ -8,7 +9,7 @@ without that, links between similar routine records chain into one "incident" ac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # Day offsets tried when fitting one cluster's dates to another's: as dated, or a year either way.
 _YEAR_SHIFTS = (0, -365, 365, -366, 366)
@@ -69,6 +70,7 @@ class _Clusters:
     def union(self, ra: int, rb: int, misdated: bool = False) -> None:
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
+        larger = len(self.members[ra]) > len(self.members[rb])
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         self.refs[ra].update(self.refs.pop(rb))
@@ -76,9 +78,14 @@ class _Clusters:
         if kept is None or incoming is None:
             self.spans[ra] = kept or incoming
         else:
-            # Across a misdated link that does not fit even a year out (a transposed day and
-            # month), the incident keeps the larger side's span.
-            self.spans[ra] = self._fit(kept, incoming) or (kept if misdated else None)
+            # Across a misdated link (a year out, a transposed day and month) the incident
+            # keeps the larger side's span, its dates not stretched by the wrong one; between
+            # two single rows nobody can yet tell which date is wrong, so the next row to join
+            # sets it.
+            if misdated:
+                self.spans[ra] = kept if larger else None
+            else:
+                self.spans[ra] = self._fit(kept, incoming)
 
 
 def cluster(
@@ -91,6 +98,7 @@ def cluster(
     days: Sequence[int | None] = (),
     max_span: int | None = None,
     misdated: frozenset[tuple[int, int]] = frozenset(),
+    gain: Callable[[Sequence[int], Sequence[int]], float] | None = None,
 ) -> list[list[int]]:
     """Group indices 0..size-1 by applying `links` (index pairs) in the order given, skipping
     any merge that would put a vetoed pair, or two references of one agency, in one cluster.
@@ -98,7 +106,14 @@ def cluster(
     `attachments` (entry, target) then join an entry still on its own to the target's cluster,
     under the same vetoes. `days` (ordinal day per entry, None when not day-precise or out of
     sequence) and `max_span` keep each cluster's dates within that many days, except across
-    `misdated` links (year-out or transposed dates believed to be one occurrence)."""
+    `misdated` links (year-out or transposed dates believed to be one occurrence).
+
+    `gain(A, B)`, when given, is what joining clusters A and B is worth to the model (the summed
+    log-odds of every pair across them): a link joins two clusters only when it is positive.
+    Greedy single-link clustering joins two clusters on their strongest pair alone, and on
+    records that look alike (templated welfare checks, monthly reviews) one strong pair after
+    another chains different incidents into one; asking every pair across the clusters is the
+    correlation-clustering criterion, and stops the chain where most pairs disagree."""
     banned: dict[int, set[int]] = {}
     for a, b in vetoes:
         banned.setdefault(a, set()).add(b)
@@ -111,7 +126,12 @@ def cluster(
     for a, b in links:
         ra, rb = state.find(a), state.find(b)
         across = (a, b) in misdated or (b, a) in misdated
-        if ra != rb and state.compatible(ra, rb, banned) and (across or state.within_span(ra, rb)):
+        if (
+            ra != rb
+            and state.compatible(ra, rb, banned)
+            and (across or state.within_span(ra, rb))
+            and (gain is None or gain(state.members[ra], state.members[rb]) > 0)
+        ):
             state.union(ra, rb, across)
     for a, b in attachments:
         ra, rb = state.find(a), state.find(b)

@@ -15,12 +15,13 @@ from datetime import date
 
 from projections.bulk import collector_paused
 from projections.matching.blocking import blocking_keys, candidate_pairs
-from projections.matching.calibration import calibrate_text
 from projections.matching.clustering import cluster
 from projections.matching.conflicts import _neighbours, detect_conflicts
 from projections.matching.explanations import incident_explanation
 from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
 from projections.matching.lexicon import load_settings
+from projections.matching.model import estimate_review_model
+from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
 from projections.matching.questions import questions_of_merge
 from projections.matching.scoring import PairScore, relevel, score_pair, supports_misdating
@@ -34,7 +35,7 @@ def merge(
     cannot_link: Sequence[tuple[str, str]] = (),
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> MergeResult:
     """Group entries into incidents and find conflicts between the accounts in each.
 
@@ -50,9 +51,10 @@ def merge(
     only named in the result's `kept`: its explanation and conflicts are not worked out again.
     Without `focus` every candidate pair is scored.
 
-    `calibrate` lowers the text weights to what these entries' own chance agreement justifies
-    (calibration.py); a caller merging part of a review passes False with `settings` already
-    calibrated on the whole review, so every part is weighed alike.
+    `estimate_model` moves the priors to these entries' own chance agreement (model.py); a
+    caller merging part of a review passes False with `settings` already estimated on the
+    whole review (`review_model`), so every part is weighed alike. The result names the
+    weights used.
 
     The cyclic garbage collector is paused while merging: the merge allocates millions of
     small containers but no cycles that need collecting before it returns, and the
@@ -60,7 +62,7 @@ def merge(
     """
     with collector_paused():
         return _merge(
-            entries, people, settings, must_link, cannot_link, focus, prior_groups, calibrate
+            entries, people, settings, must_link, cannot_link, focus, prior_groups, estimate_model
         )
 
 
@@ -72,22 +74,9 @@ def _merge(
     cannot_link: Sequence[tuple[str, str]],
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> MergeResult:
-    settings = settings or load_settings()
-    ordered = sorted(entries, key=lambda e: e.entry_id)
-    profiles = [build_profile(i, e, people, settings) for i, e in enumerate(ordered)]
-    blocks: dict[str, list[int]] = {}
-    for p in profiles:
-        for key in blocking_keys(p.entry, settings, p.forms):
-            blocks.setdefault(key, []).append(p.index)
-    components = _components(len(profiles), blocks.values())
-    for members in components:
-        group = [profiles[i] for i in members]
-        apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
-        mark_out_of_sequence(group)
-    if calibrate:
-        settings = calibrate_text(profiles, settings)
+    profiles, blocks, components, settings = _prepare(entries, people, settings, estimate_model)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
     scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
@@ -120,6 +109,7 @@ def _merge(
             for s in scores.values()
             if s.misdated or s.levels.get("date") in ("year_out", "transposed")
         ),
+        gain=_ClusterGain(profiles, scores, settings),
     )
     kept: list[list[int]] = []
     changed: list[list[int]] = []
@@ -143,10 +133,71 @@ def _merge(
         incidents=incidents,
         conflicts=conflicts,
         kept=frozenset(tuple(sorted(profiles[i].entry.entry_id for i in m)) for m in kept),
+        weights=settings.weights,
+        link_threshold=settings.link_threshold,
         questions=questions_of_merge(
             profiles, groups, scores, conflicts, settings, [*must_link, *cannot_link]
         ),
     )
+
+
+def _prepare(
+    entries: Sequence[EntryFacts],
+    people: Sequence[PersonAlias],
+    settings: MatchSettings | None,
+    estimate_model: bool,
+) -> tuple[list[Profile], dict[str, list[int]], list[list[int]], MatchSettings]:
+    """Profiles in entry-id order, the blocks and their connected components, and the settings
+    this review's own records justify (see model.py)."""
+    settings = settings or load_settings()
+    ordered = sorted(entries, key=lambda e: e.entry_id)
+    profiles = [build_profile(i, e, people, settings) for i, e in enumerate(ordered)]
+    for profile, names in zip(profiles, review_names(profiles), strict=True):
+        if names:
+            profile.people = profile.people | names
+    blocks: dict[str, list[int]] = {}
+    for p in profiles:
+        for key in blocking_keys(p.entry, settings, p.forms):
+            blocks.setdefault(key, []).append(p.index)
+    components = _components(len(profiles), blocks.values())
+    for members in components:
+        group = [profiles[i] for i in members]
+        apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
+        mark_out_of_sequence(group)
+    if estimate_model:
+        settings = estimate_review_model(profiles, blocks, settings)
+    return profiles, blocks, components, settings
+
+
+def review_model(
+    entries: Sequence[EntryFacts],
+    people: Sequence[PersonAlias] = (),
+    settings: MatchSettings | None = None,
+) -> MatchSettings:
+    """The settings a merge of these entries would use: the priors with this review's own
+    chance agreement (model.py). A caller that merges a large review a part at a time
+    estimates it once on a sample of the whole review and passes it to every part."""
+    return _prepare(entries, people, settings, estimate_model=True)[3]
+
+
+def compared_pairs(
+    entries: Sequence[EntryFacts],
+    people: Sequence[PersonAlias] = (),
+    settings: MatchSettings | None = None,
+    estimate_model: bool = True,
+) -> tuple[list[Profile], dict[tuple[int, int], PairScore], MatchSettings]:
+    """Every candidate pair blocking proposes, scored, with the profiles and the settings used:
+    what the model is estimated from (benchmarks/estimate_priors.py), before any clustering."""
+    profiles, blocks, _components_, settings = _prepare(entries, people, settings, estimate_model)
+    starts = [p.start for p in profiles]
+    scores: dict[tuple[int, int], PairScore] = {}
+    for key in sorted(blocks):
+        for pair in candidate_pairs(blocks[key], starts, settings):
+            if pair not in scores:
+                found = score_pair(profiles[pair[0]], profiles[pair[1]], settings)
+                if found is not None:
+                    scores[pair] = found
+    return profiles, scores, settings
 
 
 _NEAR_TIMES = frozenset({"close", "near", "hour_offset"})
@@ -320,6 +371,43 @@ def _ordered_links(
         key=lambda s: (_distance(profiles[s.a], profiles[s.b], s), -s.total, *ids(s)),
     )
     return [(s.a, s.b) for s in [*direct, *by_reference]]
+
+
+class _ClusterGain:
+    """What joining two clusters is worth to the model: the sum, over every pair across them,
+    of the pair's weight above the link threshold (its log-odds of one incident against the
+    threshold's). Pairs the merge did not keep a score for are scored when first asked."""
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        scores: dict[tuple[int, int], PairScore],
+        settings: MatchSettings,
+    ) -> None:
+        self.profiles = profiles
+        self.scores = scores
+        self.settings = settings
+        self.asked: dict[tuple[int, int], float] = {}
+
+    def weight(self, a: int, b: int) -> float:
+        pair = (a, b) if a < b else (b, a)
+        found = self.scores.get(pair)
+        if found is not None:
+            return found.total
+        held = self.asked.get(pair)
+        if held is None:
+            scored = score_pair(self.profiles[pair[0]], self.profiles[pair[1]], self.settings)
+            held = self.asked[pair] = scored.total if scored is not None else 0.0
+        return held
+
+    def __call__(self, first: Sequence[int], second: Sequence[int]) -> float:
+        threshold, share = self.settings.link_threshold, self.settings.disagreement_share
+        total = 0.0
+        for a in first:
+            for b in second:
+                excess = self.weight(a, b) - threshold
+                total += excess if excess > 0 else share * excess
+        return total
 
 
 def _distance(p: Profile, q: Profile, score: PairScore) -> int:

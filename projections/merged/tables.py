@@ -124,14 +124,16 @@ glossaries = sa.Table(
     sa.Column("review_id", sa.String(36), nullable=False),
 )
 
-# Each large review's text weights as calibrated on a sample of its records (regrouping.py),
-# and the review's size then: recalibrated when the review has grown or shrunk by a tenth.
-calibrations = sa.Table(
-    "rm_merge_calibrations",
-    metadata,
-    sa.Column("review_id", sa.String(36), primary_key=True),
+# The linkage model each merge of the review used (matching/model.py): the weight of every
+# comparison level, the link threshold, and the review's size when it was estimated. Versioned
+# like the chronology, so "as at" shows the model a past merge was made with.
+models = _versioned(
+    "rm_merge_models",
+    sa.Column("review_id", sa.String(36), nullable=False),
     sa.Column("records", sa.Integer, nullable=False),
-    sa.Column("text_weights", sa.JSON, nullable=False),
+    sa.Column("weights", sa.JSON, nullable=False),
+    sa.Column("link_threshold", sa.Float, nullable=False),
+    sa.Index("ix_rm_merge_models_review", "review_id", "valid_to"),
 )
 
 # Submissions still arriving: a submission's rows are merged once all of them are in, so the
