@@ -11,7 +11,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api import cli_chair, cli_export, cli_intake, cli_rekey, cli_review, cli_server, cli_status
+from api import (
+    cli_chair,
+    cli_export,
+    cli_intake,
+    cli_questions,
+    cli_rekey,
+    cli_review,
+    cli_server,
+    cli_status,
+)
 from domain.errors import ChronologyError
 
 
@@ -45,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_intake,
         cli_review,
         cli_chair,
+        cli_questions,
         cli_server,
         cli_export,
         cli_rekey,

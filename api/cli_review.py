@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from api import merged_rendering
 from api.cli_common import add_command, opened
 from domain.errors import ChronologyError
 from projections.evaluation import format_report
+from projections.merged.regrouping import review_inputs
 from projections.merged.scoring import evaluate_view
+from projections.simulated_chair import format_curve, simulate_chair
 
 # Reviews in England and Wales: a time typed without a zone means local time there.
 LOCAL_ZONE = ZoneInfo("Europe/London")
@@ -61,6 +64,13 @@ def register(commands: Any) -> None:
     scoring.add_argument("--review", required=True)
     scoring.add_argument("--truth", required=True, type=Path, help="ground_truth.json")
     scoring.add_argument("--format", choices=("text", "json"), default="text")
+    scoring.add_argument(
+        "--simulate-chair",
+        type=int,
+        metavar="N",
+        help="answer the queue's top question N times from the truth, re-merging after each, "
+        "and print the scores after 0, 5, 10, 20, ... answers (nothing is recorded)",
+    )
 
     audit = add_command(
         commands,
@@ -135,6 +145,8 @@ def run_model(arguments: argparse.Namespace) -> int:
 def run_evaluate(arguments: argparse.Namespace) -> int:
     """`chronology evaluate`: pairwise F1 of grouping and conflict recall/precision."""
     truth = json.loads(arguments.truth.read_text("utf-8"))
+    if arguments.simulate_chair is not None:
+        return _simulate_chair(arguments, truth)
     with opened(arguments) as workspace:
         evaluation = evaluate_view(workspace.merged(arguments.review), truth)
     if arguments.format == "json":
@@ -152,6 +164,20 @@ def run_evaluate(arguments: argparse.Namespace) -> int:
         )
     else:
         print(format_report(evaluation))
+    return 0
+
+
+def _simulate_chair(arguments: argparse.Namespace, truth: dict[str, Any]) -> int:
+    """`chronology evaluate --simulate-chair N`: the quality curve of a chair's answers."""
+    with opened(arguments) as workspace:
+        review = workspace.review(arguments.review)
+        workspace.catch_up()
+        entries, people, must_link, cannot_link = review_inputs(workspace.engine, str(review.id))
+    curve = simulate_chair(entries, truth, arguments.simulate_chair, people, must_link, cannot_link)
+    if arguments.format == "json":
+        print(json.dumps([asdict(point) for point in curve], indent=2))
+    else:
+        print(format_curve(curve))
     return 0
 
 

@@ -20,6 +20,7 @@ from adapters.store import StoreSettings, open_application, open_engine
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
+from domain.questions import ANSWERS_FOR, Answer, AskedQuestion, StaleAnswerError, already_answered
 from domain.readings import FileReading
 from domain.review import Review
 from domain.text import check_cells, checked_line, checked_lines, checked_text
@@ -30,10 +31,18 @@ from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
 from projections.failures import ReadModelFailure, all_failures
 from projections.integrity import IntegritySeal, Verification, verify
+from projections.matching.facts import Question
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
-from projections.merged.view import MergedView, ViewConflict, merged_view
+from projections.merged.queue import Queue, open_queue
+from projections.merged.view import (
+    MergedView,
+    ViewConflict,
+    ViewEntry,
+    current_entries,
+    merged_view,
+)
 from projections.people import PeopleProjection, Person, people_of
 
 
@@ -45,6 +54,14 @@ class ReadModelStatus:
     position: int
     latest: int
     failure: ReadModelFailure | None
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    """A question of the queue with both accounts, verbatim, as the chair reads them."""
+
+    question: Question
+    accounts: list[ViewEntry]
 
 
 @dataclass(frozen=True)
@@ -296,6 +313,76 @@ class Workspace:
             label = f"entry:{resolve_record(self.engine, str(review.id), target)}"
         self.application.add_note(review.id, label, text, by, _now())
         self.catch_up()
+
+    # --- the chair's queue ---------------------------------------------------------------------
+
+    def questions(
+        self, review_name: str, limit: int | None = None
+    ) -> tuple[Queue, list[ShownQuestion]]:
+        """The open questions, best first, each with the accounts it is about."""
+        review = self.review(review_name)
+        self.catch_up()
+        queue = open_queue(self.engine, str(review.id), limit)
+        wanted = {e for q in queue.questions for e in q.entry_ids}
+        accounts = current_entries(self.engine, wanted)
+        shown = [
+            ShownQuestion(q, [accounts[e] for e in q.entry_ids if e in accounts])
+            for q in queue.questions
+        ]
+        return queue, shown
+
+    def answer(
+        self,
+        review_name: str,
+        question_id: str,
+        answer: Answer,
+        note: str,
+        by: str,
+        fingerprint: str | None = None,
+    ) -> Question:
+        """Answer a question of the queue as it stands (or as shown, when `fingerprint` says
+        which version the chair saw); returns the question answered."""
+        review = self.review(review_name)
+        queue, _ = self.questions(review_name)
+        question = next((q for q in queue.questions if q.id == question_id), None)
+        if question is None:
+            case = self.application.question_case(review.id, question_id)
+            if case is not None and case.last is not None:
+                raise StaleAnswerError(already_answered(question_id, case.last))
+            raise StaleAnswerError(
+                f"question {question_id} is no longer asked: the chronology changed since it "
+                "was shown; look at the queue again"
+            )
+        if fingerprint and fingerprint != question.fingerprint:
+            raise StaleAnswerError(
+                f"question {question_id} changed since it was shown (the rows or the evidence "
+                "moved on); your answer was not recorded: read it again and answer it anew"
+            )
+        if answer not in ANSWERS_FOR[question.kind]:
+            allowed = " or ".join(a.value for a in ANSWERS_FOR[question.kind])
+            raise DecisionRefusedError(f"a {question.kind} question is answered {allowed}")
+        basis = None
+        if question.kind == "conflict":
+            conflict = self._conflict(review_name, question.conflict_key)
+            basis = {
+                "entry_ids": [e["record_id"] for e in conflict.entries],
+                "kind": conflict.kind,
+                "explanation": conflict.explanation,
+                "incident": conflict.incident,
+                "digest": self._conflict_digest(review, question.conflict_key),
+            }
+        asked = AskedQuestion(
+            question.id,
+            question.kind,
+            question.fingerprint,
+            question.entry_ids,
+            question.others,
+            question.conflict_key,
+            basis,
+        )
+        self.application.answer_question(review.id, asked, answer, note, by, _now())
+        self.catch_up()
+        return question
 
     def record_person(
         self,

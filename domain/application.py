@@ -21,6 +21,7 @@ from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
 from domain.people import PeopleUseCases
+from domain.questions import QuestionUseCases
 from domain.readings import FileReading, RowReading, check_storable
 from domain.review import Review
 from domain.revisions import corrects
@@ -54,7 +55,7 @@ class ImportOutcome:
     unreadable: list[RowReading]
 
 
-class ChronologyApplication(ChairUseCases, PeopleUseCases):
+class ChronologyApplication(ChairUseCases, PeopleUseCases, QuestionUseCases):
     """Reviews, agency submissions and their entries, as an event-sourced application."""
 
     name = "Chronology"

@@ -16,6 +16,7 @@ from eventsourcing.persistence import Notification
 from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
 from domain.people import PeopleGlossary
+from domain.questions import ANSWER_WORDS, Answer, QuestionCase
 from domain.review import Review
 from domain.submission import Submission
 from encryption.columns import SealedText
@@ -165,6 +166,17 @@ class AuditTrail:
                 event.conflict_key,
             )
             return None
+        if isinstance(event, QuestionCase.Opened):
+            _own(
+                connection,
+                cache,
+                event.originator_id,
+                event.review_id,
+                None,
+                None,
+                event.question_id,
+            )
+            return None
         if isinstance(event, Reconciliation.Started | PeopleGlossary.Started):
             _own(connection, cache, event.originator_id, event.review_id, None, None, None)
             return None
@@ -180,6 +192,18 @@ class AuditTrail:
                 None,
                 owner["label"],
                 f"{event.decision}{accepted}: {event.rationale}",
+            )
+        if isinstance(event, QuestionCase.Answered):
+            words = ANSWER_WORDS.get(Answer(event.answer), event.answer)
+            return _line(
+                review,
+                "question answered",
+                event.answered_by,
+                None,
+                None,
+                owner["label"],
+                f"{event.kind} question on {', '.join(event.entry_ids)}: {words}"
+                + (f"; {event.note}" if event.note else ""),
             )
         if isinstance(event, ConflictCase.Reopened):
             return _line(

@@ -18,7 +18,16 @@ from adapters.sessions import Clock, SessionStore, utc_now
 from adapters.users import UserStore
 from api.http.errors import install_error_handlers
 from api.http.request_log import RequestLogMiddleware
-from api.http.routers import chair, exports, merged, people, records, reviews, submissions
+from api.http.routers import (
+    chair,
+    exports,
+    merged,
+    people,
+    questions,
+    records,
+    reviews,
+    submissions,
+)
 from api.http.settings import ServerSettings
 from api.http.text_guard import TextGuardMiddleware
 from api.http.upload_limit import UploadLimitMiddleware
@@ -80,7 +89,7 @@ def create_app(settings: ServerSettings | None = None, clock: Clock = utc_now) -
         workspace.settings.encryption_key,
     )
     app.state.sessions = SessionStore(workspace.engine, settings.session_policy(), clock)
-    for module in (reviews, submissions, merged, chair, people, records, exports):
+    for module in (reviews, submissions, merged, chair, questions, people, records, exports):
         app.include_router(module.router)
     app.add_api_route(
         "/health",

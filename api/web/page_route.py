@@ -25,6 +25,7 @@ from api.web.rendering import render
 from api.web.session import CsrfError, SignInRequiredError, signed_in_user
 from domain.decisions import ConcurrentDecisionError, DecisionRefusedError
 from domain.errors import ChronologyError, ReviewNotFoundError
+from domain.questions import StaleAnswerError
 from domain.text import UnstorableTextError
 from projections.merged.lookup import EntryNotFoundError
 
@@ -47,6 +48,7 @@ PROBLEMS: list[tuple[type[Exception], int, str]] = [
     (ReviewNotFoundError, 404, "Not found"),
     (EntryNotFoundError, 404, "Not found"),
     (PageNotFoundError, 404, "Not found"),
+    (StaleAnswerError, 409, "That answer was not recorded"),
     (ConcurrentDecisionError, 409, "Someone else decided this first"),
     (UploadTooLargeError, 413, "That file is too large"),
     (UploadTooLargeToReadError, 422, "That file is too large to read"),
@@ -99,6 +101,8 @@ def _message(error: Exception) -> str:
         return (
             "The page was open too long or came from elsewhere. Go back, reload it and try again."
         )
+    if isinstance(error, StaleAnswerError):
+        return in_web_words(str(error))  # it says who answered, and when
     if isinstance(error, ConcurrentDecisionError):
         return (
             "Someone else decided this conflict since you opened the page; nothing was recorded. "

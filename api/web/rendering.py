@@ -94,6 +94,7 @@ def navigation(user: User, review: str | None) -> list[tuple[str, str]]:
         ("Chronology", "/chronology", (Permission.READ_MERGED,)),
         ("Timeline", "/timeline", (Permission.READ_MERGED,)),
         ("Conflicts", "/conflicts", (Permission.READ_MERGED,)),
+        ("Questions", "/questions", (Permission.READ_MERGED,)),
         ("People", "/people", (Permission.MANAGE_PEOPLE,)),
         ("Audit", "/audit", (Permission.READ_AUDIT,)),
         ("Export", "/export", (Permission.READ_MERGED,)),

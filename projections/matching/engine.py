@@ -24,6 +24,7 @@ from projections.matching.lexicon import load_settings
 from projections.matching.model import estimate_review_model
 from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
+from projections.matching.questions import questions_of_merge
 from projections.matching.scoring import PairScore, relevel, score_pair
 
 
@@ -133,6 +134,9 @@ def _merge(
         kept=frozenset(tuple(sorted(profiles[i].entry.entry_id for i in m)) for m in kept),
         weights=settings.weights,
         link_threshold=settings.link_threshold,
+        questions=questions_of_merge(
+            profiles, groups, scores, conflicts, settings, [*must_link, *cannot_link]
+        ),
     )
 
 

@@ -74,12 +74,36 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Question:
+    """Something the chair could answer to make the chronology right (see questions.py).
+
+    `kind` is "link" (two rows of different incidents that may be one), "split" (a row held
+    in its incident by a single weak link) or "conflict" (a doubtful marker). `entry_ids` are
+    the two rows compared (a conflict's rows for a conflict); `others` the rows a "different"
+    answer separates the first row from. `fingerprint` changes whenever what the chair is
+    shown changes, so an answer to an outdated question can be refused."""
+
+    id: str
+    kind: str
+    entry_ids: tuple[str, ...]
+    others: tuple[str, ...]
+    probability: float
+    priority: float
+    settles: int
+    evidence_for: tuple[str, ...]
+    evidence_against: tuple[str, ...]
+    fingerprint: str
+    conflict_key: str = ""
+
+
+@dataclass(frozen=True)
 class MergeResult:
     """The merged chronology: incidents sorted by date then id, conflicts by incident then key.
 
     `kept` (focused re-merges only): the members of incidents that came out exactly as one of
     the prior incidents, none of whose entries changed. Those are not in `incidents` and their
-    conflicts are not detected again: the caller keeps what it holds for them."""
+    conflicts are not detected again: the caller keeps what it holds for them.
+    `questions` cover every incident of the merge, kept or not."""
 
     incidents: list[Incident]
     conflicts: list[Conflict]
@@ -88,6 +112,8 @@ class MergeResult:
     # model.py), and the summed weight a pair had to reach to link.
     weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     link_threshold: float = 0.0
+    # The chair's queue, most useful first (questions.py).
+    questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)

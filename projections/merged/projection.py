@@ -16,10 +16,11 @@ from domain.decisions import ConflictCase, Reconciliation
 from domain.entry import Entry, UnreadableRow
 from domain.identity import normalise_name, record_id, revised_record_id
 from domain.people import PeopleGlossary
+from domain.questions import QuestionCase
 from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
-from projections.merged import regrouping
+from projections.merged import queue, regrouping
 from projections.merged.lineage import RowContent, continued_rows
 from projections.merged.tables import (
     arrivals,
@@ -274,7 +275,9 @@ def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
 
 
 def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:
-    if isinstance(event, ConflictCase.Opened):
+    if isinstance(event, QuestionCase.Opened | QuestionCase.Answered):
+        queue.apply_answer_event(connection, event, position)
+    elif isinstance(event, ConflictCase.Opened):
         connection.execute(
             case_reviews.insert().values(
                 case_id=str(event.originator_id),
@@ -359,7 +362,9 @@ def _record_override(connection: sa.Connection, event: Any, position: int) -> No
         }
     connection.execute(overrides.insert().values(position=position, review_id=review, **row))
     if row["kind"] != "note":
-        regrouping.regroup(connection, review, set(row["entry_ids"]), position)
+        # Only the decision's neighbourhood is re-merged, whatever the review's size: a chair
+        # answering the queue waits for each answer (benchmarks/questions.py).
+        regrouping.regroup(connection, review, set(row["entry_ids"]), position, focused=True)
 
 
 def _fact_row(event: Entry.Recorded, file: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from projections.matching import (
     merge,
     review_model,
 )
+from projections.merged.queue import store_questions
 from projections.merged.tables import (
     conflicts,
     facts,
@@ -45,9 +46,11 @@ _SETTINGS = load_settings()
 # SQLite to walk the review's index (every current row) instead of the id's index, which made
 # each re-merge cost grow with the size of the review.
 
-# A review this size or smaller is re-merged whole on every change, so its chronology is exactly
-# what one merge of all its entries gives, whatever order files arrived in. Real reviews hold a
-# few hundred to a few thousand rows; beyond this, only the neighbourhood of a change is re-merged.
+# A review this size or smaller is re-merged whole on every file or glossary change, so its
+# chronology is exactly what one merge of all its entries gives, whatever order files arrived in.
+# Real reviews hold a few hundred to a few thousand rows; beyond this, only the neighbourhood of a
+# change is re-merged. A chair's link or split always re-merges its neighbourhood only (`focused`),
+# so an answer to the queue comes back within a second.
 FULL_REMERGE_LIMIT = 5000
 
 # Above that size, a large file (which touches every part of the review) is re-merged a slice of
@@ -74,17 +77,25 @@ def index_entries(
         connection.execute(keys.insert(), key_rows)
 
 
-def regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
+def regroup(
+    connection: sa.Connection,
+    review_id: str,
+    touched: set[str],
+    position: int,
+    focused: bool = False,
+) -> None:
     """Re-merge the neighbourhood of `touched` entries and version what changed at `position`.
 
     A review above FULL_REMERGE_LIMIT is re-merged with `touched` as the focus: only pairs
     involving a touched entry, or within one of the neighbourhood's current incidents, are
-    scored again (see docs/matching.md, "Focused re-merge"), a date-ordered slice at a time."""
+    scored again (see docs/matching.md, "Focused re-merge"), a date-ordered slice at a time.
+    `focused` re-merges a review of any size that way (a chair's answer to one question, which
+    must come back within a second)."""
     if len(touched) > SLICE_RECORDS and _review_size(connection, review_id) > FULL_REMERGE_LIMIT:
         for piece in _date_ordered_slices(connection, touched):
             _regroup(connection, review_id, piece, position)
         return
-    _regroup(connection, review_id, touched, position)
+    _regroup(connection, review_id, touched, position, focused)
 
 
 def regroup_review(connection: sa.Connection, review_id: str, position: int) -> None:
@@ -109,8 +120,14 @@ def _people(connection: sa.Connection, review_id: str) -> list[PersonAlias]:
     return [PersonAlias(r.pseudonym, tuple(r.names), r.role) for r in rows]
 
 
-def _regroup(connection: sa.Connection, review_id: str, touched: set[str], position: int) -> None:
-    whole, neighbourhood = _neighbourhood(connection, review_id, touched)
+def _regroup(
+    connection: sa.Connection,
+    review_id: str,
+    touched: set[str],
+    position: int,
+    focused: bool = False,
+) -> None:
+    whole, neighbourhood = _neighbourhood(connection, review_id, touched, focused)
     entries = _current_entries(connection, review_id, neighbourhood, whole)
     current = {e.entry_id for e in entries}
     must_link, cannot_link = _overrides(connection, review_id, current)
@@ -146,6 +163,8 @@ def _regroup(connection: sa.Connection, review_id: str, touched: set[str], posit
         )
     del entries
     _replace(connection, review_id, old_incidents, result, position)
+    kept = {entry for members in result.kept for entry in members}
+    store_questions(connection, review_id, result.questions, None if whole else current, kept)
 
 
 # Records sampled across a large review to estimate its model (matching/model.py): enough for a
@@ -290,13 +309,14 @@ def _date_ordered_slices(connection: sa.Connection, touched: set[str]) -> list[s
 
 
 def _neighbourhood(
-    connection: sa.Connection, review_id: str, touched: set[str]
+    connection: sa.Connection, review_id: str, touched: set[str], focused: bool = False
 ) -> tuple[bool, set[str]]:
-    """(whole review?, record ids to re-merge)."""
+    """(whole review?, record ids to re-merge); `focused` asks for the neighbourhood alone
+    whatever the review's size."""
     current = sa.select(facts.c.record_id).where(
         facts.c.review_id == review_id, facts.c.valid_to.is_(None)
     )
-    if _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
+    if not focused and _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
         return True, set(connection.execute(current).scalars()) | touched
     found = set(touched)
     touched_keys = sa.select(keys.c.key).where(keys.c.record_id.in_(touched))
@@ -533,3 +553,14 @@ def _conflict_row(
         "digest": conflict_digest(conflict.entry_ids, entry_rows),
         "valid_from": position,
     }
+
+
+def review_inputs(
+    engine: sa.Engine, review_id: str
+) -> tuple[list[EntryFacts], list[PersonAlias], list[tuple[str, str]], list[tuple[str, str]]]:
+    """What a whole merge of the review reads now: its current entries, its people, and the
+    chair's links and splits (for replaying the merge elsewhere, as the simulated chair does)."""
+    with engine.connect() as connection:
+        entries = _current_entries(connection, review_id, set(), whole=True)
+        must_link, cannot_link = _overrides(connection, review_id, {e.entry_id for e in entries})
+        return entries, _people(connection, review_id), must_link, cannot_link

@@ -6,6 +6,7 @@ decision was based on have changed since (a corrected file, a new account, a van
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,3 +292,22 @@ def _conflict_entry(record: str, by_entry: dict[str, dict[str, Any]]) -> dict[st
         "file": row["file_name"],
         "row": row["row"],
     }
+
+
+def current_entries(engine: sa.Engine, record_ids: Collection[str]) -> dict[str, ViewEntry]:
+    """The current rows of these records, verbatim with provenance, by record id."""
+    if not record_ids:
+        return {}
+    with engine.connect() as connection:
+        rows = [
+            dict(r._mapping)
+            for r in connection.execute(
+                sa.select(facts).where(
+                    facts.c.record_id.in_(list(record_ids)), facts.c.valid_to.is_(None)
+                )
+            )
+        ]
+        header_of = _headers(connection, {row["submission_id"] for row in rows})
+    for row in rows:
+        row["header"] = header_of.get(row["submission_id"], [])
+    return {row["record_id"]: _entry(row) for row in rows}

@@ -1,6 +1,7 @@
 // Keyboard users who follow a link to an incident (from the timeline or a shared link) land on
 // it: move focus there, not only the scroll position. Single-key shortcuts (n, p, 1-9, d, x, r)
-// act on the element that names them in data-shortcut, never while the reader is typing.
+// act on the element that names them in data-shortcut, never while the reader is typing
+// (a link or a button is followed or pressed: the Questions page answers with s, d, r, x).
 "use strict";
 function focusTarget() {
   var id = decodeURIComponent(window.location.hash.slice(1));
@@ -21,7 +22,7 @@ function shortcut(event) {
   var found = document.querySelector('[data-shortcut="' + wanted.toLowerCase() + '"]');
   if (!found) return;
   event.preventDefault();
-  if (found.tagName === "A") {
+  if (found.tagName === "A" || found.tagName === "BUTTON") {
     found.click();
   } else if (found.type === "radio" || found.type === "checkbox") {
     found.checked = true;

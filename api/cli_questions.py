@@ -1,0 +1,107 @@
+"""Subcommands for the chair's queue: `questions` lists what to answer, `answer` answers one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from typing import Any
+
+from api.cli_common import actor, add_actor, add_command, opened
+from api.workspace import ShownQuestion
+from domain.questions import Answer
+
+KIND_WORDS = {"link": "possible link", "split": "possible split", "conflict": "doubtful conflict"}
+
+
+def register(commands: Any) -> None:
+    """Add the queue subcommands."""
+    questions = add_command(
+        commands,
+        "questions",
+        "the chair's queue: the questions worth answering first",
+        run_questions,
+    )
+    questions.add_argument("--review", required=True)
+    questions.add_argument("--limit", type=int, default=10, help="how many (default 10)")
+    questions.add_argument("--format", choices=("table", "json"), default="table")
+
+    answer = add_command(commands, "answer", "answer a question of the queue", run_answer)
+    answer.add_argument("question", metavar="QUESTION", help="the question id (q-...)")
+    answer.add_argument("answer", choices=[a.value for a in Answer])
+    answer.add_argument("--review", required=True)
+    answer.add_argument("--note", default="", help="why (kept with the decision)")
+    answer.add_argument(
+        "--fingerprint", help="refuse if the question changed since you saw this fingerprint"
+    )
+    add_actor(answer)
+
+
+def run_questions(arguments: argparse.Namespace) -> int:
+    """`chronology questions`."""
+    with opened(arguments) as workspace:
+        queue, shown = workspace.questions(arguments.review, arguments.limit)
+    if arguments.format == "json":
+        print(
+            json.dumps(
+                {"remaining": queue.remaining, "questions": [_as_json(s) for s in shown]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(f"{queue.remaining} questions open; {queue.answered} answered so far.")
+    for number, item in enumerate(shown, 1):
+        print(_as_text(number, item))
+    return 0
+
+
+def run_answer(arguments: argparse.Namespace) -> int:
+    """`chronology answer`."""
+    with opened(arguments) as workspace:
+        question = workspace.answer(
+            arguments.review,
+            arguments.question,
+            Answer(arguments.answer),
+            arguments.note,
+            actor(arguments),
+            arguments.fingerprint,
+        )
+        queue, shown = workspace.questions(arguments.review, 1)
+    print(f"Question {question.id} answered ({arguments.answer}) by {actor(arguments)}.")
+    following = f"next: {shown[0].question.id}" if shown else "none left"
+    print(f"{queue.remaining} questions open; {following}.")
+    return 0
+
+
+def _as_json(item: ShownQuestion) -> dict[str, Any]:
+    return {
+        **asdict(item.question),
+        "accounts": [
+            {
+                "record_id": e.record_id,
+                "agency": e.agency,
+                "file": e.file,
+                "row": e.row,
+                "date": e.date,
+                "time": e.time,
+                "cells": e.cells,
+            }
+            for e in item.accounts
+        ],
+    }
+
+
+def _as_text(number: int, item: ShownQuestion) -> str:
+    q = item.question
+    sure = f"{round(q.probability * 100)}%"
+    lines = [
+        f"\n{number}. {q.id}  {KIND_WORDS.get(q.kind, q.kind)}  "
+        f"(model {sure}; settles {q.settles}; fingerprint {q.fingerprint})"
+    ]
+    for e in item.accounts:
+        said = " | ".join(v for v in e.cells.values() if v)
+        lines.append(f"   {e.agency}, {e.file} row {e.row}: {said}")
+    lines += [f"   for: {words}" for words in q.evidence_for]
+    lines += [f"   against: {words}" for words in q.evidence_against]
+    return "\n".join(lines)

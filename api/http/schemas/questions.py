@@ -1,0 +1,64 @@
+"""Bodies of the chair's queue: the questions with both accounts, and an answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from domain.questions import Answer
+
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+
+
+class AccountOut(BaseModel):
+    """One agency's row, verbatim, with where it came from."""
+
+    record_id: str
+    agency: str
+    file: str
+    row: int
+    date: str
+    time: str | None
+    cells: dict[str, str]
+
+
+class QuestionOut(BaseModel):
+    """A question of the queue: what it asks, both accounts and the evidence."""
+
+    id: str
+    kind: str = Field(description="link, split or conflict")
+    answers: list[str]
+    probability: float = Field(description="the model's chance the rows are one incident")
+    settles: int
+    fingerprint: str = Field(description="send it back with the answer: a changed question is 409")
+    conflict_key: str
+    evidence_for: list[str]
+    evidence_against: list[str]
+    accounts: list[AccountOut]
+
+
+class QueueOut(BaseModel):
+    """The open questions, best first."""
+
+    remaining: int
+    answered: int
+    questions: list[QuestionOut]
+
+
+class AnswerIn(BaseModel):
+    """The chair's answer to the question as shown."""
+
+    answer: Answer
+    fingerprint: str | None = Field(default=None, max_length=64)
+    note: Note = ""
+
+
+class AnswerRecorded(BaseModel):
+    """An answer was recorded; the queue's next question, if any."""
+
+    question: str
+    answer: str
+    answered_by: str
+    remaining: int
+    next_question: str | None

@@ -1,0 +1,91 @@
+"""The Questions page: the chair's queue one question at a time, answered from the keyboard.
+
+Each answer form carries the question's fingerprint, so an answer to a question someone else
+answered (or that changed) since the page was loaded is refused with who answered and when.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
+
+from api.http.access import Permission
+from api.http.dependencies import WorkspaceDep
+from api.web.page_route import PageRoute
+from api.web.permissions import ChairDep, MergedReaderDep, may
+from api.web.rendering import quote_path, render
+from api.web.session import check_csrf
+from domain.decisions import DecisionRefusedError
+from domain.questions import ANSWERS_FOR, Answer
+
+router = APIRouter(prefix="/web/reviews/{review}", route_class=PageRoute, include_in_schema=False)
+
+QuestionId = Annotated[str, Path(min_length=3, max_length=40)]
+
+# What each question asks, and each answer's words and key.
+ASKS = {
+    "link": "Are these two accounts the same incident?",
+    "split": "Does this account belong to the incident it is grouped in?",
+    "conflict": "Do these accounts really disagree?",
+}
+KIND_LABELS = {"link": "Possible link", "split": "Possible split", "conflict": "Doubtful conflict"}
+BUTTONS = {
+    Answer.SAME: ("Same incident", "s"),
+    Answer.DIFFERENT: ("Different incidents", "d"),
+    Answer.REAL: ("Real disagreement", "r"),
+    Answer.NOT_A_CONFLICT: ("Not a conflict", "x"),
+}
+
+
+@router.get("/questions")
+def questions(
+    request: Request,
+    access: MergedReaderDep,
+    workspace: WorkspaceDep,
+    skip: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    answered: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    """The question at place `skip` of the queue (0: the most useful), both accounts side by
+    side with the evidence, and the answers."""
+    queue, shown = workspace.questions(access.review, skip + 1)
+    current = shown[skip] if len(shown) > skip else None
+    context = {
+        "review": access.review,
+        "item": current,
+        "remaining": queue.remaining,
+        "answered_count": queue.answered,
+        "skip": skip,
+        "has_next": queue.remaining > skip + 1,
+        "asks": ASKS,
+        "kinds": KIND_LABELS,
+        "buttons": (
+            [(a.value, *BUTTONS[a]) for a in ANSWERS_FOR[current.question.kind]] if current else []
+        ),
+        "answered": answered,
+        "may_answer": may(access.user, Permission.DECIDE, access.review),
+    }
+    return render(request, "questions.html", context, user=access.user)
+
+
+@router.post("/questions/{question}/answer")
+def answer(
+    request: Request,
+    question: QuestionId,
+    access: ChairDep,
+    workspace: WorkspaceDep,
+    csrf: Annotated[str, Form(max_length=200)],
+    fingerprint: Annotated[str, Form(max_length=64)],
+    chosen: Annotated[str, Form(alias="answer", max_length=20)],
+    note: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """Record the answer to the question as shown, then show the next question."""
+    check_csrf(request, csrf)
+    try:
+        given = Answer(chosen)
+    except ValueError:
+        raise DecisionRefusedError("choose one of the answers") from None
+    workspace.answer(access.review, question, given, note, access.actor, fingerprint)
+    target = f"/web/reviews/{quote_path(access.review)}/questions?answered={quote_path(question)}"
+    return RedirectResponse(target, status_code=303)

@@ -1,0 +1,59 @@
+"""Benchmark: one answer of the chair's queue on a 2,000-row synthetic review (target < 1 s).
+
+Times, on a fresh SQLite store holding benchmarks/synthetic_review.py's review of ROWS entries,
+what a chair waits for after pressing an answer: the answer and its decision stored, the merged
+chronology re-merged with it (a review this size is re-merged whole), the queue re-ranked, and
+the next question with both accounts read back. Prints each of five answers and the median.
+Usage: python benchmarks/questions.py [ROWS]   (default 2000)
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+REVIEW = "Synthetic Review"
+ANSWERS = 5
+
+
+def main() -> None:
+    from adapters.store import StoreSettings
+    from api.workspace import Workspace
+    from benchmarks.synthetic_review import generate
+    from domain.questions import ANSWERS_FOR
+
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    review = generate(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Workspace(StoreSettings.resolve(str(Path(folder) / "bench.sqlite3"), {}))
+        started = time.perf_counter()
+        for file_name, content in review.files.items():
+            workspace.import_file(content, file_name, REVIEW, review.agencies[file_name], "bench")
+        loaded = time.perf_counter() - started
+        queue, shown = workspace.questions(REVIEW, 1)
+        print(f"{rows} rows imported and merged in {loaded:.1f} s; {queue.remaining} questions")
+        timings = []
+        for number in range(ANSWERS):
+            if not shown:
+                break
+            question = shown[0].question
+            answer = ANSWERS_FOR[question.kind][number % 2]
+            started = time.perf_counter()
+            workspace.answer(REVIEW, question.id, answer, "", "bench", question.fingerprint)
+            queue, shown = workspace.questions(REVIEW, 1)
+            timings.append(time.perf_counter() - started)
+            print(
+                f"answer {number + 1} ({question.kind}, {answer.value}): {timings[-1]:.3f} s "
+                f"to store it, re-merge, re-rank and read the next question"
+            )
+        workspace.close()
+    print(f"median {statistics.median(timings):.3f} s per answer (target < 1 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""The chair's answers to the queue's questions, and what each answer decides.
+
+One `QuestionCase` per question (so two chairs answering the same question at once collide and
+the second is refused); the answer is saved in one batch with the decision it implies, using the
+existing decision events: a link, a split (cannot-link), or a conflict resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from domain.decisions import (
+    ConcurrentDecisionError,
+    ConflictCase,
+    Decision,
+    DecisionRefusedError,
+    Reconciliation,
+    conflict_case_id,
+    reconciliation_id,
+)
+from domain.identity import CHRONOLOGY_NAMESPACE
+
+_RETRIES = 5
+
+
+class Answer(StrEnum):
+    """What a chair can answer: about two rows, or about a conflict marker."""
+
+    SAME = "same"
+    DIFFERENT = "different"
+    REAL = "real"
+    NOT_A_CONFLICT = "not-a-conflict"
+
+
+# Which answers fit which kind of question.
+ANSWERS_FOR = {
+    "link": (Answer.SAME, Answer.DIFFERENT),
+    "split": (Answer.SAME, Answer.DIFFERENT),
+    "conflict": (Answer.REAL, Answer.NOT_A_CONFLICT),
+}
+
+ANSWER_WORDS = {
+    Answer.SAME: "same incident",
+    Answer.DIFFERENT: "different incidents",
+    Answer.REAL: "a real disagreement",
+    Answer.NOT_A_CONFLICT: "not a conflict",
+}
+
+
+class StaleAnswerError(ConcurrentDecisionError):
+    """Raised when the question was answered, or changed, since the chair was shown it."""
+
+
+def question_case_id(review_id: UUID, question_id: str) -> UUID:
+    """The id of the answers to one question of one review."""
+    return uuid5(CHRONOLOGY_NAMESPACE, f"question-case:{review_id}:{question_id}")
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question as the chair was shown it: what an answer to it decides."""
+
+    question_id: str
+    kind: str
+    fingerprint: str
+    entry_ids: tuple[str, ...]
+    others: tuple[str, ...]
+    conflict_key: str = ""
+    # The conflict as it stood (for a conflict question's resolution, as `resolve` records it).
+    basis: dict[str, Any] | None = None
+
+
+class QuestionCase(Aggregate):
+    """The answers given to one question, in order; a question that changes may be asked again."""
+
+    TOPIC = "chronology:QuestionCase"
+
+    class Event(Aggregate.Event):
+        TOPIC = "chronology:QuestionCase.Event"
+
+    class Opened(Aggregate.Created):
+        """The first answer to this question is about to be recorded."""
+
+        TOPIC = "chronology:QuestionCase.Opened"
+        review_id: UUID
+        question_id: str
+
+    class Answered(Aggregate.Event):
+        """The chair answered the question as shown (`fingerprint`); the decision it implies
+        is recorded beside it in the same batch."""
+
+        TOPIC = "chronology:QuestionCase.Answered"
+        kind: str
+        answer: str
+        fingerprint: str
+        entry_ids: list[str]
+        note: str
+        answered_by: str
+        answered_at: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.last = {
+                "answer": self.answer,
+                "fingerprint": self.fingerprint,
+                "answered_by": self.answered_by,
+                "answered_at": self.answered_at,
+            }
+
+    def __init__(self, review_id: UUID, question_id: str) -> None:
+        self.review_id = review_id
+        self.question_id = question_id
+        self.last: dict[str, str] | None = None
+
+    @classmethod
+    def open(cls, review_id: UUID, question_id: str) -> QuestionCase:
+        """Start the answer record of one question."""
+        return cls._create(
+            cls.Opened,
+            id=question_case_id(review_id, question_id),
+            review_id=review_id,
+            question_id=question_id,
+        )
+
+    def answer(
+        self, asked: AskedQuestion, answer: Answer, note: str, answered_by: str, answered_at: str
+    ) -> None:
+        """Record an answer; refused when this question, as shown, was already answered."""
+        if answer not in ANSWERS_FOR.get(asked.kind, ()):
+            allowed = " or ".join(a.value for a in ANSWERS_FOR.get(asked.kind, ()))
+            raise DecisionRefusedError(f"a {asked.kind} question is answered {allowed}")
+        if self.last is not None and self.last["fingerprint"] == asked.fingerprint:
+            raise StaleAnswerError(already_answered(asked.question_id, self.last))
+        self.trigger_event(
+            self.Answered,
+            kind=asked.kind,
+            answer=answer.value,
+            fingerprint=asked.fingerprint,
+            entry_ids=list(asked.entry_ids),
+            note=note.strip(),
+            answered_by=answered_by,
+            answered_at=answered_at,
+        )
+
+
+def already_answered(question_id: str, last: dict[str, str]) -> str:
+    """The refusal a second chair reads."""
+    words = ANSWER_WORDS.get(Answer(last["answer"]), last["answer"])
+    return (
+        f"question {question_id} was already answered by {last['answered_by']} at "
+        f"{last['answered_at'][:16].replace('T', ' ')} UTC ({words}); your answer was not "
+        "recorded: look at the next question"
+    )
+
+
+class QuestionUseCases(Application[UUID]):
+    """The chair answers a question; the answer and its decision are one atomic batch."""
+
+    def question_case(self, review: UUID, question_id: str) -> QuestionCase | None:
+        """The answers to one question, or None if it was never answered."""
+        try:
+            case: QuestionCase = self.repository.get(question_case_id(review, question_id))
+        except AggregateNotFoundError:
+            return None
+        return case
+
+    def answer_question(
+        self,
+        review: UUID,
+        asked: AskedQuestion,
+        answer: Answer,
+        note: str,
+        answered_by: str,
+        answered_at: datetime,
+    ) -> None:
+        """Record the answer and the link, split or resolution it decides."""
+        when = answered_at.isoformat()
+        rationale = (
+            note.strip() or f"answer to question {asked.question_id}: {ANSWER_WORDS[answer]}"
+        )
+        for _ in range(_RETRIES):
+            case = self.question_case(review, asked.question_id) or QuestionCase.open(
+                review, asked.question_id
+            )
+            case.answer(asked, answer, note, answered_by, when)
+            decided = self._decision(review, asked, answer, rationale, answered_by, when)
+            try:
+                self.save(case, decided)
+                return
+            except IntegrityError:
+                continue  # someone saved first: look again (a second answer is then refused)
+        raise ConcurrentDecisionError("the review's decision record was too busy; try again")
+
+    def _decision(
+        self,
+        review: UUID,
+        asked: AskedQuestion,
+        answer: Answer,
+        rationale: str,
+        by: str,
+        when: str,
+    ) -> Aggregate:
+        if asked.kind == "conflict":
+            try:
+                case: ConflictCase = self.repository.get(
+                    conflict_case_id(review, asked.conflict_key)
+                )
+            except AggregateNotFoundError:
+                case = ConflictCase.open(review, asked.conflict_key)
+            decision = Decision.DISPUTED if answer is Answer.REAL else Decision.NOT_A_CONFLICT
+            case.resolve(decision, None, rationale, by, when, asked.basis or {})
+            return case
+        try:
+            record: Reconciliation = self.repository.get(reconciliation_id(review))
+        except AggregateNotFoundError:
+            record = Reconciliation.start(review)
+        first, second = asked.entry_ids[0], asked.entry_ids[1]
+        if answer is Answer.SAME:
+            record.link([first, second], rationale, by, when)
+        else:
+            record.split(first, list(asked.others), rationale, by, when)
+        return record

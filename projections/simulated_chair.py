@@ -1,0 +1,112 @@
+"""A chair who knows the ground truth, answering the top question of the queue again and again.
+
+Measures what the queue is worth in a chair's time: the queue and its order come from the
+model alone; only the answers come from the truth. Pure: merges in memory, stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from projections.evaluation import Evaluation, evaluate
+from projections.matching import EntryFacts, MergeResult, PersonAlias, merge
+from projections.matching.facts import Question
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """The merge's quality after `answers` answers."""
+
+    answers: int
+    pair_f1: float
+    conflict_recall: float
+    conflict_precision: float
+
+
+def checkpoints(limit: int) -> list[int]:
+    """0, 5, 10, 20, 30, ... up to `limit` (and `limit` itself)."""
+    marks = [0, 5, 10] + list(range(20, limit + 1, 10))
+    return sorted({m for m in marks if m <= limit} | {limit})
+
+
+def truth_answer(question: Question, labels: Mapping[str, str], truth: Mapping[str, Any]) -> str:
+    """What a chair who knows the truth answers: same / different, or real / not-a-conflict."""
+    if question.kind == "conflict":
+        rows = {labels[e] for e in question.entry_ids if e in labels}
+        for conflict in truth.get("conflicts", []):
+            members = {f"{f}#{r}" for f, r in conflict["entries"]}
+            if len(members & rows) >= 2:
+                return "real"
+        return "not-a-conflict"
+    incident_of = {
+        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
+    }
+    first, second = (labels.get(e, e) for e in question.entry_ids[:2])
+    same = first in incident_of and incident_of.get(first) == incident_of.get(second)
+    return "same" if same else "different"
+
+
+def simulate_chair(
+    entries: Sequence[EntryFacts],
+    truth: Mapping[str, Any],
+    answers: int,
+    people: Sequence[PersonAlias] = (),
+    must_link: Sequence[tuple[str, str]] = (),
+    cannot_link: Sequence[tuple[str, str]] = (),
+) -> list[CurvePoint]:
+    """Answer the top unanswered question `answers` times from `truth`, re-merging after each,
+    and score the merge at each of `checkpoints(answers)`."""
+    labels = {e.entry_id: f"{e.file_name}#{e.row}" for e in entries}
+    linked, separated = list(must_link), list(cannot_link)
+    dismissed: set[str] = set()
+    asked: set[str] = set()
+    marks = set(checkpoints(answers))
+    curve: list[CurvePoint] = []
+    given = 0
+    while True:
+        result = merge(entries, people, must_link=linked, cannot_link=separated)
+        if given in marks:
+            curve.append(_point(given, _without(result, dismissed), entries, truth))
+        if given >= answers:
+            return curve
+        question = next((q for q in result.questions if q.id not in asked), None)
+        if question is None:  # nothing left to ask: the rest of the curve is flat
+            last = curve[-1] if curve else _point(given, result, entries, truth)
+            curve += [replace(last, answers=m) for m in sorted(marks) if m > given]
+            return curve
+        asked.add(question.id)
+        answer = truth_answer(question, labels, truth)
+        first, second = question.entry_ids[0], question.entry_ids[1]
+        if answer == "same":
+            linked.append((first, second))
+        elif answer == "different":
+            separated += [(first, other) for other in question.others if other != first]
+        elif answer == "not-a-conflict":
+            dismissed.add(question.conflict_key)
+        given += 1
+
+
+def _without(result: MergeResult, dismissed: set[str]) -> MergeResult:
+    """The merge with the markers the chair called 'not a conflict' taken away."""
+    kept = [c for c in result.conflicts if c.key not in dismissed]
+    return replace(result, conflicts=kept)
+
+
+def _point(
+    answers: int, result: MergeResult, entries: Sequence[EntryFacts], truth: Mapping[str, Any]
+) -> CurvePoint:
+    scored: Evaluation = evaluate(result, entries, truth)
+    return CurvePoint(answers, scored.pair_f1, scored.conflict_recall, scored.conflict_precision)
+
+
+def format_curve(curve: Sequence[CurvePoint]) -> str:
+    """One line per checkpoint."""
+    lines = ["answers  pairwise F1  conflict recall  conflict precision"]
+    lines += [
+        f"{p.answers:>7}  {p.pair_f1:>11.3f}  {p.conflict_recall:>15.3f}"
+        f"  {p.conflict_precision:>18.3f}"
+        for p in curve
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""The chair's queue on the command line: list, answer, a second answer refused, the answer in
+the audit trail, the chronology "as at" before the answer, and the simulated chair's curve."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
+REVIEW = "DHR 7"
+
+
+def run(*args: str, cwd: Path, user: str = "carys") -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "CHRONOLOGY_USER": user, "HOME": str(cwd)}
+    return subprocess.run(
+        [CHRONOLOGY, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def imported(cwd: Path, dhr7: Path) -> None:
+    for name, agency in (
+        ("staffordshire_police.csv", "Staffordshire Police"),
+        ("ipcc_investigation.csv", "IPCC"),
+        ("wmas_ambulance.csv", "WMAS"),
+    ):
+        result = run("import", "--review", REVIEW, "--agency", agency, str(dhr7 / name), cwd=cwd)
+        assert result.returncode == 0, result.stderr
+
+
+def incidents(cwd: Path, *when: str) -> set[frozenset[str]]:
+    shown = json.loads(run("merged", "--review", REVIEW, "--format", "json", *when, cwd=cwd).stdout)
+    return {frozenset(e["record_id"] for e in i["entries"]) for i in shown["incidents"]}
+
+
+def test_a_chair_lists_the_queue_answers_it_and_a_second_answer_is_refused(
+    tmp_path: Path, dhr7: Path
+) -> None:
+    imported(tmp_path, dhr7)
+    listed = run("questions", "--review", REVIEW, "--limit", "20", "--format", "json", cwd=tmp_path)
+    queue = json.loads(listed.stdout)
+    link = next(q for q in queue["questions"] if q["kind"] == "link")
+    before = incidents(tmp_path)
+    position = max(
+        line["position"]
+        for line in json.loads(
+            run("audit", "--review", REVIEW, "--format", "json", cwd=tmp_path).stdout
+        )
+    )
+
+    answered = run(
+        "answer", link["id"], "same", "--review", REVIEW, "--note", "same call", cwd=tmp_path
+    )
+    again = run("answer", link["id"], "different", "--review", REVIEW, cwd=tmp_path, user="dev")
+    table = run("questions", "--review", REVIEW, "--limit", "3", cwd=tmp_path)
+    trail = run("audit", "--review", REVIEW, cwd=tmp_path).stdout
+
+    assert listed.returncode == 0, listed.stderr
+    assert {a["record_id"] for a in link["accounts"]} == set(link["entry_ids"])
+    assert answered.returncode == 0, answered.stderr
+    assert f"Question {link['id']} answered (same) by carys" in answered.stdout
+    assert again.returncode == 2
+    assert "already answered by carys" in again.stderr and "not recorded" in again.stderr
+    assert "questions open" in table.stdout and link["id"] not in table.stdout
+    assert "question answered" in trail and "same incident; same call" in trail
+    joined = {frozenset(link["entry_ids"]) <= group for group in incidents(tmp_path)}
+    assert True in joined
+    assert incidents(tmp_path, "--as-at-position", str(position)) == before
+
+
+def test_the_simulated_chair_prints_the_curve_after_0_5_and_10_answers(
+    tmp_path: Path, dhr7: Path
+) -> None:
+    imported(tmp_path, dhr7)
+
+    result = run(
+        "evaluate", "--review", REVIEW, "--truth", str(dhr7 / "ground_truth.json"),
+        "--simulate-chair", "10", "--format", "json", cwd=tmp_path,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    curve = json.loads(result.stdout)
+    assert [p["answers"] for p in curve] == [0, 5, 10]
+    assert curve[-1]["pair_f1"] >= curve[0]["pair_f1"] - 0.01
+    assert "answer" not in run("audit", "--review", REVIEW, cwd=tmp_path).stdout

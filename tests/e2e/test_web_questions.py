@@ -1,0 +1,126 @@
+"""The Questions page in headless Chromium: a chair answers three questions from the keyboard,
+the chronology changes, the audit trail shows the answers, and a second chair's stale answer is
+refused with who answered and when. Screenshots go to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import fixture_dir
+from tests.e2e.live_server import add_user, run_chronology, serving
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip("headless browser tests need Debian's Chromium", allow_module_level=True)
+if os.environ.get("CI"):
+    from playwright.sync_api import Browser, Page, sync_playwright
+else:
+    playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    Browser, Page, sync_playwright = playwright.Browser, playwright.Page, playwright.sync_playwright
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+REVIEW = "DHR 7"
+QUESTIONS = "/web/reviews/DHR%207/questions"
+# The key a chair who wants the chronology to change presses for each kind of question.
+CHANGING_KEY = {"link": "s", "split": "d", "conflict": "r"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """DHR 7 loaded through the CLI, two chairs, and a server: base URL and both tokens."""
+    cwd = tmp_path_factory.mktemp("questions")
+    db = str(cwd / "store.sqlite3")
+    for path in sorted(fixture_dir().glob("*.csv")):
+        agency = path.stem.replace("_", " ").title()
+        run_chronology(cwd, "import", "--db", db, "--review", REVIEW, "--agency", agency, str(path))
+    carys = add_user(cwd, db, "--name", "Chair Carys", "--role", "chair", "--review", REVIEW)
+    dev = add_user(cwd, db, "--name", "Chair Dev", "--role", "chair", "--review", REVIEW)
+    with serving(db, cwd) as (base, _process):
+        yield base, carys, dev
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+def signed_in(browser: Browser, base: str, token: str) -> Page:
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(f"{base}/web/sign-in")
+    page.fill("#token", token)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(f"{base}/web/")
+    return page
+
+
+def shown_question(page: Page) -> tuple[str, str]:
+    """(question id, kind) of the question on the page."""
+    section = page.locator("section.question")
+    kind = (page.locator("#question-heading").inner_text().split(":")[0]).lower()
+    kind = {"possible link": "link", "possible split": "split"}.get(kind, "conflict")
+    return str(section.get_attribute("data-question")), kind
+
+
+def incidents(base: str, token: str) -> set[frozenset[str]]:
+    merged = httpx.get(
+        f"{base}/reviews/{REVIEW}/merged", headers={"Authorization": f"Bearer {token}"}
+    ).json()
+    return {frozenset(e["record_id"] for e in i["entries"]) for i in merged["incidents"]}
+
+
+def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refused(
+    browser: Browser, server: tuple[str, str, str]
+) -> None:
+    base, carys_token, dev_token = server
+    carys = signed_in(browser, base, carys_token)
+    dev = signed_in(browser, base, dev_token)
+    before = incidents(base, carys_token)
+    carys.goto(base + QUESTIONS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    carys.screenshot(path=str(SCREENSHOTS / "q01-questions-page.png"), full_page=True)
+    carys.evaluate(AXE.read_text(encoding="utf-8"))
+    axe = carys.evaluate("axe.run(document, {resultTypes: ['violations']})")
+
+    answered = []
+    for _ in range(3):
+        question, kind = shown_question(carys)
+        with carys.expect_navigation(url=lambda u: "answered=" in u):
+            carys.keyboard.press(CHANGING_KEY[kind])
+        answered.append(question)
+        assert shown_question(carys)[0] != question
+    count_line = carys.locator("#remaining").inner_text()
+    after = incidents(base, carys_token)
+    dev.goto(base + QUESTIONS)
+    stale_question, stale_kind = shown_question(dev)
+    with carys.expect_navigation(url=lambda u: "answered=" in u):
+        carys.keyboard.press(CHANGING_KEY[shown_question(carys)[1]])
+    with dev.expect_navigation():
+        dev.keyboard.press(CHANGING_KEY[stale_kind])
+    refusal = dev.locator("p.problem").inner_text()
+    dev.screenshot(path=str(SCREENSHOTS / "q02-stale-answer-refused.png"), full_page=True)
+    carys.goto(f"{base}/web/reviews/DHR%207/audit?what=question+answered")
+    trail = carys.locator("main").inner_text()
+
+    assert not [v for v in axe["violations"] if v["impact"] in ("serious", "critical")]
+    assert len(set(answered)) == 3
+    assert "3 answered so far" in count_line  # the queue re-ranks: new questions may appear
+    assert after != before, "answering should have changed the chronology"
+    assert stale_question and "already answered by Chair Carys" in refusal
+    assert "not recorded" in refusal
+    assert trail.count(" question on ") >= 4  # link, split or conflict question on ROWS: ANSWER
+    assert "Chair Carys" in trail

@@ -1,0 +1,119 @@
+"""The chair's queue over HTTP on both stores: who may read and answer it, an answer that
+re-merges and re-ranks, a stale answer refused with 409 and the reason, answers in the trail."""
+
+# ruff: noqa: F811  (the fixtures come from test_http_support by name; pytest needs them imported)
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_http_support import REVIEW, Api, api  # noqa: F401
+
+Q = f"/reviews/{REVIEW}/questions"
+
+
+@pytest.fixture
+def uploaded(api: Api, dhr7: Path) -> Api:
+    """DHR 7 with the police, IPCC and ambulance files."""
+    api.upload("police", dhr7 / "staffordshire_police.csv")
+    api.upload("root", dhr7 / "ipcc_investigation.csv", agency="IPCC")
+    api.upload("ambulance", dhr7 / "wmas_ambulance.csv")
+    return api
+
+
+def test_chair_and_panel_read_the_queue_and_agencies_and_auditors_do_not(uploaded: Api) -> None:
+    chair = uploaded.get("chair", Q, params={"limit": 3})
+    panel = uploaded.get("panel", Q)
+    agency = uploaded.get("police", Q)
+    auditor = uploaded.get("auditor", Q)
+
+    assert chair.status_code == 200 and panel.status_code == 200
+    assert agency.status_code == 403 and auditor.status_code == 403
+    queue = chair.json()
+    assert queue["remaining"] >= 1 and len(queue["questions"]) <= 3
+    first = queue["questions"][0]
+    assert first["id"].startswith("q-") and first["fingerprint"]
+    assert len(first["accounts"]) >= 2 and first["accounts"][0]["cells"]
+    assert first["evidence_for"] or first["evidence_against"]
+
+
+def test_an_answer_is_recorded_the_queue_moves_on_and_a_stale_answer_gets_409(
+    uploaded: Api,
+) -> None:
+    first = uploaded.get("chair", Q).json()["questions"][0]
+    answer = first["answers"][1]  # "different" or "not-a-conflict"
+    body = {"answer": answer, "fingerprint": first["fingerprint"], "note": "checked the logs"}
+
+    recorded = uploaded.post("chair", f"{Q}/{first['id']}/answer", json=body)
+    stale = uploaded.post("root", f"{Q}/{first['id']}/answer", json=body)
+    panel_answer = uploaded.post("panel", f"{Q}/{first['id']}/answer", json=body)
+
+    assert recorded.status_code == 200, recorded.text
+    assert recorded.json()["answered_by"] == "chair"
+    assert recorded.json()["next_question"] != first["id"]
+    assert stale.status_code == 409
+    assert "already answered by chair" in stale.json()["detail"]
+    assert panel_answer.status_code == 403
+    after = uploaded.get("chair", Q).json()
+    assert first["id"] not in [q["id"] for q in after["questions"]]
+    assert after["answered"] == 1
+    trail = uploaded.get("panel", f"/reviews/{REVIEW}/audit").json()
+    answered = [line for line in trail if line["action"] == "question answered"]
+    assert answered and answered[0]["actor"] == "chair"
+    assert "checked the logs" in answered[0]["detail"]
+
+
+def test_an_answer_to_a_question_as_it_no_longer_stands_gets_409(uploaded: Api) -> None:
+    first = uploaded.get("chair", Q).json()["questions"][0]
+
+    response = uploaded.post(
+        "chair",
+        f"{Q}/{first['id']}/answer",
+        json={"answer": first["answers"][0], "fingerprint": "0000000000000000"},
+    )
+
+    assert response.status_code == 409
+    assert "changed since it was shown" in response.json()["detail"]
+
+
+def test_a_same_answer_joins_the_two_rows_in_one_incident(uploaded: Api) -> None:
+    queue = uploaded.get("chair", Q, params={"limit": 50}).json()["questions"]
+    link = next(q for q in queue if q["kind"] == "link")
+    ids = {a["record_id"] for a in link["accounts"]}
+
+    recorded = uploaded.post(
+        "chair",
+        f"{Q}/{link['id']}/answer",
+        json={"answer": "same", "fingerprint": link["fingerprint"]},
+    )
+
+    assert recorded.status_code == 200, recorded.text
+    merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
+    together = [i for i in merged["incidents"] if ids <= {e["record_id"] for e in i["entries"]}]
+    assert together, "the two rows the chair called the same incident should be one incident"
+
+
+def test_not_a_conflict_resolves_the_marker_and_takes_it_out_of_the_queue(uploaded: Api) -> None:
+    queue = uploaded.get("chair", Q, params={"limit": 500}).json()["questions"]
+    doubtful = next(q for q in queue if q["kind"] == "conflict")
+
+    recorded = uploaded.post(
+        "chair",
+        f"{Q}/{doubtful['id']}/answer",
+        json={"answer": "not-a-conflict", "fingerprint": doubtful["fingerprint"]},
+    )
+    wrong_kind = uploaded.post(
+        "chair",
+        f"{Q}/{next(q for q in queue if q['kind'] != 'conflict')['id']}/answer",
+        json={"answer": "real"},
+    )
+
+    assert recorded.status_code == 200, recorded.text
+    assert wrong_kind.status_code == 422 and "answered same or different" in wrong_kind.text
+    conflicts = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    marker = next(c for c in conflicts if c["key"] == doubtful["conflict_key"])
+    assert marker["status"] == "resolved" and marker["decision"]["decision"] == "not-a-conflict"
+    assert marker["decision"]["by"] == "chair"
+    after = uploaded.get("chair", Q, params={"limit": 500}).json()["questions"]
+    assert doubtful["id"] not in [q["id"] for q in after]

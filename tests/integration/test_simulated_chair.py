@@ -1,0 +1,92 @@
+"""The queue measured in a chair's time: a chair who knows the truth answers the top question
+again and again (the queue and its order from the model alone), and the merge is scored after
+0, 5, 10 and 20 answers on DHR 7 and on three blind reviews.
+
+The floors are the figures measured when the queue was written, less a little: they guard the
+queue's value against regressions, and rise when the matcher does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from projections.simulated_chair import CurvePoint, format_curve, simulate_chair
+from tests.fixture_entries import EXAMPLES, read_files
+
+ANSWERS = 20
+# Review folder -> pairwise F1 after ANSWERS answers with the review's estimated model,
+# measured 0.934, 0.836, 0.699, 0.878 (from 0.906, 0.790, 0.664, 0.815 with no answer).
+FLOORS = {
+    "dhr7": 0.92,
+    "blind/dhr_b1": 0.81,
+    "blind/sar_b1": 0.68,
+    "blind/cspr_b1": 0.85,
+}
+# How far the curve may dip below its 0-answer value and count as noise.
+NOISE = 0.01
+
+
+def curve_of(folder: str) -> list[CurvePoint]:
+    directory = EXAMPLES / folder
+    files = {
+        path.name: (path.stem.replace("_", " ").title(), path.read_bytes())
+        for path in sorted(directory.iterdir())
+        if path.suffix in (".csv", ".xlsx", ".docx")
+    }
+    entries = read_files(files)
+    truth = json.loads((directory / "ground_truth.json").read_text(encoding="utf-8"))
+    curve = simulate_chair(entries, truth, ANSWERS)
+    print(f"{folder}\n{format_curve(curve)}")
+    return curve
+
+
+@pytest.fixture(scope="module")
+def curves() -> dict[str, list[CurvePoint]]:
+    return {folder: curve_of(folder) for folder in FLOORS}
+
+
+def test_the_curve_is_scored_after_0_5_10_and_20_answers(
+    curves: dict[str, list[CurvePoint]],
+) -> None:
+    marks = {folder: [p.answers for p in curve] for folder, curve in curves.items()}
+
+    assert all(m == [0, 5, 10, 20] for m in marks.values()), marks
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_answers_never_leave_the_chronology_worse_than_they_found_it(
+    curves: dict[str, list[CurvePoint]], folder: str
+) -> None:
+    start, end = curves[folder][0], curves[folder][-1]
+
+    assert end.pair_f1 >= start.pair_f1 - NOISE, format_curve(curves[folder])
+    assert end.conflict_recall >= start.conflict_recall - NOISE, format_curve(curves[folder])
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_twenty_answers_reach_the_measured_floor(
+    curves: dict[str, list[CurvePoint]], folder: str
+) -> None:
+    end = curves[folder][-1]
+
+    assert end.pair_f1 >= FLOORS[folder], format_curve(curves[folder])
+
+
+def test_answers_raise_pairwise_f1_on_at_least_one_review(
+    curves: dict[str, list[CurvePoint]],
+) -> None:
+    gains = {folder: c[-1].pair_f1 - c[0].pair_f1 for folder, c in curves.items()}
+
+    assert max(gains.values()) >= 0.04, gains  # measured: 0.028, 0.046, 0.035, 0.063
+
+
+def test_a_chair_with_nothing_left_to_answer_keeps_a_flat_curve(tmp_path: Path) -> None:
+    files = {"only.csv": ("Only", b"Date,Summary\n01/02/2020,Visited N at home\n")}
+    entries = read_files(files)
+
+    curve = simulate_chair(entries, {"incidents": [], "conflicts": []}, 5)
+
+    assert [p.answers for p in curve] == [0, 5]
+    assert curve[0].pair_f1 == curve[1].pair_f1
