@@ -6,7 +6,6 @@ Profiles are private to the engine; they are rebuilt from EntryFacts on every ca
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -92,7 +91,7 @@ def widened_span(entry: EntryFacts, settings: MatchSettings) -> tuple[date | Non
 
 # Entries whose derived features are remembered between merges. A re-merge mostly meets the same
 # entries again; beyond this many the memory costs more than recomputing (about 4 KB an entry).
-CACHE_LIMIT = int(os.environ.get("CHRONOLOGY_MATCH_CACHE_ENTRIES", "20000"))
+CACHE_LIMIT = 20_000
 _PROFILE_CACHE: dict[tuple[object, ...], Profile] = {}
 _FINGERPRINTS: dict[int, tuple[object, str]] = {}
 

@@ -20,6 +20,7 @@ from domain.questions import QuestionCase
 from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
+from projections.matching import MatchSettings, load_settings
 from projections.merged import queue, regrouping
 from projections.merged.lineage import RowContent, continued_rows
 from projections.merged.tables import (
@@ -46,6 +47,10 @@ class MergedChronology:
     metadata = metadata
     needs_events = True
 
+    def __init__(self, settings: MatchSettings | None = None) -> None:
+        # The matcher's priors, passed to every re-merge (one place: settings.json).
+        self.settings = settings or load_settings()
+
     def apply(self, events: Sequence[tuple[Notification, Any]], connection: sa.Connection) -> None:
         """Apply a page of events in order."""
         pending = _PendingRows(connection)
@@ -54,16 +59,16 @@ class MergedChronology:
             if isinstance(event, Entry.Recorded | UnreadableRow.Recorded):
                 if pending.add(event):
                     pending.flush()
-                    _complete(connection, str(event.submission_id), position)
+                    _complete(connection, str(event.submission_id), position, self.settings)
             elif isinstance(event, Review.SubmissionAccepted):
                 _expect(connection, event)
             elif isinstance(event, Submission.Received):
-                _received(connection, event, position)
+                _received(connection, event, position, self.settings)
             elif isinstance(event, PeopleGlossary.Started | PeopleGlossary.PersonRecorded):
                 pending.flush()
-                _record_person(connection, event, position)
+                _record_person(connection, event, position, self.settings)
             else:
-                _apply_decision(connection, event, position)
+                _apply_decision(connection, event, position, self.settings)
         pending.flush()
 
 
@@ -133,7 +138,9 @@ def _agency_has_files(connection: sa.Connection, review: str, event: Any) -> boo
     return any(normalise_name(name) == agency for name in [*standing, *arriving])
 
 
-def _received(connection: sa.Connection, event: Submission.Received, position: int) -> None:
+def _received(
+    connection: sa.Connection, event: Submission.Received, position: int, settings: MatchSettings
+) -> None:
     connection.execute(
         arrivals.update()
         .where(arrivals.c.submission_id == str(event.originator_id))
@@ -147,10 +154,12 @@ def _received(connection: sa.Connection, event: Submission.Received, position: i
         headers.insert().values(submission_id=str(event.originator_id), header=event.header)
     )
     if event.row_count == 0:
-        _complete(connection, str(event.originator_id), position)
+        _complete(connection, str(event.originator_id), position, settings)
 
 
-def _complete(connection: sa.Connection, submission: str, position: int) -> None:
+def _complete(
+    connection: sa.Connection, submission: str, position: int, settings: MatchSettings
+) -> None:
     """A whole file is in: it joins the chronology and replaces the agency's previous file."""
     file = connection.execute(
         sa.select(arrivals).where(arrivals.c.submission_id == submission)
@@ -184,8 +193,8 @@ def _complete(connection: sa.Connection, submission: str, position: int) -> None
             .where(facts.c.submission_id == file.supersedes, facts.c.valid_to.is_(None))
             .values(valid_to=position)
         )
-    regrouping.index_entries(connection, review, new_rows)
-    regrouping.regroup(connection, review, touched, position)
+    regrouping.index_entries(connection, review, new_rows, settings)
+    regrouping.regroup(connection, review, touched, position, settings)
     if withdrawn:
         connection.execute(
             keys.delete().where(keys.c.entry_id.in_([entry for _, entry in withdrawn]))
@@ -229,7 +238,9 @@ def _continue_records(connection: sa.Connection, file: Any, new_rows: list[dict[
         )
 
 
-def _record_person(connection: sa.Connection, event: Any, position: int) -> None:
+def _record_person(
+    connection: sa.Connection, event: Any, position: int, settings: MatchSettings
+) -> None:
     """Keep the review's people as the matcher reads them; when what the records may call
     someone changes, the whole review is re-merged with the new names, at this position."""
     if isinstance(event, PeopleGlossary.Started):
@@ -259,7 +270,7 @@ def _record_person(connection: sa.Connection, event: Any, position: int) -> None
         people.delete().where(people.c.review_id == review, people.c.pseudonym == event.pseudonym)
     )
     connection.execute(people.insert().values(**row))
-    regrouping.regroup_review(connection, review, position)
+    regrouping.regroup_review(connection, review, position, settings)
 
 
 def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
@@ -274,7 +285,9 @@ def names_of(real_name: str, aliases: Sequence[str]) -> list[str]:
     return sorted(set(names))
 
 
-def _apply_decision(connection: sa.Connection, event: Any, position: int) -> None:
+def _apply_decision(
+    connection: sa.Connection, event: Any, position: int, settings: MatchSettings
+) -> None:
     if isinstance(event, QuestionCase.Opened | QuestionCase.Answered):
         queue.apply_answer_event(connection, event, position)
     elif isinstance(event, ConflictCase.Opened):
@@ -296,7 +309,7 @@ def _apply_decision(connection: sa.Connection, event: Any, position: int) -> Non
     elif isinstance(
         event, Reconciliation.EntriesLinked | Reconciliation.EntrySplit | Reconciliation.NoteAdded
     ):
-        _record_override(connection, event, position)
+        _record_override(connection, event, position, settings)
 
 
 def _record_decision(connection: sa.Connection, event: Any, position: int) -> None:
@@ -330,7 +343,9 @@ def _record_decision(connection: sa.Connection, event: Any, position: int) -> No
     )
 
 
-def _record_override(connection: sa.Connection, event: Any, position: int) -> None:
+def _record_override(
+    connection: sa.Connection, event: Any, position: int, settings: MatchSettings
+) -> None:
     review = connection.execute(
         sa.select(case_reviews.c.review_id).where(
             case_reviews.c.case_id == str(event.originator_id)
@@ -364,7 +379,9 @@ def _record_override(connection: sa.Connection, event: Any, position: int) -> No
     if row["kind"] != "note":
         # Only the decision's neighbourhood is re-merged, whatever the review's size: a chair
         # answering the queue waits for each answer (benchmarks/questions.py).
-        regrouping.regroup(connection, review, set(row["entry_ids"]), position, focused=True)
+        regrouping.regroup(
+            connection, review, set(row["entry_ids"]), position, settings, focused=True
+        )
 
 
 def _fact_row(event: Entry.Recorded, file: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,6 @@ from projections.matching import (
     MergeResult,
     PersonAlias,
     blocking_keys,
-    load_settings,
     merge,
     review_model,
 )
@@ -38,8 +37,6 @@ from projections.merged.tables import (
     overrides,
     people,
 )
-
-_SETTINGS = load_settings()
 
 # Lookups by record, incident or conflict id do not also filter by review: those ids are derived
 # from the review's own record ids, so they belong to one review, and a review filter would lead
@@ -60,7 +57,10 @@ SLICE_RECORDS = 1000
 
 
 def index_entries(
-    connection: sa.Connection, review_id: str, rows: Sequence[dict[str, Any]]
+    connection: sa.Connection,
+    review_id: str,
+    rows: Sequence[dict[str, Any]],
+    settings: MatchSettings,
 ) -> None:
     """Record the blocking keys of newly current entries."""
     key_rows = [
@@ -71,7 +71,7 @@ def index_entries(
             "entry_id": row["entry_id"],
         }
         for row in rows
-        for key in blocking_keys(to_facts(row), _SETTINGS)
+        for key in blocking_keys(to_facts(row), settings)
     ]
     if key_rows:
         connection.execute(keys.insert(), key_rows)
@@ -82,6 +82,7 @@ def regroup(
     review_id: str,
     touched: set[str],
     position: int,
+    settings: MatchSettings,
     focused: bool = False,
 ) -> None:
     """Re-merge the neighbourhood of `touched` entries and version what changed at `position`.
@@ -93,12 +94,14 @@ def regroup(
     must come back within a second)."""
     if len(touched) > SLICE_RECORDS and _review_size(connection, review_id) > FULL_REMERGE_LIMIT:
         for piece in _date_ordered_slices(connection, touched):
-            _regroup(connection, review_id, piece, position)
+            _regroup(connection, review_id, piece, position, settings)
         return
-    _regroup(connection, review_id, touched, position, focused)
+    _regroup(connection, review_id, touched, position, settings, focused)
 
 
-def regroup_review(connection: sa.Connection, review_id: str, position: int) -> None:
+def regroup_review(
+    connection: sa.Connection, review_id: str, position: int, settings: MatchSettings
+) -> None:
     """Re-merge every current record of the review (after a change that concerns them all,
     such as what the records may call a person)."""
     everyone = set(
@@ -109,7 +112,7 @@ def regroup_review(connection: sa.Connection, review_id: str, position: int) -> 
         ).scalars()
     )
     if everyone:
-        regroup(connection, review_id, everyone, position)
+        regroup(connection, review_id, everyone, position, settings)
 
 
 def _people(connection: sa.Connection, review_id: str) -> list[PersonAlias]:
@@ -125,6 +128,7 @@ def _regroup(
     review_id: str,
     touched: set[str],
     position: int,
+    settings: MatchSettings,
     focused: bool = False,
 ) -> None:
     whole, neighbourhood = _neighbourhood(connection, review_id, touched, focused)
@@ -142,9 +146,9 @@ def _regroup(
     result = merge(
         entries,
         people_named,
-        _SETTINGS
+        settings
         if whole
-        else _model_for_parts(connection, review_id, people_named, held, position),
+        else _model_for_parts(connection, review_id, people_named, held, position, settings),
         must_link=must_link,
         cannot_link=cannot_link,
         focus=focus,
@@ -219,6 +223,7 @@ def _model_for_parts(
     people_named: Sequence[PersonAlias],
     held: sa.Row[Any] | None,
     position: int,
+    settings: MatchSettings,
 ) -> MatchSettings:
     """The review's model estimated on a sample of the whole review, so that a re-merge of one
     neighbourhood weighs evidence as a merge of the whole review would. Estimated again only
@@ -229,8 +234,8 @@ def _model_for_parts(
         weights = {
             f: {lv: float(w) for lv, w in levels.items()} for f, levels in held.weights.items()
         }
-        return replace(_SETTINGS, weights=weights, link_threshold=float(held.link_threshold))
-    estimated = review_model(_sample(connection, review_id, size), people_named, _SETTINGS)
+        return replace(settings, weights=weights, link_threshold=float(held.link_threshold))
+    estimated = review_model(_sample(connection, review_id, size), people_named, settings)
     _keep_model(
         connection, review_id, held, size, estimated.weights, estimated.link_threshold, position
     )
