@@ -250,7 +250,9 @@ def _lone_misdated_rows(
         if s.misdated not in ("year_out", "transposed"):
             continue
         p, q = profiles[key[0]], profiles[key[1]]
-        same_who = s.levels.get("people") == "overlap" or s.levels.get("time") in ("exact", "close")
+        same_who = s.levels.get("people") in ("overlap", "overlap_several") or s.levels.get(
+            "time"
+        ) in ("exact", "close")
         if (
             (lone(p) or lone(q))
             and same_who

@@ -208,6 +208,7 @@ _LEVEL_WORDS = {
     ("text", "high"): "much the same wording",
     ("text", "good"): "much wording in common",
     ("people", "overlap"): "the same person named",
+    ("people", "overlap_several"): "the same people named",
     ("event", "shared"): "the same kind of event",
     ("event", "shared_several"): "the same kinds of event",
     ("reference", "same_near"): "the same reference",

@@ -194,7 +194,12 @@ def people_level(p: Profile, q: Profile) -> str:
     often names only its own client (the victim to the hospital, the suspect to probation)."""
     if not p.people or not q.people:
         return "unknown"
-    if p.people & q.people:
+    shared = p.people & q.people
+    if len(shared) > 1:
+        # Two people named by both: far rarer by chance than one (the victim every record of
+        # one family names), so a level of its own.
+        return "overlap_several"
+    if shared:
         return "overlap"
     return "disjoint_several" if len(p.people) > 1 and len(q.people) > 1 else "disjoint"
 
