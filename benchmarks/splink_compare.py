@@ -110,6 +110,11 @@ HEADER = (
 )
 
 
+def _progress(line: str) -> None:
+    """A long run says how far it has got (on stderr, apart from the table)."""
+    print(f"{time.strftime('%H:%M:%S')} {line}", file=sys.stderr, flush=True)
+
+
 def main() -> None:
     if serve_phase_if_asked(PHASES):
         return
@@ -121,8 +126,11 @@ def main() -> None:
         for rows in sizes:
             store = str(Path(folder) / f"facts-{rows}.pickle")
             entries = int(run_phase(__file__, "prepare", store, rows)["entries"])
+            _progress(f"{entries:,} rows read into entry facts")
             ours = run_phase(__file__, "matcher", store, rows)
+            _progress(f"{entries:,} rows: matcher {ours['seconds']:.1f} s, F1 {ours['f1']:.3f}")
             theirs = run_phase(__file__, "splink", store, rows)
+            _progress(f"{entries:,} rows: Splink {theirs['seconds']:.1f} s, F1 {theirs['f1']:.3f}")
             table.append(
                 f"{entries:>7,}  {ours['seconds']:>9.1f}  {ours['f1']:>5.3f}  "
                 f"{ours['peak_rss_mb']:>7.0f}  {theirs['seconds']:>8.1f}  {theirs['f1']:>5.3f}  "
@@ -137,7 +145,6 @@ def main() -> None:
                 f"prior {theirs['prior']:.2e}, CPU {theirs['cpu']:.1f} s, "
                 f"base {theirs['base_mb']:.0f} MB"
             )
-            print(f"{rows:,} rows done", file=sys.stderr, flush=True)
     print(HEADER)
     print("\n".join(table))
     print("ratios are matcher / Splink; s = wall seconds of the linkage alone")
