@@ -115,6 +115,13 @@ def _progress(line: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {line}", file=sys.stderr, flush=True)
 
 
+def _brief(side: dict[str, float]) -> str:
+    return (
+        f"{side['seconds']:.1f} s (CPU {side['cpu']:.1f} s), F1 {side['f1']:.3f}, "
+        f"peak {side['peak_rss_mb']:.0f} MB"
+    )
+
+
 def main() -> None:
     if serve_phase_if_asked(PHASES):
         return
@@ -128,9 +135,9 @@ def main() -> None:
             entries = int(run_phase(__file__, "prepare", store, rows)["entries"])
             _progress(f"{entries:,} rows read into entry facts")
             ours = run_phase(__file__, "matcher", store, rows)
-            _progress(f"{entries:,} rows: matcher {ours['seconds']:.1f} s, F1 {ours['f1']:.3f}")
+            _progress(f"{entries:,} rows: matcher {_brief(ours)}")
             theirs = run_phase(__file__, "splink", store, rows)
-            _progress(f"{entries:,} rows: Splink {theirs['seconds']:.1f} s, F1 {theirs['f1']:.3f}")
+            _progress(f"{entries:,} rows: Splink {_brief(theirs)}")
             table.append(
                 f"{entries:>7,}  {ours['seconds']:>9.1f}  {ours['f1']:>5.3f}  "
                 f"{ours['peak_rss_mb']:>7.0f}  {theirs['seconds']:>8.1f}  {theirs['f1']:>5.3f}  "
