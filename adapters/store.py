@@ -2,6 +2,8 @@
 
 One setting names the store, a path or a URL (`--db`, else CHRONOLOGY_DATABASE_URL, else
 `chronology.sqlite3` in the working directory). The event store and the read models share it.
+With CHRONOLOGY_ENCRYPTION_KEY a SQLite store is one SQLCipher file, encrypted whole
+(adapters.sqlcipher_store); on PostgreSQL the event payloads are encrypted with AES-GCM.
 """
 
 from __future__ import annotations
@@ -17,11 +19,19 @@ from urllib.parse import unquote, urlsplit
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from adapters import sqlcipher_store
+from adapters.store_keys import (
+    ENCRYPTION_KEY_VARIABLE,
+    StoreKeyError,
+    cell_cipher,
+    check_sqlite_file_opens,
+    sqlcipher_key_pragma,
+)
 from domain.application import ChronologyApplication
 from domain.errors import ChronologyError
+from encryption.columns import attach_cipher
 
 DATABASE_URL_VARIABLE = "CHRONOLOGY_DATABASE_URL"
-ENCRYPTION_KEY_VARIABLE = "CHRONOLOGY_ENCRYPTION_KEY"
 DEFAULT_SQLITE_FILE = "chronology.sqlite3"
 # Any fixed number will do; it only has to be the same in every process of this product.
 SCHEMA_LOCK_KEY = 7_240_511_001
@@ -57,28 +67,41 @@ class StoreSettings:
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The eventsourcing environment that selects this store (and cipher, if keyed)."""
-        env = self._postgres_env() if self.is_postgres else self._sqlite_env()
+        if not self.is_postgres:
+            return self._sqlite_env()
+        env = self._postgres_env()
         if self.encryption_key:
             env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
             env["CIPHER_KEY"] = self.encryption_key
             env["COMPRESSOR_TOPIC"] = "eventsourcing.compressor:ZlibCompressor"
         return env
 
-    def sqlalchemy_url(self) -> str:
+    def sqlalchemy_url(self) -> sa.URL:
         """The same store, as SQLAlchemy names it (read models live beside the events)."""
         if self.is_postgres:
-            return "postgresql+psycopg://" + self.url.split("://", 1)[1]
-        return f"sqlite:///{self.sqlite_path}"
+            return sa.make_url("postgresql+psycopg://" + self.url.split("://", 1)[1])
+        if self.encryption_key:
+            # The dialect sends `PRAGMA key="<password>"`: the raw-key literal, unquoted here.
+            raw_key = sqlcipher_key_pragma(self.encryption_key).strip('"')
+            return sa.URL.create(
+                "sqlite+pysqlcipher", password=raw_key, database=str(self.sqlite_path)
+            )
+        return sa.make_url(f"sqlite:///{self.sqlite_path}")
 
     def _sqlite_env(self) -> dict[str, str]:
         path = self.sqlite_path
         if not path.parent.exists():
             raise StoreConfigurationError(f"cannot create a store in {path.parent}: no such folder")
-        return {
+        env = {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
         }
+        if self.encryption_key:
+            # The whole file is encrypted, events included: no second cipher on the payloads.
+            env["PERSISTENCE_MODULE"] = "adapters.sqlcipher_store:SQLCipherFactory"
+            env[sqlcipher_store.KEY_VARIABLE] = sqlcipher_key_pragma(self.encryption_key)
+        return env
 
     def _postgres_env(self) -> dict[str, str]:
         parts = urlsplit(self.url)
@@ -95,6 +118,11 @@ class StoreSettings:
 
 def open_application(settings: StoreSettings) -> ChronologyApplication:
     """The chronology application on the configured store; refuses a store it cannot decode."""
+    if not settings.is_postgres:
+        try:
+            check_sqlite_file_opens(settings.sqlite_path, settings.encryption_key)
+        except StoreKeyError as error:
+            raise StoreConfigurationError(str(error)) from None
     with _schema_lock(settings):
         application = ChronologyApplication(env=settings.eventsourcing_env())
     try:
@@ -151,10 +179,22 @@ def _check_first_event_decodes(application: ChronologyApplication, settings: Sto
 
 
 def open_engine(settings: StoreSettings) -> sa.Engine:
-    """A SQLAlchemy engine on the configured store, for the read models."""
+    """A SQLAlchemy engine on the configured store, for the read models.
+
+    On PostgreSQL with a key, the engine seals the personal-data columns (encryption.columns);
+    a SQLite store with a key is encrypted whole by SQLCipher instead.
+    """
     if settings.is_postgres:
-        return sa.create_engine(settings.sqlalchemy_url(), pool_pre_ping=True)
-    return sa.create_engine(settings.sqlalchemy_url(), connect_args={"timeout": 30})
+        engine = sa.create_engine(settings.sqlalchemy_url(), pool_pre_ping=True)
+        if settings.encryption_key:
+            attach_cipher(engine, cell_cipher(settings.encryption_key))
+        return engine
+    # A pool per engine, as for a plain file (pysqlcipher would otherwise keep one per thread).
+    return sa.create_engine(
+        settings.sqlalchemy_url(),
+        poolclass=sa.pool.QueuePool,
+        connect_args={"timeout": 30, "check_same_thread": False},
+    )
 
 
 def _as_url(target: str) -> str:

@@ -16,15 +16,18 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 
+from adapters import sessions
 from domain.errors import ChronologyError
 from domain.identity import normalise_name
+from encryption.columns import LookupText
 
 metadata = sa.MetaData()
 
 api_users = sa.Table(
     "api_users",
     metadata,
-    sa.Column("name", sa.String(120), primary_key=True),
+    # Looked up by name (add, revoke), so sealed deterministically when cells are encrypted.
+    sa.Column("name", LookupText, primary_key=True),
     sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("agency", sa.Text),
@@ -90,6 +93,7 @@ class UserStore:
                 # Server processes starting together would race to CREATE the table; take turns.
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_TABLE_LOCK_KEY)))
             metadata.create_all(connection)
+            sessions.metadata.create_all(connection)  # revoking a user ends its sessions
 
     def add(
         self, name: str, role: Role, agency: str | None = None, reviews: tuple[str, ...] = ()
@@ -119,26 +123,34 @@ class UserStore:
 
     def users(self) -> list[User]:
         """Every user, revoked or not, by name."""
+        # Sorted here: an encrypted name column has no order SQL could use.
         with self.engine.connect() as connection:
-            return [
-                _user(r)
-                for r in connection.execute(sa.select(api_users).order_by(api_users.c.name))
-            ]
+            found = [_user(r) for r in connection.execute(sa.select(api_users))]
+        return sorted(found, key=lambda user: user.name)
 
     def revoke(self, name: str) -> None:
-        """Stop `name`'s token working, for good."""
+        """Stop `name`'s token working, for good, and end every web session it opened."""
         with self.engine.begin() as connection:
-            changed = connection.execute(
+            row = connection.execute(
+                sa.select(api_users.c.token_sha256).where(
+                    api_users.c.name == name, api_users.c.revoked_at.is_(None)
+                )
+            ).first()
+            if row is None:
+                raise UserError(f"no active user called {name!r}")
+            connection.execute(
                 api_users.update()
-                .where(api_users.c.name == name, api_users.c.revoked_at.is_(None))
+                .where(api_users.c.token_sha256 == row.token_sha256)
                 .values(revoked_at=_now())
             )
-        if changed.rowcount == 0:
-            raise UserError(f"no active user called {name!r}")
+            sessions.end_sessions_of(connection, row.token_sha256)
 
     def authenticate(self, token: str) -> User | None:
         """The active user holding `token`, or None for an unknown or revoked token."""
-        digest = token_digest(token)
+        return self.holder_of(token_digest(token))
+
+    def holder_of(self, digest: str) -> User | None:
+        """The active user whose token has SHA-256 `digest` (a web session's user key), or None."""
         with self.engine.connect() as connection:
             row = connection.execute(
                 sa.select(api_users).where(api_users.c.token_sha256 == digest)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api import cli_chair, cli_export, cli_intake, cli_review, cli_server
+from api import cli_chair, cli_export, cli_intake, cli_rekey, cli_review, cli_server
 from domain.errors import ChronologyError
 
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "./chronology.sqlite3).",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    for module in (cli_intake, cli_review, cli_chair, cli_server, cli_export):
+    for module in (cli_intake, cli_review, cli_chair, cli_server, cli_export, cli_rekey):
         module.register(commands)
     return parser
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from adapters.columns import parse_overrides
+from adapters.intake_preview import preview_chronology
 from api import rendering
 from api.cli_common import actor, add_actor, add_command, opened
+from api.preview_text import preview_report
 from api.progress import ProgressBar
 
 
@@ -34,6 +36,11 @@ def register(commands: Any) -> None:
         default=[],
         metavar='"Header=field"',
         help="say which canonical field a column holds (or =ignore); repeatable",
+    )
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show how the file would be read (columns, first rows, dates) and store nothing",
     )
     add_actor(importing)
 
@@ -67,6 +74,10 @@ def run_import(arguments: argparse.Namespace) -> int:
     """`chronology import`: read, store and report one file."""
     overrides = parse_overrides(arguments.map)
     content = arguments.file.read_bytes()
+    if arguments.dry_run:
+        # The store is not even opened: a dry run can be tried on any machine, and stores nothing.
+        print(preview_report(preview_chronology(content, arguments.file.name, overrides)))
+        return 0
     bar = ProgressBar("Updating read models")
     with opened(arguments) as workspace:
         try:

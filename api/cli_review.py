@@ -1,8 +1,9 @@
-"""Subcommands for reading a review: merged, evaluate, audit, history, verify."""
+"""Subcommands for reading a review: merged, model, evaluate, audit, history, verify."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from datetime import datetime
@@ -41,6 +42,18 @@ def register(commands: Any) -> None:
         help="as it stood then (UK local time unless a zone is given)",
     )
     when.add_argument("--as-at-position", type=int, metavar="N", help="as it stood after event N")
+
+    model = add_command(
+        commands,
+        "model",
+        "the linkage model the merge used: each level's m, u and weight",
+        run_model,
+    )
+    model.add_argument("--review", required=True)
+    model.add_argument("--format", choices=("table", "json"), default="table")
+    model_when = model.add_mutually_exclusive_group()
+    model_when.add_argument("--as-at", metavar="2018-01-15T12:00", help="the model then")
+    model_when.add_argument("--as-at-position", type=int, metavar="N", help="after event N")
 
     scoring = add_command(
         commands, "evaluate", "score the merge against a ground truth file", run_evaluate
@@ -89,6 +102,33 @@ def run_merged(arguments: argparse.Namespace) -> int:
         sys.stdout.write(merged_rendering.merged_csv(view))
     else:
         print(merged_rendering.merged_table(view))
+    return 0
+
+
+def run_model(arguments: argparse.Namespace) -> int:
+    """`chronology model`: the comparison levels the merge weighed, with m, u and weight."""
+    with opened(arguments) as workspace:
+        position = arguments.as_at_position
+        if arguments.as_at:
+            position = workspace.position_at(parse_moment(arguments.as_at))
+        view = workspace.model(arguments.review, position)
+    if view is None:
+        print(f"No merge of {arguments.review!r} yet: import a file first.")
+        return 0
+    if arguments.format == "json":
+        print(json.dumps(dataclasses.asdict(view), indent=2))
+        return 0
+    print(
+        f"Model of {arguments.review!r}, estimated on {view.records} records "
+        f"(since event {view.since_position}); a pair links above {view.link_threshold:g}"
+    )
+    print(f"{'comparison':<11}{'level':<25}{'m':>8}{'u':>9}{'weight':>8}  (prior)")
+    for level in view.levels:
+        bar = ("+" if level.weight > 0 else "-") * min(20, round(abs(level.weight) * 2))
+        print(
+            f"{level.comparison:<11}{level.level:<25}{level.m:>8.4f}{level.u:>9.4f}"
+            f"{level.weight:>8.2f}  ({level.prior_weight:+.2f}) {bar}"
+        )
     return 0
 
 

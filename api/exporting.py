@@ -224,11 +224,13 @@ def _submissions_as_at(
         unreadable = [
             dict(row._mapping)
             for row in connection.execute(
-                sa.select(entries)
-                .where(entries.c.submission_id.in_(current), entries.c.readable.is_(False))
-                .order_by(entries.c.agency, entries.c.file_name, entries.c.row)
+                sa.select(entries).where(
+                    entries.c.submission_id.in_(current), entries.c.readable.is_(False)
+                )
             )
         ]
+    # Sorted here: file names may be encrypted cells, which SQL cannot put in order.
+    unreadable.sort(key=lambda r: (r["agency"], r["file_name"], r["row"]))
     return held, unreadable
 
 

@@ -18,7 +18,7 @@ from adapters.intake import read_chronology
 from adapters.store import StoreSettings, open_application, open_engine
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
-from domain.identity import review_id
+from domain.identity import review_id, submission_id
 from domain.readings import FileReading
 from domain.review import Review
 from projections import follower
@@ -28,6 +28,7 @@ from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
+from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
 from projections.merged.view import MergedView, ViewConflict, merged_view
 from projections.people import PeopleProjection, Person, people_of
@@ -78,6 +79,11 @@ class Workspace:
         self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
 
+    def already_holds(self, review_name: str, agency: str, content_sha256: str) -> bool:
+        """True when `agency` has sent exactly these bytes to the review before."""
+        submission = submission_id(review_id(review_name), agency, content_sha256)
+        return submission in self.application.repository
+
     def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
         """Seal and apply any events not yet followed; return the last position."""
         position = follower.catch_up(self.application, self.engine, self.seal)
@@ -112,6 +118,13 @@ class Workspace:
         return merged_view(
             self.engine, str(review.id), review.name, latest if position is None else position
         )
+
+    def model(self, review_name: str, position: int | None = None) -> ModelView | None:
+        """The linkage model the merged chronology was made with, now or at an earlier
+        position (None before the review's first merge)."""
+        review = self.review(review_name)
+        latest = self.catch_up()
+        return model_view(self.engine, str(review.id), latest if position is None else position)
 
     def position_at(self, moment: datetime) -> int:
         """The last event position recorded at or before `moment`."""

@@ -166,7 +166,9 @@ def main() -> None:
             f" {figures['conflict_precision']:6.3f}"
         )
     blind = [
-        f for name, f in zip(args.folders or DEFAULT, totals, strict=True) if "dhr7" not in name
+        f
+        for name, f in zip(args.folders or DEFAULT, totals, strict=True)
+        if folder_of(name).parent == BLIND
     ]
     if blind:
         mean_f1 = sum(f["f1"] for f in blind) / len(blind)

@@ -59,7 +59,7 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
     """(feature -> level -> [m, u]) pooled over the reviews, and the loaded reviews."""
     from projections.matching import load_settings
     from projections.matching.engine import compared_pairs
-    from projections.matching.model import NO_EVIDENCE
+    from projections.matching.levels import NO_EVIDENCE
 
     settings = load_settings()
     matched: dict[str, Counter[str]] = {}
@@ -69,7 +69,9 @@ def level_shares(names: list[str]) -> tuple[dict[str, dict[str, list[float]]], l
         review = load_review(folder_of(name))
         loaded.append(review)
         same = true_pairs(review.truth)
-        profiles, scores, _ = compared_pairs(review.entries, settings=settings, calibrate=False)
+        profiles, scores, _ = compared_pairs(
+            review.entries, settings=settings, estimate_model=False
+        )
         ids = [p.entry.entry_id for p in profiles]
         n_same = sum(1 for a, b in scores if tuple(sorted((ids[a], ids[b]))) in same)
         print(f"  {name}: {n_same} same-incident pairs of {len(scores)} compared")

@@ -18,6 +18,7 @@ from domain.entry import Entry, UnreadableRow
 from domain.people import PeopleGlossary
 from domain.review import Review
 from domain.submission import Submission
+from encryption.columns import SealedText
 
 metadata = sa.MetaData()
 
@@ -28,11 +29,11 @@ trail = sa.Table(
     sa.Column("review_id", sa.String(36), nullable=False, index=True),
     sa.Column("recorded_at", sa.Text, nullable=False),
     sa.Column("action", sa.Text, nullable=False),
-    sa.Column("actor", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text),
+    sa.Column("actor", SealedText, nullable=False),
+    sa.Column("file_name", SealedText),
     sa.Column("row", sa.Integer),
-    sa.Column("subject", sa.Text),
-    sa.Column("detail", sa.Text),
+    sa.Column("subject", SealedText),
+    sa.Column("detail", SealedText),
 )
 
 # Which review (and uploader, file) each aggregate belongs to, for events that do not say.
@@ -41,9 +42,9 @@ owners = sa.Table(
     metadata,
     sa.Column("originator_id", sa.String(36), primary_key=True),
     sa.Column("review_id", sa.String(36), nullable=False),
-    sa.Column("actor", sa.Text),
-    sa.Column("file_name", sa.Text),
-    sa.Column("label", sa.Text),
+    sa.Column("actor", SealedText),
+    sa.Column("file_name", SealedText),
+    sa.Column("label", SealedText),
 )
 
 

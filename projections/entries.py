@@ -17,6 +17,7 @@ from domain.entry import Entry, UnreadableRow
 from domain.readings import fields_from_cells
 from domain.review import Review
 from domain.submission import Submission
+from encryption.columns import SealedJSON, SealedText
 
 metadata = sa.MetaData()
 
@@ -25,7 +26,7 @@ reviews = sa.Table(
     metadata,
     sa.Column("review_id", sa.String(36), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
-    sa.Column("opened_by", sa.Text, nullable=False),
+    sa.Column("opened_by", SealedText, nullable=False),
     sa.Column("opened_at", sa.Text, nullable=False),
 )
 
@@ -35,10 +36,10 @@ submissions = sa.Table(
     sa.Column("submission_id", sa.String(36), primary_key=True),
     sa.Column("review_id", sa.String(36), nullable=False, index=True),
     sa.Column("agency", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_name", SealedText, nullable=False),
     sa.Column("content_sha256", sa.String(64), nullable=False),
     sa.Column("byte_count", sa.Integer, nullable=False),
-    sa.Column("uploaded_by", sa.Text, nullable=False),
+    sa.Column("uploaded_by", SealedText, nullable=False),
     sa.Column("uploaded_at", sa.Text, nullable=False),
     sa.Column("encoding", sa.Text, nullable=False),
     sa.Column("delimiter", sa.Text, nullable=False),
@@ -46,7 +47,7 @@ submissions = sa.Table(
     sa.Column("column_mapping", sa.JSON, nullable=False),
     sa.Column("row_count", sa.Integer, nullable=False),
     sa.Column("unreadable_count", sa.Integer, nullable=False),
-    sa.Column("skipped_lines", sa.JSON, nullable=False),
+    sa.Column("skipped_lines", SealedJSON, nullable=False),
     sa.Column("supersedes", sa.String(36)),
     sa.Column("superseded_by", sa.String(36)),
     sa.Column("position", sa.BigInteger, nullable=False),
@@ -59,23 +60,23 @@ entries = sa.Table(
     sa.Column("review_id", sa.String(36), nullable=False),
     sa.Column("submission_id", sa.String(36), nullable=False, index=True),
     sa.Column("agency", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_name", SealedText, nullable=False),
     sa.Column("row", sa.Integer, nullable=False),
     sa.Column("line", sa.Integer, nullable=False),
     sa.Column("readable", sa.Boolean, nullable=False),
     sa.Column("current", sa.Boolean, nullable=False),
-    sa.Column("date_text", sa.Text),
+    sa.Column("date_text", SealedText),
     sa.Column("earliest", sa.String(10)),
     sa.Column("latest", sa.String(10)),
     sa.Column("precision", sa.String(12)),
     sa.Column("approximate", sa.Boolean),
     sa.Column("time", sa.String(8)),
-    sa.Column("fields", sa.JSON, nullable=False),
-    sa.Column("cells", sa.JSON, nullable=False),
-    sa.Column("raw_text", sa.Text),
-    sa.Column("reason", sa.Text),
+    sa.Column("fields", SealedJSON, nullable=False),
+    sa.Column("cells", SealedJSON, nullable=False),
+    sa.Column("raw_text", SealedText),
+    sa.Column("reason", SealedText),
     sa.Column("problem_column", sa.Text),
-    sa.Column("uploaded_by", sa.Text, nullable=False),
+    sa.Column("uploaded_by", SealedText, nullable=False),
     sa.Column("uploaded_at", sa.Text, nullable=False),
     sa.Column("position", sa.BigInteger, nullable=False),
     sa.Index("ix_rm_entries_listing", "review_id", "current", "earliest"),

@@ -128,17 +128,15 @@ def unreadable_rows(
     engine: sa.Engine, review_id: str, agency: str | None = None
 ) -> list[UnreadableListed]:
     """The unreadable rows of the review's current files, by agency, file and row."""
-    query = (
-        sa.select(entries)
-        .where(
-            entries.c.review_id == review_id,
-            entries.c.readable.is_(False),
-            entries.c.current.is_(True),
-        )
-        .order_by(entries.c.agency, entries.c.file_name, entries.c.row)
+    query = sa.select(entries).where(
+        entries.c.review_id == review_id,
+        entries.c.readable.is_(False),
+        entries.c.current.is_(True),
     )
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(query)]
+    # Sorted here: file names may be encrypted cells, which SQL cannot put in order.
+    rows.sort(key=lambda r: (r["agency"], r["file_name"], r["row"]))
     if agency is not None:
         rows = [r for r in rows if normalise_name(r["agency"]) == normalise_name(agency)]
     return [

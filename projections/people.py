@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from eventsourcing.persistence import Notification
 
 from domain.people import PeopleGlossary
+from encryption.columns import SealedJSON, SealedText
 
 metadata = sa.MetaData()
 
@@ -19,10 +20,10 @@ people = sa.Table(
     metadata,
     sa.Column("review_id", sa.String(36), primary_key=True),
     sa.Column("pseudonym", sa.Text, primary_key=True),
-    sa.Column("real_name", sa.Text, nullable=False),
+    sa.Column("real_name", SealedText, nullable=False),
     sa.Column("role", sa.Text, nullable=False),
-    sa.Column("aliases", sa.JSON, nullable=False),
-    sa.Column("recorded_by", sa.Text, nullable=False),
+    sa.Column("aliases", SealedJSON, nullable=False),
+    sa.Column("recorded_by", SealedText, nullable=False),
     sa.Column("recorded_at", sa.Text, nullable=False),
 )
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 
+from adapters.held_uploads import HeldUploads
+from adapters.sessions import Clock, SessionStore, utc_now
 from adapters.users import UserStore
 from api.http.errors import install_error_handlers
 from api.http.request_log import RequestLogMiddleware
@@ -39,8 +42,11 @@ larger files get 413.
 or entry, 409 a decision someone else made first (look again and retry)."""
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
-    """The HTTP API on the store `settings` name (default: from CHRONOLOGY_* variables)."""
+def create_app(settings: ServerSettings | None = None, clock: Clock = utc_now) -> FastAPI:
+    """The HTTP API on the store `settings` name (default: from CHRONOLOGY_* variables).
+
+    `clock` tells web sessions the time (tests pass one they can move on).
+    """
     settings = settings or ServerSettings()
     workspace = Workspace(settings.store())
 
@@ -58,6 +64,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.workspace = workspace
     app.state.users = UserStore(workspace.engine)
+    app.state.held_uploads = HeldUploads(
+        workspace.engine,
+        timedelta(minutes=settings.upload_hold_minutes),
+        workspace.settings.encryption_key,
+    )
+    app.state.sessions = SessionStore(workspace.engine, settings.session_policy(), clock)
     for module in (reviews, submissions, merged, chair, people, records, exports):
         app.include_router(module.router)
     app.add_api_route(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from adapters.intake_preview import IntakePreview, roles
 from api.http.schemas.intake import EntryOut, IntakeReport, SkippedLineReport, UnreadableRowReport
 from api.http.schemas.merged import ConflictOut, IncidentOut, MergedOut
+from api.http.schemas.preview import ColumnOut, IntakePreviewOut, PreviewRowOut
 from api.workspace import ImportReport
 from projections.entry_listing import ListedEntry
 from projections.merged.view import MergedView
@@ -83,4 +85,57 @@ def merged_out(view: MergedView) -> MergedOut:
         as_at_position=view.position,
         incidents=[IncidentOut.model_validate(asdict(i)) for i in view.incidents],
         conflicts=[ConflictOut.model_validate(asdict(c)) for c in view.conflicts],
+    )
+
+
+def preview_out(
+    preview: IntakePreview, review: str, agency: str, already_held: bool
+) -> IntakePreviewOut:
+    """The intake preview of one file, as the API shows it."""
+    names = [column.name for column in preview.columns]
+    return IntakePreviewOut(
+        already_held=already_held,
+        review=review,
+        agency=agency,
+        file_name=preview.file_name,
+        content_sha256=preview.content_sha256,
+        file_type=preview.file_type,
+        byte_count=preview.byte_count,
+        encoding=preview.encoding,
+        delimiter=preview.delimiter,
+        date_order="day/month/year" if preview.day_first else "month/day/year",
+        tables_read=preview.tables_read,
+        tables_skipped=preview.tables_skipped,
+        notes=preview.notes,
+        records=preview.records,
+        columns=[ColumnOut(**asdict(column)) for column in preview.columns],
+        first_rows=[
+            PreviewRowOut(
+                row=r.row,
+                place=r.place,
+                cells=dict(zip(names, r.cells, strict=True)),
+                date_text=r.date_text,
+                date_read=r.date_read,
+                problem=r.problem,
+            )
+            for r in preview.first_rows
+        ],
+        unreadable_rows=[
+            UnreadableRowReport(
+                row=r.row,
+                line=r.line,
+                place=r.place,
+                column=r.problem_column,
+                reason=r.problem or "",
+            )
+            for r in preview.unreadable
+        ],
+        skipped_lines=[
+            SkippedLineReport(
+                line=s.line, place=s.place or f"line {s.line}", reason=s.reason, text=s.text
+            )
+            for s in preview.skipped
+        ],
+        mapping=preview.mapping_lines,
+        roles=list(roles()),
     )

@@ -1,8 +1,8 @@
 """The chair's workspace in the browser: server-rendered pages over the same Workspace as the API.
 
 `install_web(app)` adds the page routers and the static files (CSS and a little JavaScript) to
-the FastAPI app. Pages authenticate with the user's own API token, kept in a session cookie, and
-allow exactly what the API allows (see api.web.permissions).
+the FastAPI app. Pages authenticate with a server-side session, opened by signing in with the
+user's API token (api.web.session), and allow exactly what the API allows (api.web.permissions).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from api.web import (
     people_pages,
     review_pages,
     session_pages,
+    upload_pages,
 )
 from api.web.rendering import page_environment
 
@@ -33,6 +34,7 @@ def install_web(app: FastAPI) -> None:
     for module in (
         session_pages,
         review_pages,
+        upload_pages,
         chronology_pages,
         conflict_pages,
         incident_pages,

@@ -1,4 +1,5 @@
-"""A review's overview (agencies, submissions, counts) and the agency's upload form and report."""
+"""A review's overview (agencies, submissions, counts, the upload form and, after an upload is
+confirmed, its intake report); the upload itself is previewed first (`upload_pages.py`)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,14 @@ import logging
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Path, Request, Response, UploadFile
+from fastapi import APIRouter, Form, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
-from adapters.columns import parse_overrides
 from api.http.access import AccessDeniedError, Permission, ReviewAccess
-from api.http.dependencies import SettingsDep, WorkspaceDep
+from api.http.dependencies import WorkspaceDep
 from api.http.listings import submission_rows
-from api.http.shaping import intake_report
-from api.http.upload_limit import too_large_in_words, too_large_message
-from api.web.page_route import PageRoute, UploadTooLargeError
-from api.web.permissions import ChairDep, OverviewDep, UploaderDep, may
+from api.web.page_route import PageRoute
+from api.web.permissions import ChairDep, OverviewDep, may
 from api.web.rendering import quote_path, render
 from api.web.session import check_csrf
 from api.workspace import Workspace
@@ -33,39 +31,6 @@ def overview(request: Request, access: OverviewDep, workspace: WorkspaceDep) -> 
     """Agencies and their submissions, the merged counts, and (for agencies) the upload form."""
     workspace.review(access.review)
     context = {**overview_context(workspace, access), "asked": request.query_params.get("asked")}
-    return render(request, "overview.html", context, user=access.user)
-
-
-@router.post("/upload")
-def upload(
-    request: Request,
-    access: UploaderDep,
-    workspace: WorkspaceDep,
-    settings: SettingsDep,
-    file: Annotated[UploadFile, File()],
-    csrf: Annotated[str, Form(max_length=200)],
-    agency: Annotated[str, Form(max_length=200)] = "",
-    column_map: Annotated[str, Form(max_length=5000)] = "",
-) -> Response:
-    """Store one agency file and show the intake report."""
-    check_csrf(request, csrf)
-    sender = _sending_agency(access, agency)
-    overrides = parse_overrides([line for line in column_map.splitlines() if line.strip()])
-    content = file.file.read(settings.max_upload_bytes + 1)
-    if len(content) > settings.max_upload_bytes:
-        log.warning("upload refused: %s", too_large_message(settings.max_upload_bytes))
-        raise UploadTooLargeError(too_large_in_words(settings.max_upload_bytes))
-    workspace.review(access.review)
-    report = workspace.import_file(
-        content,
-        _file_name(file.filename),
-        access.review,
-        sender,
-        uploaded_by=access.actor,
-        overrides=overrides,
-    )
-    shaped = intake_report(report, access.review, sender, access.actor)
-    context = {**overview_context(workspace, access), "report": shaped, "asked": None}
     return render(request, "overview.html", context, user=access.user)
 
 
@@ -124,7 +89,8 @@ def ask_for_a_corrected_file(
     return RedirectResponse(target, status_code=303)
 
 
-def _sending_agency(access: ReviewAccess, agency: str) -> str:
+def sending_agency(access: ReviewAccess, agency: str) -> str:
+    """The agency a web upload is from: an agency user's own, else the one the chair named."""
     own = access.agency_scope
     if own is None and not agency.strip():
         raise ChronologyError("Name the agency the file is from, then upload it again.")
@@ -135,7 +101,7 @@ def _sending_agency(access: ReviewAccess, agency: str) -> str:
     return (own or agency).strip()
 
 
-def _file_name(uploaded: str | None) -> str:
+def file_name_of(uploaded: str | None) -> str:
     """The file's own name, without any folders the browser sent with it."""
     name = PureWindowsPath(PurePosixPath(uploaded or "").name).name.strip()
     return name[:200] or "upload.csv"

@@ -1,8 +1,10 @@
-"""Signing in to the web pages: the session cookie (which holds the API token) and CSRF tokens.
+"""Signing in to the web pages: the session cookie (a server-side session's id) and CSRF tokens.
 
-The browser keeps the user's own API token in an HttpOnly, SameSite=Strict cookie, so the pages
-authenticate exactly as the API does. Every state-changing form carries a CSRF token derived from
-that token with HMAC: unforgeable without the token, and the same in every server process.
+Signing in with an API token opens a session in the store (adapters.sessions); the browser keeps
+only the session's random id, in an HttpOnly, SameSite=Strict cookie (Secure over TLS). The token
+itself never goes into a cookie, and a session id is no bearer token: the API accepts tokens only.
+Every state-changing form carries a CSRF token derived from the session id with HMAC:
+unforgeable without the id, and the same in every server process.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import secrets
 
 from fastapi import Request, Response
 
-from adapters.users import User, UserStore
+from adapters.sessions import SessionStore
+from adapters.users import User, UserStore, token_digest
 
 SESSION_COOKIE = "chronology_session"
 # Before sign-in there is no token to derive from: a random double-submit value guards the form.
 SIGN_IN_COOKIE = "chronology_sign_in"
 COOKIE_PATH = "/web"
-SESSION_SECONDS = 8 * 60 * 60  # a working day; the chair signs in again tomorrow
 
 
 class SignInRequiredError(Exception):
@@ -31,10 +33,11 @@ class CsrfError(Exception):
 
 
 def signed_in_user(request: Request) -> User:
-    """The active user whose token the session cookie holds (raises SignInRequiredError)."""
-    token = request.cookies.get(SESSION_COOKIE)
+    """The active user of the live session the cookie names (raises SignInRequiredError)."""
+    session_id = request.cookies.get(SESSION_COOKIE)
+    user_key = _sessions(request).user_key(session_id) if session_id else None
     users: UserStore = request.app.state.users
-    user = users.authenticate(token) if token else None
+    user = users.holder_of(user_key) if user_key else None
     if user is None:
         raise SignInRequiredError()
     # For the request log: who, never what they sent.
@@ -75,14 +78,27 @@ def check_sign_in_form(request: Request, submitted: str) -> None:
 
 
 def open_session(request: Request, response: Response, token: str) -> None:
-    """Remember the token in the session cookie."""
-    _set(request, response, SESSION_COOKIE, token, max_age=SESSION_SECONDS)
+    """Open a session for the holder of `token` and give the browser its id (never the token)."""
+    sessions = _sessions(request)
+    session_id = sessions.open(token_digest(token))
+    max_age = int(sessions.policy.absolute.total_seconds())
+    _set(request, response, SESSION_COOKIE, session_id, max_age=max_age)
     response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
 
 
-def close_session(response: Response) -> None:
-    """Forget the session."""
+def close_sessions(request: Request, response: Response) -> None:
+    """End every session of this browser's user, in every browser, and forget the cookie here."""
+    session_id = request.cookies.get(SESSION_COOKIE)
+    sessions = _sessions(request)
+    user_key = sessions.user_key(session_id) if session_id else None
+    if user_key:
+        sessions.end_all(user_key)
     response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
+
+
+def _sessions(request: Request) -> SessionStore:
+    sessions: SessionStore = request.app.state.sessions
+    return sessions
 
 
 def _set(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
@@ -97,5 +113,5 @@ def _set(request: Request, response: Response, name: str, value: str, max_age: i
     )
 
 
-def _derive(session_token: str) -> str:
-    return hmac.new(session_token.encode(), b"chronology web csrf v1", hashlib.sha256).hexdigest()
+def _derive(session_id: str) -> str:
+    return hmac.new(session_id.encode(), b"chronology web csrf v2", hashlib.sha256).hexdigest()

@@ -16,7 +16,7 @@ from api.web.rendering import render
 from api.web.session import (
     check_csrf,
     check_sign_in_form,
-    close_session,
+    close_sessions,
     open_session,
     remember_sign_in,
     sign_in_value,
@@ -48,7 +48,7 @@ def sign_in_form(request: Request, next: str = "") -> Response:
 def sign_in(
     request: Request, token: TokenField, csrf: CsrfField, next: Annotated[str, Form()] = ""
 ) -> Response:
-    """Check the token like the API does; on success keep it in the session cookie."""
+    """Check the token like the API does; on success open a session (the cookie holds its id)."""
     check_sign_in_form(request, csrf)
     users: UserStore = request.app.state.users
     if users.authenticate(token.strip()) is None:
@@ -62,10 +62,10 @@ def sign_in(
 
 @router.post("/web/sign-out")
 def sign_out(request: Request, csrf: CsrfField) -> Response:
-    """Forget the session cookie."""
+    """End every session of this user (a copied cookie opens nothing after this)."""
     check_csrf(request, csrf)
     response = RedirectResponse("/web/sign-in", status_code=303)
-    close_session(response)
+    close_sessions(request, response)
     return response
 
 

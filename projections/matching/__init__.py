@@ -1,12 +1,12 @@
 """Matching and conflict engine: groups agency records into incidents and flags disagreements.
 
-Public API: merge, blocking_keys, load_settings and the value types in facts.py.
+Public API: merge, review_model, blocking_keys, load_settings and the value types in facts.py.
 """
 
 from __future__ import annotations
 
 from projections.matching import blocking as _blocking
-from projections.matching.engine import merge
+from projections.matching.engine import merge, review_model
 from projections.matching.facts import (
     CONFLICT_KINDS,
     Conflict,
@@ -35,4 +35,5 @@ __all__ = [
     "blocking_keys",
     "load_settings",
     "merge",
+    "review_model",
 ]

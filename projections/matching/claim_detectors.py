@@ -7,18 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from projections.matching.conflicts import _Context, _Found, quote
 from projections.matching.explanations import (
     as_written,
     describe_entry,
     in_own_case,
     quoted,
 )
+from projections.matching.findings import Finding, IncidentContext, quote
 from projections.matching.lexicon import phrase_pattern
 from projections.matching.profile import Profile
 
 
-def statuses(ctx: _Context) -> list[_Found]:
+def statuses(ctx: IncidentContext) -> list[Finding]:
     """A form said to be sent/submitted against one said not received; risk or
     classification recorded differently."""
     out = []
@@ -44,7 +44,7 @@ def statuses(ctx: _Context) -> list[_Found]:
                     (p, f"the {as_written(form, p)} was not sent or received"),
                     *((q, f"the {as_written(form, q)} was sent") for q in positives),
                 )
-                out.append(_Found("status", (p, *positives), claim, 0.75, sides))
+                out.append(Finding("status", (p, *positives), claim, 0.75, sides))
         if "risk_low" in rp.cues:
             highs = ctx.partners(
                 p, keep=lambda q: "risk_high" in ctx.readings[q.index].cues, limit=2
@@ -59,7 +59,7 @@ def statuses(ctx: _Context) -> list[_Found]:
                     (p, quoted(p, rp.cues["risk_low"][0])),
                     *((q, quoted(q, ctx.readings[q.index].cues["risk_high"][0])) for q in highs),
                 )
-                out.append(_Found("status", (p, *highs), claim, 0.6, sides))
+                out.append(Finding("status", (p, *highs), claim, 0.6, sides))
     for i, p in enumerate(ctx.group):
         for q in ctx.group[i + 1 :]:
             cp, cq = ctx.readings[p.index].classifications, ctx.readings[q.index].classifications
@@ -69,11 +69,11 @@ def statuses(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(q)} as {', '.join(sorted(cq))}"
                 )
                 sides = ((p, f"it was {_labels(cp)}"), (q, f"it was {_labels(cq)}"))
-                out.append(_Found("status", (p, q), claim, 0.6, sides))
+                out.append(Finding("status", (p, q), claim, 0.6, sides))
     return out
 
 
-def attributions(ctx: _Context) -> list[_Found]:
+def attributions(ctx: IncidentContext) -> list[Finding]:
     """Different people or kinds of person named as the one who did the violent act."""
     out = []
     for i, p in enumerate(ctx.group):
@@ -85,7 +85,7 @@ def attributions(ctx: _Context) -> list[_Found]:
                     f"{describe_entry(q)} names {_agents(aq)}"
                 )
                 sides = ((p, f"{_agents(ap)} did it"), (q, f"{_agents(aq)} did it"))
-                out.append(_Found("attribution", (p, q), claim, 0.6, sides))
+                out.append(Finding("attribution", (p, q), claim, 0.6, sides))
     return out
 
 
@@ -119,7 +119,7 @@ def _agents(agents: frozenset[str]) -> str:
     return ", ".join(a.split(":")[-1] for a in sorted(agents))
 
 
-def injuries(ctx: _Context) -> list[_Found]:
+def injuries(ctx: IncidentContext) -> list[Finding]:
     """Injuries placed on entirely different parts of the body."""
     out = []
     for i, p in enumerate(ctx.group):
@@ -134,11 +134,11 @@ def injuries(ctx: _Context) -> list[_Found]:
                     (p, f"the injury was to the {', '.join(sorted(rp.sites))}"),
                     (q, f"the injury was to the {', '.join(sorted(rq.sites))}"),
                 )
-                out.append(_Found("account", (p, q), claim, 0.55, sides))
+                out.append(Finding("account", (p, q), claim, 0.55, sides))
     return out
 
 
-def locations(ctx: _Context) -> list[_Found]:
+def locations(ctx: IncidentContext) -> list[Finding]:
     """'Not from the address' against 'at the address'; a public place, or somebody else's
     home (a grandmother's, a friend's), against the home."""
     out = []
@@ -164,7 +164,7 @@ def locations(ctx: _Context) -> list[_Found]:
                         for q in partners
                     ),
                 )
-                out.append(_Found("location", (p, *partners), claim, 0.6, sides))
+                out.append(Finding("location", (p, *partners), claim, 0.6, sides))
         for elsewhere in ("location_public", "location_elsewhere"):
             found = _place_against_home(ctx, p, elsewhere)
             if found is not None:
@@ -172,7 +172,7 @@ def locations(ctx: _Context) -> list[_Found]:
     return out
 
 
-def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None:
+def _place_against_home(ctx: IncidentContext, p: Profile, family: str) -> Finding | None:
     """`p` puts a violent or injuring event in a place of `family` (a public place, somebody
     else's home) and not at home, against the most alike row that puts it at home."""
     rp = ctx.readings[p.index]
@@ -199,14 +199,14 @@ def _place_against_home(ctx: _Context, p: Profile, family: str) -> _Found | None
     home = ctx.readings[homes[0].index].cues["location_home"][0]
     claim = quote(p, rp.cues[family][0]) + "; " + quote(homes[0], home)
     sides = ((p, quoted(p, rp.cues[family][0])), (homes[0], quoted(homes[0], home)))
-    return _Found("location", (p, homes[0]), claim, 0.5, sides)
+    return Finding("location", (p, homes[0]), claim, 0.5, sides)
 
 
 # How near (in characters) a place must stand to the words of harm it is the place of.
 _HARM_REACH = 50
 
 
-def _near_harm(ctx: _Context, p: Profile, places: Sequence[str]) -> bool:
+def _near_harm(ctx: IncidentContext, p: Profile, places: Sequence[str]) -> bool:
     """Whether a violent act, an injury, a fall or a weapon is told within _HARM_REACH
     characters of one of `places` in `p`'s text."""
     lexicon = ctx.settings.lexicon
@@ -228,7 +228,7 @@ def _near_harm(ctx: _Context, p: Profile, places: Sequence[str]) -> bool:
     return False
 
 
-def rooms(ctx: _Context) -> list[_Found]:
+def rooms(ctx: IncidentContext) -> list[Finding]:
     """Two accounts of one fall, injury or assault placing it in different parts of a home
     ("fallen in the kitchen" against "fell out of bed")."""
     out = []
@@ -245,16 +245,16 @@ def rooms(ctx: _Context) -> list[_Found]:
                     (p, f"in the {', '.join(sorted(rp))}"),
                     (q, f"in the {', '.join(sorted(rq))}"),
                 )
-                out.append(_Found("location", (p, q), claim, 0.5, sides))
+                out.append(Finding("location", (p, q), claim, 0.5, sides))
     return out
 
 
-def _about_harm(ctx: _Context, p: Profile) -> bool:
+def _about_harm(ctx: IncidentContext, p: Profile) -> bool:
     reading = ctx.readings[p.index]
     return reading.violent or reading.injured or "fall" in p.events
 
 
-def oppositions(ctx: _Context) -> list[_Found]:
+def oppositions(ctx: IncidentContext) -> list[Finding]:
     """Opposed claims from the lexicon (e.g. 'unprovoked' against 'revenge')."""
     out = []
     for p in ctx.group:
@@ -277,11 +277,11 @@ def oppositions(ctx: _Context) -> list[_Found]:
                     (p, quoted(p, _opposition_phrase(ctx, side, p))),
                     (q, quoted(q, _opposition_phrase(ctx, other, q))),
                 )
-                out.append(_Found("account", (p, q), claim, 0.5, sides))
+                out.append(Finding("account", (p, q), claim, 0.5, sides))
     return out
 
 
-def counts(ctx: _Context) -> list[_Found]:
+def counts(ctx: IncidentContext) -> list[Finding]:
     """Two accounts giving a different number of the same thing ("three children" against
     "two children")."""
     out = []
@@ -293,11 +293,11 @@ def counts(ctx: _Context) -> list[_Found]:
                     wp, wq = in_own_case(p, cp[thing][1]), in_own_case(q, cq[thing][1])
                     claim = f"{describe_entry(p)} says “{wp}”; {describe_entry(q)} says “{wq}”"
                     sides = ((p, f"“{wp}”"), (q, f"“{wq}”"))
-                    out.append(_Found("count", (p, q), claim, 0.55, sides))
+                    out.append(Finding("count", (p, q), claim, 0.55, sides))
     return out
 
 
-def _opposition_phrase(ctx: _Context, side: str, p: Profile) -> str:
+def _opposition_phrase(ctx: IncidentContext, side: str, p: Profile) -> str:
     """The words of `p` that put it on `side` ("<name>:a") of a lexicon opposition."""
     name, letter = side.rsplit(":", 1)
     for opposition in ctx.settings.lexicon.get("oppositions", []):

@@ -70,6 +70,7 @@ class _Clusters:
     def union(self, ra: int, rb: int, misdated: bool = False) -> None:
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
+        larger = len(self.members[ra]) > len(self.members[rb])
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         self.refs[ra].update(self.refs.pop(rb))
@@ -77,9 +78,14 @@ class _Clusters:
         if kept is None or incoming is None:
             self.spans[ra] = kept or incoming
         else:
-            # Across a misdated link that does not fit even a year out (a transposed day and
-            # month), the incident keeps the larger side's span.
-            self.spans[ra] = self._fit(kept, incoming) or (kept if misdated else None)
+            # Across a misdated link (a year out, a transposed day and month) the incident
+            # keeps the larger side's span, its dates not stretched by the wrong one; between
+            # two single rows nobody can yet tell which date is wrong, so the next row to join
+            # sets it.
+            if misdated:
+                self.spans[ra] = kept if larger else None
+            else:
+                self.spans[ra] = self._fit(kept, incoming)
 
 
 def cluster(
@@ -88,7 +94,6 @@ def cluster(
     vetoes: Iterable[tuple[int, int]],
     agency_refs: Sequence[tuple[str, str] | None],
     forced: Iterable[tuple[int, int]] = (),
-    attachments: Iterable[tuple[int, int]] = (),
     days: Sequence[int | None] = (),
     max_span: int | None = None,
     misdated: frozenset[tuple[int, int]] = frozenset(),
@@ -97,8 +102,7 @@ def cluster(
     """Group indices 0..size-1 by applying `links` (index pairs) in the order given, skipping
     any merge that would put a vetoed pair, or two references of one agency, in one cluster.
     `forced` pairs (a chair's links) are joined first, whatever the scores or references say.
-    `attachments` (entry, target) then join an entry still on its own to the target's cluster,
-    under the same vetoes. `days` (ordinal day per entry, None when not day-precise or out of
+    `days` (ordinal day per entry, None when not day-precise or out of
     sequence) and `max_span` keep each cluster's dates within that many days, except across
     `misdated` links (year-out or transposed dates believed to be one occurrence).
 
@@ -127,10 +131,4 @@ def cluster(
             and (gain is None or gain(state.members[ra], state.members[rb]) > 0)
         ):
             state.union(ra, rb, across)
-    for a, b in attachments:
-        ra, rb = state.find(a), state.find(b)
-        if ra != rb and len(state.members[ra]) == 1 and state.compatible(ra, rb, banned):
-            # The entry names the incident's date or time itself, so its own date (often when the
-            # account was given, not when it happened) neither blocks nor stretches the span.
-            state.union(ra, rb, misdated=True)
     return [sorted(m) for m in state.members.values()]

@@ -19,8 +19,8 @@ from projections.matching.claim_detectors import (
     rooms,
     statuses,
 )
-from projections.matching.conflicts import _Context, _Found, quote
 from projections.matching.explanations import Side, describe_entry, opening, quoted
+from projections.matching.findings import Finding, IncidentContext, quote
 from projections.matching.lexicon import classify
 from projections.matching.profile import Profile
 from projections.matching.text import mentioned_dates, sentences
@@ -30,7 +30,7 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def dates(ctx: _Context) -> list[_Found]:
+def dates(ctx: IncidentContext) -> list[Finding]:
     """Year-out, transposed and out-of-sequence dates between directly compared entries.
     An out-of-sequence row is set only against rows dated at the incident's own day, not
     against later follow-ups that merely sit near it."""
@@ -56,11 +56,11 @@ def dates(ctx: _Context) -> list[_Found]:
         sides = ((p, p.entry.date_text), (q, q.entry.date_text))
         topic = f"{level}:{'|'.join(sorted({p.entry.agency, q.entry.agency}))}"
         confidence = 0.8 if level != "out_of_sequence" else 0.6
-        out.append(_Found("date", (p, q), claim, confidence, sides, topic))
+        out.append(Finding("date", (p, q), claim, confidence, sides, topic))
     return out
 
 
-def stated_dates(ctx: _Context) -> list[_Found]:
+def stated_dates(ctx: IncidentContext) -> list[Finding]:
     """A row that says in words when the incident happened, and says a different day from
     the rows dated at it ("notified of the death ... on 01/09/2019" when the others record
     02/09). Only where at least two other rows are dated that day (so it is the day of the
@@ -98,7 +98,7 @@ def stated_dates(ctx: _Context) -> list[_Found]:
                     (p, f"{told[0]:%d/%m/%Y} ({quoted(p, sentence[:40])})"),
                     *((q, q.entry.date_text) for q in others[:2]),
                 )
-                out.append(_Found("date", (p, *others[:2]), claim, 0.6, sides))
+                out.append(Finding("date", (p, *others[:2]), claim, 0.6, sides))
                 break
     return out
 
@@ -111,7 +111,7 @@ def _gap(x: int, y: int) -> int:
     return min(abs(x - y), 1440 - abs(x - y))
 
 
-def times(ctx: _Context) -> list[_Found]:
+def times(ctx: IncidentContext) -> list[Finding]:
     """Different times for the same act by sources that otherwise describe it alike (similar
     wording, or a pair that links on its own evidence with times within the `close` level),
     a few minutes to an hour apart, or
@@ -157,7 +157,7 @@ def times(ctx: _Context) -> list[_Found]:
                 f"{describe_entry(p)} gives {_hhmm(a)}, {describe_entry(q)} gives {_hhmm(b)}{note}"
             )
             sides = ((p, _hhmm(a)), (q, _hhmm(b)))
-            out.append(_Found("time", (p, q), claim, 0.7 if not note else 0.5, sides))
+            out.append(Finding("time", (p, q), claim, 0.7 if not note else 0.5, sides))
     return out
 
 
@@ -182,7 +182,7 @@ def _last_sunday(year: int, month: int) -> date:
     return last - timedelta(days=(last.weekday() + 1) % 7)
 
 
-def _arrival_after(ctx: _Context, p: Profile, a: int, q: Profile, b: int) -> bool:
+def _arrival_after(ctx: IncidentContext, p: Profile, a: int, q: Profile, b: int) -> bool:
     """A hospital's record of a patient's arrival, later than another agency's time for the
     incident, is the next moment of the story (the call, then the arrival at hospital), not a
     second time for the same moment. A row is a hospital's by what it opens with or by the
@@ -200,8 +200,12 @@ def _arrival_after(ctx: _Context, p: Profile, a: int, q: Profile, b: int) -> boo
 
 
 def _cue_partner(
-    ctx: _Context, family: str, kind: str, keep: Callable[[Profile], bool] | None, conf: float
-) -> list[_Found]:
+    ctx: IncidentContext,
+    family: str,
+    kind: str,
+    keep: Callable[[Profile], bool] | None,
+    conf: float,
+) -> list[Finding]:
     out = []
     for p in ctx.group:
         phrases = ctx.readings[p.index].cues.get(family)
@@ -213,7 +217,7 @@ def _cue_partner(
                 quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
             )
             out.append(
-                _Found(kind, (p, *partners), claim, conf, _cue_sides(p, phrases[0], partners))
+                Finding(kind, (p, *partners), claim, conf, _cue_sides(p, phrases[0], partners))
             )
     return out
 
@@ -223,7 +227,7 @@ def _cue_sides(p: Profile, phrase: str, partners: list[Profile]) -> tuple[Side, 
     return ((p, quoted(p, phrase)), *((q, f"“{opening(q)}”") for q in partners))
 
 
-def denials(ctx: _Context) -> list[_Found]:
+def denials(ctx: IncidentContext) -> list[Finding]:
     """A denial or minimising account set against the entries that assert the act."""
     out = []
     for p in ctx.group:
@@ -258,7 +262,7 @@ def denials(ctx: _Context) -> list[_Found]:
                 quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
             )
             sides = _cue_sides(p, phrases[0], partners)
-            out.append(_Found("account", (p, *partners), claim, 0.6, sides))
+            out.append(Finding("account", (p, *partners), claim, 0.6, sides))
     return out
 
 
@@ -266,12 +270,12 @@ def _not_later(q: Profile, p: Profile) -> bool:
     return q.start is None or p.start is None or q.start <= p.start
 
 
-def contrasts(ctx: _Context) -> list[_Found]:
+def contrasts(ctx: IncidentContext) -> list[Finding]:
     """Reviewers' contrast words ('although', 'misquoted') point at a disagreement."""
     return _cue_partner(ctx, "contrast", "other", None, 0.45)
 
 
-def identities(ctx: _Context) -> list[_Found]:
+def identities(ctx: IncidentContext) -> list[Finding]:
     """Explicit misidentification, or two entries each naming a person no other entry names."""
     out = _misidentifications(ctx)
     counts: dict[str, int] = {}
@@ -294,12 +298,12 @@ def identities(ctx: _Context) -> list[_Found]:
                     (p, f"names {', '.join(sorted(only_p))}"),
                     (q, f"names {', '.join(sorted(only_q))}"),
                 )
-                out.append(_Found("identity", (p, q), claim, 0.45, sides))
+                out.append(Finding("identity", (p, q), claim, 0.45, sides))
     out.extend(_lone_names(ctx, counts))
     return out
 
 
-def _misidentifications(ctx: _Context) -> list[_Found]:
+def _misidentifications(ctx: IncidentContext) -> list[Finding]:
     """A row saying someone was recorded wrongly ("R was erroneously recorded as the victim"),
     set against the rows most like it. A partner that records the same person in the same role
     ("R (victim)") says the same thing about that person: the row is then a finding about the
@@ -323,11 +327,13 @@ def _misidentifications(ctx: _Context) -> list[_Found]:
                 sides = _cue_sides(p, phrases[0], chosen)
                 if kind == "other":  # what each partner records about the person
                     sides = (sides[0], *((q, quoted(q, agreeing[q.index])) for q in chosen))
-                out.append(_Found(kind, (p, *chosen), claim, confidence, sides))
+                out.append(Finding(kind, (p, *chosen), claim, confidence, sides))
     return out
 
 
-def _same_person_in_role(ctx: _Context, p: Profile, q: Profile, phrases: tuple[str, ...]) -> str:
+def _same_person_in_role(
+    ctx: IncidentContext, p: Profile, q: Profile, phrases: tuple[str, ...]
+) -> str:
     """The sentence of `q` naming a person that a misidentification sentence of `p` names, in
     the same recorded role (victim, suspect...) as that sentence; '' when there is none."""
     roles = ctx.settings.lexicon.get("recorded_roles", [])
@@ -349,11 +355,11 @@ def _word_in(word: str, text: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text) is not None
 
 
-def _lone_names(ctx: _Context, counts: dict[str, int]) -> list[_Found]:
+def _lone_names(ctx: IncidentContext, counts: dict[str, int]) -> list[Finding]:
     """A row naming, by a single letter, someone no other row names, in place of the person
     the other rows name ("Child E" where every other account says "Child D"): recorded wrongly,
     or a different person. Only where most of at least three other rows name that person."""
-    out: list[_Found] = []
+    out: list[Finding] = []
     others = len(ctx.group) - 1
     if others < 3:
         return out
@@ -376,11 +382,11 @@ def _lone_names(ctx: _Context, counts: dict[str, int]) -> list[_Found]:
             (q, f"names {', '.join(sorted(lone))}"),
             (best, f"names {', '.join(sorted(usual))}"),
         )
-        out.append(_Found("identity", (q, best), claim, 0.5, sides))
+        out.append(Finding("identity", (q, best), claim, 0.5, sides))
     return out
 
 
-ALL: tuple[Callable[[_Context], list[_Found]], ...] = (
+ALL: tuple[Callable[[IncidentContext], list[Finding]], ...] = (
     dates,
     stated_dates,
     times,

@@ -16,14 +16,15 @@ from datetime import date
 from projections.bulk import collector_paused
 from projections.matching.blocking import blocking_keys, candidate_pairs
 from projections.matching.clustering import cluster
-from projections.matching.conflicts import _neighbours, detect_conflicts
+from projections.matching.conflicts import detect_conflicts
 from projections.matching.explanations import incident_explanation
 from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
+from projections.matching.findings import neighbours
 from projections.matching.lexicon import load_settings
 from projections.matching.model import estimate_review_model
 from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
-from projections.matching.scoring import PairScore, relevel, score_pair, supports_misdating
+from projections.matching.scoring import PairScore, relevel, score_pair
 
 
 def merge(
@@ -34,7 +35,7 @@ def merge(
     cannot_link: Sequence[tuple[str, str]] = (),
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> MergeResult:
     """Group entries into incidents and find conflicts between the accounts in each.
 
@@ -50,9 +51,10 @@ def merge(
     only named in the result's `kept`: its explanation and conflicts are not worked out again.
     Without `focus` every candidate pair is scored.
 
-    `calibrate` lowers the text weights to what these entries' own chance agreement justifies
-    (calibration.py); a caller merging part of a review passes False with `settings` already
-    calibrated on the whole review, so every part is weighed alike.
+    `estimate_model` moves the priors to these entries' own chance agreement (model.py); a
+    caller merging part of a review passes False with `settings` already estimated on the
+    whole review (`review_model`), so every part is weighed alike. The result names the
+    weights used.
 
     The cyclic garbage collector is paused while merging: the merge allocates millions of
     small containers but no cycles that need collecting before it returns, and the
@@ -60,7 +62,7 @@ def merge(
     """
     with collector_paused():
         return _merge(
-            entries, people, settings, must_link, cannot_link, focus, prior_groups, calibrate
+            entries, people, settings, must_link, cannot_link, focus, prior_groups, estimate_model
         )
 
 
@@ -72,15 +74,14 @@ def _merge(
     cannot_link: Sequence[tuple[str, str]],
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> MergeResult:
-    profiles, blocks, components, settings = _prepare(entries, people, settings, calibrate)
+    profiles, blocks, components, settings = _prepare(entries, people, settings, estimate_model)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
     scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
     del blocks
     _separate_anchored_times(profiles, scores, settings)
-    _misdated_files(profiles, scores, settings)
     _lone_misdated_rows(profiles, scores, settings)
     forced = _index_pairs(must_link, index)
     for a, b in forced:
@@ -96,7 +97,6 @@ def _merge(
         vetoes,
         _log_keys(components, profiles),
         forced,
-        _attachments(profiles, scores, settings),
         days=[
             p.start.toordinal() if p.day_level and p.start and not p.out_of_sequence else None
             for p in profiles
@@ -116,14 +116,14 @@ def _merge(
     _complete_groups(profiles, changed, scores, pruned, settings, scope)
     incidents = []
     conflicts = []
-    neighbours = _neighbours(scores)
+    compared_with = neighbours(scores)
     for members in changed:
         group = [profiles[i] for i in members]
         incident = _incident(group, scores)
         incidents.append(incident)
         if len(group) > 1:
             conflicts.extend(
-                detect_conflicts(incident.id, group, scores, settings, people, neighbours)
+                detect_conflicts(incident.id, group, scores, settings, people, compared_with)
             )
     incidents.sort(key=lambda i: (i.earliest is None, i.earliest or _MIN, i.id))
     conflicts.sort(key=lambda c: (c.incident_id, c.key))
@@ -131,6 +131,8 @@ def _merge(
         incidents=incidents,
         conflicts=conflicts,
         kept=frozenset(tuple(sorted(profiles[i].entry.entry_id for i in m)) for m in kept),
+        weights=settings.weights,
+        link_threshold=settings.link_threshold,
     )
 
 
@@ -138,7 +140,7 @@ def _prepare(
     entries: Sequence[EntryFacts],
     people: Sequence[PersonAlias],
     settings: MatchSettings | None,
-    calibrate: bool,
+    estimate_model: bool,
 ) -> tuple[list[Profile], dict[str, list[int]], list[list[int]], MatchSettings]:
     """Profiles in entry-id order, the blocks and their connected components, and the settings
     this review's own records justify (see model.py)."""
@@ -157,20 +159,31 @@ def _prepare(
         group = [profiles[i] for i in members]
         apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
         mark_out_of_sequence(group)
-    if calibrate:
+    if estimate_model:
         settings = estimate_review_model(profiles, blocks, settings)
     return profiles, blocks, components, settings
+
+
+def review_model(
+    entries: Sequence[EntryFacts],
+    people: Sequence[PersonAlias] = (),
+    settings: MatchSettings | None = None,
+) -> MatchSettings:
+    """The settings a merge of these entries would use: the priors with this review's own
+    chance agreement (model.py). A caller that merges a large review a part at a time
+    estimates it once on a sample of the whole review and passes it to every part."""
+    return _prepare(entries, people, settings, estimate_model=True)[3]
 
 
 def compared_pairs(
     entries: Sequence[EntryFacts],
     people: Sequence[PersonAlias] = (),
     settings: MatchSettings | None = None,
-    calibrate: bool = True,
+    estimate_model: bool = True,
 ) -> tuple[list[Profile], dict[tuple[int, int], PairScore], MatchSettings]:
     """Every candidate pair blocking proposes, scored, with the profiles and the settings used:
     what the model is estimated from (benchmarks/estimate_priors.py), before any clustering."""
-    profiles, blocks, _components_, settings = _prepare(entries, people, settings, calibrate)
+    profiles, blocks, _components_, settings = _prepare(entries, people, settings, estimate_model)
     starts = [p.start for p in profiles]
     scores: dict[tuple[int, int], PairScore] = {}
     for key in sorted(blocks):
@@ -210,40 +223,6 @@ def _separate_anchored_times(
             scores[key] = relevel(s, "time", "different", settings)
 
 
-def _misdated_files(
-    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
-) -> None:
-    """A source that put one row a year out (or swapped day and month) often did the same to
-    its neighbouring rows. A year-out/transposed pair that did not earn belief on its own is
-    believed when a row within `file_neighbour_rows` of the same file has a believed pair with
-    the same error in the same direction, and the pair shares rare terms and people."""
-    believed: dict[tuple[str, int], set[str]] = {}
-    for (a, b), s in scores.items():
-        level = s.levels.get("date")
-        if level in ("year_out", "transposed"):
-            for x, y in ((profiles[a], profiles[b]), (profiles[b], profiles[a])):
-                believed.setdefault((x.entry.file_name, x.entry.row), set()).add(
-                    _shift(level, x, y)
-                )
-    if not believed:
-        return
-    reach = settings.blocking.get("file_neighbour_rows", 3)
-    for key, s in list(scores.items()):
-        if not s.misdated:
-            continue
-        p, q = profiles[key[0]], profiles[key[1]]
-        for x, y in ((p, q), (q, p)):
-            shift = _shift(s.misdated, x, y)
-            file_name, row = x.entry.file_name, x.entry.row
-            if any(
-                shift in believed.get((file_name, row + step), ())
-                for step in range(-reach, reach + 1)
-                if step
-            ) and supports_misdating(p, q, s, settings):
-                scores[key] = relevel(s, "date", s.misdated, settings)
-                break
-
-
 def _lone_misdated_rows(
     profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
 ) -> None:
@@ -275,56 +254,6 @@ def _lone_misdated_rows(
             and s.levels.get("text") not in ("none", "low")
         ):
             scores[key] = relevel(s, "date", s.misdated, settings)
-
-
-def _shift(level: str, x: Profile, y: Profile) -> str:
-    """The direction of a date error seen from `x`: 'year_out:+1' when `y` is a year later."""
-    if level == "year_out" and x.start and y.start:
-        return f"{level}:{y.start.year - x.start.year:+d}"
-    return level
-
-
-def _attachments(
-    profiles: Sequence[Profile], scores: dict[tuple[int, int], PairScore], settings: MatchSettings
-) -> list[tuple[int, int]]:
-    """(entry, target) pairs for entries that restate another entry's occurrence: a later row
-    that names the other's date ("the incident on 20 Feb"), or writes the other's recorded time
-    into its text ("at 0345") on the same day. Summaries, interviews and investigators' reports
-    restate dates even when their wording shares little, so for them little shared wording
-    does not count against the pair. Clustering attaches such an entry, while it is still on
-    its own, to the best-scoring target; weaker evidence than a link, so `attach_threshold` is
-    lower than `link_threshold`."""
-    floor = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
-    text_weights = settings.weights.get("text", {})
-    best: dict[int, tuple[float, int]] = {}
-    for (a, b), s in scores.items():
-        evidence = s.without_reference - min(0.0, text_weights.get(s.levels.get("text", ""), 0.0))
-        if evidence < floor or s.levels.get("people", "").startswith("disjoint"):
-            continue
-        if s.levels.get("event") in ("own_occurrence_mismatch", "other_occurrence"):
-            continue
-        p, q = profiles[a], profiles[b]
-        for here, there in ((p, q), (q, p)):
-            if _restates(here, there, s):
-                held = best.get(here.index)
-                if held is None or (-evidence, there.entry.entry_id) < (
-                    -held[0],
-                    profiles[held[1]].entry.entry_id,
-                ):
-                    best[here.index] = (evidence, there.index)
-    return [(i, target) for i, (_, target) in sorted(best.items())]
-
-
-def _restates(here: Profile, there: Profile, score: PairScore) -> bool:
-    """True when `here` names `there`'s day (and is the later record) or its clock time."""
-    if there.start is None or not there.day_level:
-        return False
-    if score.levels.get("date") == "mentioned" and any(d == there.start for d in here.mentions):
-        return here.start is None or here.start >= there.start
-    if score.levels.get("date") == "same_day" and there.time is not None:
-        moment = there.time
-        return any(min(abs(t - moment), 1440 - abs(t - moment)) <= 2 for t in here.text_times)
-    return False
 
 
 def _index_pairs(pairs: Sequence[tuple[str, str]], index: dict[str, int]) -> list[tuple[int, int]]:
@@ -518,7 +447,7 @@ def _score_blocks(
     vetoes: list[tuple[int, int]] = []
     # Pairs that can neither link nor veto are dropped early (see score_pair's floor).
     floor = settings.link_threshold
-    keep = _keep_floor(settings)
+    keep = settings.link_threshold
     for key in sorted(blocks):
         if scope is not None:
             vetoes.extend(_unscored_vetoes(profiles, blocks[key], scope, seen))
@@ -577,13 +506,8 @@ def _block_pairs(
     return (pair for pair in candidate_pairs(members, starts, settings) if scope.wants(*pair))
 
 
-def _keep_floor(settings: MatchSettings) -> float:
-    attach = float(settings.conflict_rules.get("attach_threshold", settings.link_threshold))
-    return min(settings.link_threshold, attach)
-
-
 def _needed(score: PairScore, floor: float) -> bool:
-    """Whether linking, attachment, the anchored-time and misdated-file rules or the date
+    """Whether linking, the anchored-time and lone-misdated-row rules or the date
     detector may read this pair's score before clustering is done."""
     levels = score.levels
     return (

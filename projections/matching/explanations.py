@@ -20,6 +20,7 @@ _DATE_WORDS = {
     "within_1": "dates one day apart",
     "within_3": "dates within three days",
     "within_7": "dates within a week",
+    "within_14": "dates within a fortnight",
     "compatible": "dates compatible at the precision recorded",
     "year_out": "the same day and month, one year apart",
     "transposed": "day and month transposed",

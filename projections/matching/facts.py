@@ -84,6 +84,10 @@ class MergeResult:
     incidents: list[Incident]
     conflicts: list[Conflict]
     kept: frozenset[tuple[str, ...]] = frozenset()
+    # The weight of every comparison level this merge used (the review's own model: see
+    # model.py), and the summed weight a pair had to reach to link.
+    weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    link_threshold: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class MatchSettings:
     # The configured (m, u) of each level, which `weights` holds as log2(m / u).
     probabilities: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
     # How a review's own records move the chance agreement of each comparison (see model.py).
-    text_calibration: Mapping[str, Any] = field(default_factory=dict)
+    model_estimation: Mapping[str, Any] = field(default_factory=dict)
     # How much the pairs across two clusters that speak against joining them count, against
     # the pairs for (see clustering.py): 0 is single-link, 1 the plain sum over every pair.
     disagreement_share: float = 1.0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from projections.matching.facts import MatchSettings
+from projections.matching.levels import monotone
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -53,7 +54,9 @@ def settings_from_dicts(raw: Mapping[str, Any], lexicon: Mapping[str, Any]) -> M
     }
     return MatchSettings(
         blocking={k: int(v) for k, v in raw["blocking"].items()},
-        weights={f: {lvl: _log2(r) for lvl, r in lv.items()} for f, lv in weights.items()},
+        weights=monotone(
+            {f: {lvl: _log2(r) for lvl, r in lv.items()} for f, lv in weights.items()}
+        ),
         link_threshold=float(raw["link_threshold"]),
         text_levels={k: float(v) for k, v in raw["text_levels"].items()},
         time_levels={k: int(v) for k, v in raw["time_levels"].items()},
@@ -64,7 +67,7 @@ def settings_from_dicts(raw: Mapping[str, Any], lexicon: Mapping[str, Any]) -> M
             feature: {level: (float(pair[0]), float(pair[1])) for level, pair in levels.items()}
             for feature, levels in raw["weights"].items()
         },
-        text_calibration=dict(raw.get("text_calibration", {})),
+        model_estimation=dict(raw.get("model_estimation", {})),
         disagreement_share=float(raw.get("disagreement_share", 1.0)),
     )
 

@@ -25,21 +25,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from projections.matching.facts import MatchSettings
+from projections.matching.levels import NO_EVIDENCE, monotone
 from projections.matching.profile import Profile, cosine
 from projections.matching.scoring import event_level, people_level, text_level, time_level
-
-# The level of each comparison that says one side has nothing to compare (no clock time, no
-# person named): no evidence either way, so weight 0, and m and u are shares of the other
-# levels among the pairs where both sides have something. Without that, how often a review's
-# rows give a time or a name (a habit of its agencies' systems) would pass for evidence.
-NO_EVIDENCE = {
-    "date": "undated",
-    "time": "missing",
-    "people": "unknown",
-    "event": "unknown",
-    "reference": "none",
-    "form": "none",
-}
 
 # The comparisons whose chance agreement is re-estimated, and how each reads a pair.
 LevelOf = Callable[[Profile, Profile, MatchSettings], str]
@@ -58,7 +46,7 @@ def estimate_review_model(
     chance agreement. Needs IDF vectors (profile.apply_idf) on `profiles`. Deterministic: the
     sample depends only on the records' dates and ids. A review too small to sample keeps the
     priors."""
-    rules = settings.text_calibration
+    rules = settings.model_estimation
     dated = sorted(
         (p for p in profiles if p.start is not None),
         key=lambda p: (p.start, p.entry.entry_id),
@@ -88,7 +76,7 @@ def estimate_review_model(
             # keeps a chance agreement near the prior instead of an infinite weight.
             estimated = (counts.get(level, 0) + prior_pairs * u) / (compared + prior_pairs)
             weights[feature][level] = math.log2(m / estimated)
-    return replace(settings, weights=weights)
+    return replace(settings, weights=monotone(weights))
 
 
 def _far_apart_pairs(
@@ -99,7 +87,7 @@ def _far_apart_pairs(
     Each sampled record is paired with the records a third, a half and two thirds of the way
     further along the review's date order: far apart in time for any review longer than a few
     months."""
-    rules = settings.text_calibration
+    rules = settings.model_estimation
     min_gap = int(rules.get("min_gap_days", 60))
     size = len(dated)
     step = max(1, size * 3 // int(rules.get("sample_pairs", 9000)))

@@ -29,7 +29,7 @@ class PairScore:
     total: float
     reference_weight: float = 0.0
     # "year_out"/"transposed" when the dates relate so but the pair did not earn belief on its
-    # own (the date level is then "far"); see engine._misdated_files.
+    # own (the date level is then "far"); see engine._lone_misdated_rows.
     misdated: str = ""
 
     @property
@@ -199,29 +199,12 @@ def people_level(p: Profile, q: Profile) -> str:
     return "disjoint_several" if len(p.people) > 1 and len(q.people) > 1 else "disjoint"
 
 
-def distinctive_terms(p: Profile, q: Profile) -> frozenset[str]:
-    """Terms both entries use that are rare in their component (see profile.apply_idf)."""
-    return p.rare & q.rare
-
-
 def _believes_misdated(levels: dict[str, str]) -> bool:
     """A date one year out (or transposed) is believed on its own only when the account itself
     matches closely or the clock time agrees; otherwise it is just another year (routine
-    events recur on anniversaries). engine._misdated_files may still believe it when the same
-    file misdated its neighbouring rows the same way."""
+    events recur on anniversaries). engine._lone_misdated_rows may still believe it for a row
+    with no company of its own on its day."""
     return levels["text"] in ("high", "good") or levels["time"] == "exact"
-
-
-def supports_misdating(p: Profile, q: Profile, score: PairScore, settings: MatchSettings) -> bool:
-    """Enough shared evidence for a year-out/transposed pair once the file's neighbouring rows
-    show the same error: several terms rare in the review, the same people, no event clash."""
-    needed = settings.date_rules.get("misdated_distinctive_terms", 0)
-    return bool(
-        needed
-        and not score.levels.get("people", "").startswith("disjoint")
-        and score.levels.get("event") in ("shared", "shared_several", "unknown")
-        and len(distinctive_terms(p, q)) >= needed
-    )
 
 
 def relevel(score: PairScore, feature: str, level: str, settings: MatchSettings) -> PairScore:

@@ -25,16 +25,15 @@ from projections.matching import (
     blocking_keys,
     load_settings,
     merge,
+    review_model,
 )
-from projections.matching.calibration import calibrate_text
-from projections.matching.profile import apply_idf, build_profile
 from projections.merged.tables import (
-    calibrations,
     conflicts,
     facts,
     incidents,
     keys,
     members,
+    models,
     overrides,
     people,
 )
@@ -122,58 +121,107 @@ def _regroup(connection: sa.Connection, review_id: str, touched: set[str], posit
         focus = frozenset(touched)
         prior = [list(row["entry_ids"]) for row in old_incidents.values()]
     people_named = _people(connection, review_id)
+    held = _current_model(connection, review_id)
     result = merge(
         entries,
         people_named,
-        _SETTINGS if whole else _calibrated_on_review(connection, review_id, people_named),
+        _SETTINGS
+        if whole
+        else _model_for_parts(connection, review_id, people_named, held, position),
         must_link=must_link,
         cannot_link=cannot_link,
         focus=focus,
         prior_groups=prior,
-        calibrate=whole,
+        estimate_model=whole,
     )
+    if whole:
+        _keep_model(
+            connection,
+            review_id,
+            held,
+            len(entries),
+            result.weights,
+            result.link_threshold,
+            position,
+        )
     del entries
     _replace(connection, review_id, old_incidents, result, position)
 
 
-# Records sampled across a large review to calibrate its text weights (calibration.py): enough
-# for a steady estimate, few enough that an increment builds their profiles in a blink.
-CALIBRATION_SAMPLE = 800
+# Records sampled across a large review to estimate its model (matching/model.py): enough for a
+# steady estimate, few enough that an increment builds their profiles in a blink.
+MODEL_SAMPLE = 800
 
 
-# A review is calibrated again once its size has moved this much since it was last calibrated.
-RECALIBRATE_AFTER = 0.1
+# A large review's model is estimated again once its size has moved this much since.
+REESTIMATE_AFTER = 0.1
 
 
-def _calibrated_on_review(
-    connection: sa.Connection, review_id: str, people_named: Sequence[PersonAlias]
-) -> MatchSettings:
-    """The settings with text weights calibrated on the whole review, so that a re-merge of one
-    neighbourhood weighs wording as a merge of the whole review would. Kept per review and
-    worked out again only when the review has grown or shrunk by RECALIBRATE_AFTER, so an
-    increment rarely pays for it; the same events in the same order always give the same
-    weights, so a rebuild reproduces them."""
-    size = max(1, _review_size(connection, review_id))
-    held = connection.execute(
-        sa.select(calibrations).where(calibrations.c.review_id == review_id)
+def _current_model(connection: sa.Connection, review_id: str) -> sa.Row[Any] | None:
+    return connection.execute(
+        sa.select(models).where(models.c.review_id == review_id, models.c.valid_to.is_(None))
     ).first()
-    if held is not None and abs(size - held.records) <= RECALIBRATE_AFTER * held.records:
-        text = {level: float(w) for level, w in held.text_weights.items()}
-    else:
-        text = dict(_calibrate_on_sample(connection, review_id, size, people_named))
-        connection.execute(calibrations.delete().where(calibrations.c.review_id == review_id))
+
+
+def _keep_model(
+    connection: sa.Connection,
+    review_id: str,
+    held: sa.Row[Any] | None,
+    records: int,
+    weights: Mapping[str, Mapping[str, float]],
+    link_threshold: float,
+    position: int,
+) -> None:
+    """Record the model a merge used, as a new version only when it differs from the last."""
+    plain = {f: {level: float(w) for level, w in levels.items()} for f, levels in weights.items()}
+    if held is not None and held.weights == plain and held.link_threshold == link_threshold:
+        return
+    if held is not None:
         connection.execute(
-            calibrations.insert().values(review_id=review_id, records=size, text_weights=text)
+            models.update()
+            .where(models.c.review_id == review_id, models.c.valid_to.is_(None))
+            .values(valid_to=position)
         )
-    return replace(_SETTINGS, weights={**_SETTINGS.weights, "text": text})
+    connection.execute(
+        models.insert().values(
+            review_id=review_id,
+            records=records,
+            weights=plain,
+            link_threshold=link_threshold,
+            valid_from=position,
+            valid_to=None,
+        )
+    )
 
 
-def _calibrate_on_sample(
-    connection: sa.Connection, review_id: str, size: int, people_named: Sequence[PersonAlias]
-) -> Mapping[str, float]:
-    """Text weights calibrated on a sample of the review: the records whose ids fall in a fixed
-    slice of the id space (ids are uniform hashes), found through the record index."""
-    share = min(1.0, CALIBRATION_SAMPLE / size)
+def _model_for_parts(
+    connection: sa.Connection,
+    review_id: str,
+    people_named: Sequence[PersonAlias],
+    held: sa.Row[Any] | None,
+    position: int,
+) -> MatchSettings:
+    """The review's model estimated on a sample of the whole review, so that a re-merge of one
+    neighbourhood weighs evidence as a merge of the whole review would. Estimated again only
+    when the review has grown or shrunk by REESTIMATE_AFTER, so an increment rarely pays for it;
+    the same events in the same order always give the same model, so a rebuild reproduces it."""
+    size = max(1, _review_size(connection, review_id))
+    if held is not None and abs(size - held.records) <= REESTIMATE_AFTER * held.records:
+        weights = {
+            f: {lv: float(w) for lv, w in levels.items()} for f, levels in held.weights.items()
+        }
+        return replace(_SETTINGS, weights=weights, link_threshold=float(held.link_threshold))
+    estimated = review_model(_sample(connection, review_id, size), people_named, _SETTINGS)
+    _keep_model(
+        connection, review_id, held, size, estimated.weights, estimated.link_threshold, position
+    )
+    return estimated
+
+
+def _sample(connection: sa.Connection, review_id: str, size: int) -> list[EntryFacts]:
+    """About MODEL_SAMPLE current records of the review: those whose ids fall in a fixed slice
+    of the id space (ids are uniform hashes), found through the record index."""
+    share = min(1.0, MODEL_SAMPLE / size)
     bound = f"{int(share * 0xFFFFFFFF):08x}" if share < 1.0 else "g"
     # By the record index alone (a review filter would walk the review's index instead); other
     # reviews' records in the slice are dropped here.
@@ -182,12 +230,7 @@ def _calibrate_on_sample(
             facts.c.record_id < bound, facts.c.valid_to.is_(None)
         )
     )
-    sample = [
-        build_profile(i, to_facts(row._mapping), people_named, _SETTINGS)
-        for i, row in enumerate(r for r in rows if r.review_id == review_id)
-    ]
-    apply_idf(sample, _SETTINGS.text_levels.get("rare_term_fraction", 0.02))
-    return calibrate_text(sample, _SETTINGS).weights.get("text", {})
+    return [to_facts(row._mapping) for row in rows if row.review_id == review_id]
 
 
 def to_facts(row: Mapping[Any, Any]) -> EntryFacts:

@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from encryption.columns import LookupText, SealedJSON, SealedText
+
 metadata = sa.MetaData()
 
 
@@ -31,17 +33,17 @@ facts = _versioned(
     sa.Column("review_id", sa.String(36), nullable=False),
     sa.Column("submission_id", sa.String(36), nullable=False),
     sa.Column("agency", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_name", SealedText, nullable=False),
     sa.Column("row", sa.Integer, nullable=False),
     sa.Column("line", sa.Integer, nullable=False),
     sa.Column("earliest", sa.String(10)),
     sa.Column("latest", sa.String(10)),
     sa.Column("precision", sa.String(12), nullable=False),
     sa.Column("approximate", sa.Boolean, nullable=False),
-    sa.Column("date_text", sa.Text, nullable=False),
+    sa.Column("date_text", SealedText, nullable=False),
     sa.Column("time", sa.String(8)),
-    sa.Column("fields", sa.JSON, nullable=False),
-    sa.Column("cells", sa.JSON, nullable=False),
+    sa.Column("fields", SealedJSON, nullable=False),
+    sa.Column("cells", SealedJSON, nullable=False),
     sa.Index("ix_rm_merge_facts_entry", "entry_id"),
     sa.Index("ix_rm_merge_facts_record", "record_id"),
     sa.Index("ix_rm_merge_facts_review", "review_id", "valid_to"),
@@ -61,7 +63,7 @@ keys = sa.Table(
     "rm_merge_keys",
     metadata,
     sa.Column("review_id", sa.String(36), nullable=False),
-    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("key", LookupText, nullable=False),
     sa.Column("record_id", sa.String(36), nullable=False),
     sa.Column("entry_id", sa.String(36), nullable=False),
     sa.Index("ix_rm_merge_keys_lookup", "review_id", "key"),
@@ -76,7 +78,7 @@ incidents = _versioned(
     sa.Column("earliest", sa.String(10)),
     sa.Column("latest", sa.String(10)),
     sa.Column("precision", sa.String(12), nullable=False),
-    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("explanation", SealedText, nullable=False),
     sa.Column("entry_ids", sa.JSON, nullable=False),
     sa.Index("ix_rm_incidents_review", "review_id", "valid_to"),
     sa.Index("ix_rm_incidents_incident", "incident_id", "valid_to"),
@@ -98,7 +100,7 @@ conflicts = _versioned(
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("incident_id", sa.String(40), nullable=False),
     sa.Column("entry_ids", sa.JSON, nullable=False),
-    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("explanation", SealedText, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("digest", sa.String(64), nullable=False),
     sa.Index("ix_rm_conflicts_review", "review_id", "valid_to"),
@@ -114,7 +116,7 @@ people = sa.Table(
     sa.Column("review_id", sa.String(36), primary_key=True),
     sa.Column("pseudonym", sa.Text, primary_key=True),
     sa.Column("role", sa.Text, nullable=False),
-    sa.Column("names", sa.JSON, nullable=False),
+    sa.Column("names", SealedJSON, nullable=False),
 )
 
 glossaries = sa.Table(
@@ -124,14 +126,17 @@ glossaries = sa.Table(
     sa.Column("review_id", sa.String(36), nullable=False),
 )
 
-# Each large review's text weights as calibrated on a sample of its records (regrouping.py),
-# and the review's size then: recalibrated when the review has grown or shrunk by a tenth.
-calibrations = sa.Table(
-    "rm_merge_calibrations",
-    metadata,
-    sa.Column("review_id", sa.String(36), primary_key=True),
+# The linkage model each merge of the review used (matching/model.py): the weight of every
+# comparison level, the link threshold, and the review's size when it was estimated. Versioned
+# like the chronology, so "as at" shows the model a past merge was made with.
+models = _versioned(
+    "rm_merge_models",
+    sa.Column("review_id", sa.String(36), nullable=False),
     sa.Column("records", sa.Integer, nullable=False),
-    sa.Column("text_weights", sa.JSON, nullable=False),
+    # Weights per comparison level (names from settings.json, no words of the records): plain.
+    sa.Column("weights", sa.JSON, nullable=False),
+    sa.Column("link_threshold", sa.Float, nullable=False),
+    sa.Index("ix_rm_merge_models_review", "review_id", "valid_to"),
 )
 
 # Submissions still arriving: a submission's rows are merged once all of them are in, so the
@@ -142,7 +147,7 @@ arrivals = sa.Table(
     sa.Column("submission_id", sa.String(36), primary_key=True),
     sa.Column("review_id", sa.String(36), nullable=False),
     sa.Column("agency", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_name", SealedText, nullable=False),
     sa.Column("header", sa.JSON, nullable=False),
     sa.Column("column_mapping", sa.JSON, nullable=False),
     sa.Column("expected_rows", sa.Integer, nullable=False),
@@ -161,10 +166,10 @@ decisions = _versioned(
     sa.Column("status", sa.String(12), nullable=False),
     sa.Column("decision", sa.String(16)),
     sa.Column("accepted_entry_id", sa.String(36)),
-    sa.Column("rationale", sa.Text, nullable=False),
-    sa.Column("decided_by", sa.Text, nullable=False),
+    sa.Column("rationale", SealedText, nullable=False),
+    sa.Column("decided_by", SealedText, nullable=False),
     sa.Column("decided_at", sa.Text, nullable=False),
-    sa.Column("basis", sa.JSON, nullable=False),
+    sa.Column("basis", SealedJSON, nullable=False),
     sa.Index("ix_rm_decisions_review", "review_id", "conflict_key"),
 )
 
@@ -176,8 +181,8 @@ overrides = sa.Table(
     sa.Column("review_id", sa.String(36), nullable=False, index=True),
     sa.Column("kind", sa.String(8), nullable=False),
     sa.Column("entry_ids", sa.JSON, nullable=False),
-    sa.Column("rationale", sa.Text, nullable=False),
-    sa.Column("decided_by", sa.Text, nullable=False),
+    sa.Column("rationale", SealedText, nullable=False),
+    sa.Column("decided_by", SealedText, nullable=False),
     sa.Column("decided_at", sa.Text, nullable=False),
 )
 

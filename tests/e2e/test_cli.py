@@ -206,3 +206,18 @@ def test_the_demo_imports_the_example_review_and_shows_it(tmp_path: Path) -> Non
     assert "already held" in result.stdout
     assert "31/09/2016" in result.stdout  # the example's deliberately impossible date is reported
     assert list((tmp_path / "demo-store").glob("*.sqlite3"))
+
+
+def test_the_model_command_shows_each_levels_m_u_and_weight(tmp_path: Path, dhr7: Path) -> None:
+    for path in sorted(dhr7.glob("*.csv")):
+        run("import", "--review", "DHR 7", "--agency", path.stem, str(path), cwd=tmp_path)
+
+    table = run("model", "--review", "DHR 7", cwd=tmp_path)
+    listed = run("model", "--review", "DHR 7", "--format", "json", cwd=tmp_path)
+
+    assert table.returncode == 0, table.stderr
+    assert "estimated on 178 records" in table.stdout
+    same_day = next(line for line in table.stdout.splitlines() if " same_day " in line)
+    assert same_day.split()[:2] == ["date", "same_day"]
+    levels = json.loads(listed.stdout)["levels"]
+    assert levels and all({"m", "u", "weight"} <= set(level) for level in levels)

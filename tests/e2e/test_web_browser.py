@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.conftest import fixture_dir
@@ -122,6 +123,18 @@ def server(tmp_path_factory: pytest.TempPathFactory, dhr7_folder: Path) -> Itera
             "--review",
             SCRATCH_REVIEW,
         ),
+        "housing": add_user(
+            cwd,
+            db,
+            "--name",
+            "Hana Housing",
+            "--role",
+            "agency",
+            "--agency",
+            "Kelmshire Homes",
+            "--review",
+            SCRATCH_REVIEW,
+        ),
         "auditor": add_user(
             cwd, db, "--name", "Auditor Ade", "--role", "auditor", "--review", REVIEW
         ),
@@ -184,6 +197,7 @@ def test_an_agency_user_uploads_its_chronology_and_sees_the_intake_report(
 
     page.set_input_files("#file", str(dhr7_folder / "staffordshire_police.csv"))
     page.click("button:has-text('Upload')")
+    page.click("button:has-text('Store this chronology')")
     report = page.locator("#intake-report")
     screenshot(page, "02-overview-agency-after-upload")
 
@@ -197,6 +211,8 @@ def test_an_agency_user_uploads_its_chronology_and_sees_the_intake_report(
     page.goto(review_url(server))
     page.set_input_files("#file", str(dhr7_folder / "staffordshire_police.csv"))
     page.click("button:has-text('Upload')")
+    assert "already stored for Staffordshire Police" in page.locator("#intake-preview").inner_text()
+    page.click("button:has-text('Store this chronology')")
     assert "Already held." in page.locator("#intake-report").inner_text()
 
 
@@ -266,13 +282,67 @@ def test_an_agency_uploads_a_workbook_and_the_report_says_which_sheet_row_each_l
 
     page.set_input_files("#file", str(workbook))
     page.click("button:has-text('Upload')")
+    preview = page.locator("#intake-preview").inner_text()
+    screenshot(page, "02b-workbook-preview")
+    page.click("button:has-text('Store this chronology')")
     report = page.locator("#intake-report").inner_text()
     screenshot(page, "02b-overview-after-workbook-upload")
 
     assert ".xlsx" in hint and ".docx" in hint
+    assert "Sheets read" in preview and "Police log" in preview
+    assert "16 Jun 2012 at 01:28" in preview  # the date and time cells, as read
     assert "Stored." in report and "xlsx" in report
     assert "sheet 'Police log' row 1" in report
     assert "hidden columns read as any other: E" in report
+
+
+def test_an_agency_previews_its_file_corrects_a_columns_role_and_then_stores_it(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    upload = tmp_path / "tenancy log.csv"
+    upload.write_text(
+        "Contact date,Officer,What happened,Outcome\n"
+        "03/03/2015,HO Reid,Tenancy visit to S: rent arrears discussed with her,Letter sent\n"
+        "Spring 2015,HO Reid,S reported her partner N shouting at the door,Referred to police\n"
+        "14/06/2015,HO Khan,Repairs to the front door after it was forced,Closed\n"
+    )
+    sign_in(page, server, "housing")
+    page.goto(review_url(server, SCRATCH_REVIEW))
+    page.set_input_files("#file", str(upload))
+    page.click("button:has-text('Upload')")
+    preview = page.locator("#intake-preview")
+    shown = preview.inner_text()
+    outcome_role = page.locator("select[aria-describedby='why-4']")
+    before = outcome_role.input_value()
+    screenshot(page, "02c-upload-preview-with-roles")
+    token = server.tokens["housing"]
+    entries_url = f"{server.base}/reviews/DHR%2099/entries"
+    held_back = httpx.get(entries_url, headers={"Authorization": f"Bearer {token}"}).json()
+
+    page.locator("#role-4").focus()
+    page.keyboard.type("Agency c")  # a closed select jumps to the option typed, as people do
+    chosen = outcome_role.input_value()
+    page.locator("button:has-text('Show the rows again with these roles')").focus()
+    page.keyboard.press("Enter")
+    again = page.locator("#intake-preview").inner_text()
+    screenshot(page, "02d-upload-preview-role-corrected")
+    page.locator("button:has-text('Store this chronology')").focus()
+    page.keyboard.press("Enter")
+    report = page.locator("#intake-report").inner_text()
+    screenshot(page, "02e-overview-after-confirming-the-preview")
+    stored = httpx.get(entries_url, headers={"Authorization": f"Bearer {token}"}).json()
+
+    assert "Nothing is stored yet." in shown
+    assert "Contact date" in shown and "cells are dates" in shown
+    assert "between 1 Mar 2015 and 31 May 2015" in shown  # the season, as read
+    assert before == "action" and chosen == "comment"
+    assert held_back == []
+    assert "Set by you" in again
+    assert "Stored." in report and "3 rows stored for Kelmshire Homes" in report
+    first_row = next(e for e in stored if e["row"] == 1)
+    assert len(stored) == 3
+    assert first_row["fields"]["comment"] == "Letter sent"
+    assert "action" not in first_row["fields"]
 
 
 def test_agency_text_with_a_script_tag_is_shown_as_text_and_never_runs(
@@ -287,6 +357,7 @@ def test_agency_text_with_a_script_tag_is_shown_as_text_and_never_runs(
     page.goto(review_url(server, SCRATCH_REVIEW))
     page.set_input_files("#file", str(upload))
     page.click("button:has-text('Upload')")
+    page.click("button:has-text('Store this chronology')")
     page.locator("header button:has-text('Sign out')").click()
 
     sign_in(page, server, "chair")

@@ -268,9 +268,11 @@ def test_a_10000_character_word_does_not_widen_any_page(
     page.fill("#agency", "Agencywithaverylongnamewithoutanyspacesatallwhatsoever")
     page.set_input_files("#file", str(wide))
     page.click("button:has-text('Upload')")
+    preview_width = page.evaluate("document.documentElement.scrollWidth")
+    page.click("button:has-text('Store this chronology')")
     page.wait_for_selector("text=Stored.")
     stored_by = page.locator("table.submissions tr", has_text="longwords.csv").inner_text()
-    widths = {}
+    widths = {"preview": preview_width}
     for path in ("", "/chronology", "/conflicts", "/audit", "/timeline"):
         page.goto(url(server, path, WIDE_REVIEW))
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
@@ -310,6 +312,25 @@ PAGES = (
     "/export",
     "/people",
 )
+
+
+def test_axe_finds_no_accessibility_violation_on_the_upload_preview(
+    page: Page, server: tuple[str, str], tmp_path: Path
+) -> None:
+    upload = tmp_path / "preview.csv"
+    upload.write_text("Date,Summary,Officer\n02/01/2015,A visit to S at home,PC 1\n")
+    page.goto(url(server))
+    page.fill("#agency", "Preview Agency")
+    page.set_input_files("#file", str(upload))
+    page.click("button:has-text('Upload')")
+    page.wait_for_selector("#intake-preview")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    screenshot(page, "w11-upload-preview", full_page=True)
+    page.click("button:has-text('Discard this file')")
+
+    assert [f"{v['id']}: {v['help']}" for v in result["violations"]] == []
+    assert "Preview Agency" not in page.locator("main").inner_text()  # discarded, not stored
 
 
 def test_axe_finds_no_serious_or_critical_accessibility_violation_on_any_page(

@@ -31,7 +31,7 @@ def distinctive_phrases(folder: Path) -> list[str]:
 
 
 def import_events_only(store: StoreSettings, folder: Path) -> int:
-    """Store every DHR 7 file as events (the read models, plain text by design, are not built)."""
+    """Store every DHR 7 file as events only (test_store_encryption.py builds read models too)."""
     application = open_application(store)
     try:
         for path in sorted(folder.glob("*.csv")):

@@ -22,6 +22,7 @@ from api.workspace import Workspace
 from domain.entry import Entry, UnreadableRow
 from domain.identity import entry_id
 from tests.office_files import add_table, saved, saved_document
+from tests.web_upload_form import confirmation
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -183,14 +184,17 @@ def test_the_web_upload_form_takes_a_workbook_and_shows_where_each_line_stood(
     client.post("/web/sign-in", data={"token": tokens["police"], "csrf": _csrf(form.text)})
     overview = client.get("/web/reviews/DHR%207")
 
-    page = client.post(
+    preview = client.post(
         "/web/reviews/DHR%207/upload",
         data={"csrf": _csrf(overview.text)},
         files={"file": ("police.xlsx", police_workbook(), XLSX_TYPE)},
     )
+    page = client.post("/web/reviews/DHR%207/upload/confirm", data=confirmation(preview.text))
 
     assert ".xlsx" in overview.text and ".docx" in overview.text
     assert 'accept=".csv,' in overview.text and ".xlsx" in overview.text.split('accept="')[1]
+    assert preview.status_code == 200, preview.text
+    assert "Nothing is stored yet." in preview.text and "Sheets read" in preview.text
     assert page.status_code == 200, page.text
     assert "Stored.</strong> 2 rows" in page.text
     assert "sheet &#39;Police log&#39; row 1" in page.text

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from adapters.users import Role, UserStore
 from api.http import ServerSettings, create_app
+from tests.web_upload_form import confirmation
 
 REVIEW = "DHR 7"
 BASE = "/web/reviews/DHR%207"
@@ -233,18 +234,20 @@ def test_agency_text_is_escaped_on_every_page(site: Site, tmp_path: Path) -> Non
     csv = f'Date,Summary,"<b>Header</b>"\n01/01/2016,"{hostile}",x\n'.encode()
     overview = client.get(BASE).text
 
-    report = client.post(
+    preview = client.post(
         f"{BASE}/upload",
         data={"csrf": csrf_of(overview)},
         files={"file": ("<img src=x onerror=alert(2)>.csv", csv, "text/csv")},
     )
+    report = client.post(f"{BASE}/upload/confirm", data=confirmation(preview.text))
     chair = browser(site, "chair")
-    pages = [report.text] + [
+    pages = [preview.text, report.text] + [
         chair.get(f"{BASE}{path}").text
         for path in ("/chronology?q=alert", "/timeline", "/audit", "")
     ]
 
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0] and "Stored." in report.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[2]
     assert "&lt;b&gt;Header&lt;/b&gt;" in report.text
     for html in pages:
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>Header" not in html

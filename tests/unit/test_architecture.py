@@ -1,5 +1,6 @@
 """The dependency rule, checked on every test run: arrows point inward (api -> projections |
-adapters -> domain), and the domain knows nothing of SQL, HTTP, pydantic or file formats."""
+adapters -> encryption -> domain), and the domain knows nothing of SQL, HTTP, pydantic or file
+formats."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-OURS = {"domain", "adapters", "projections", "api", "examples"}
+OURS = {"domain", "encryption", "adapters", "projections", "api", "examples"}
 ALLOWED = {
     "domain": {"domain"},
-    "adapters": {"adapters", "domain"},
-    "projections": {"projections", "domain"},
-    "api": {"api", "adapters", "projections", "domain", "examples"},
+    "encryption": {"encryption"},
+    "adapters": {"adapters", "encryption", "domain"},
+    "projections": {"projections", "encryption", "domain"},
+    "api": {"api", "adapters", "projections", "encryption", "domain", "examples"},
 }
 DOMAIN_THIRD_PARTY = {"eventsourcing"}
 

@@ -48,7 +48,7 @@ OLD = [
         date(2012, 6, 16),
         "Attended with cut to forehead; states partner B punched her in the face.",
     ),
-    entry("g1", "GP", date(2012, 6, 18), "Medication review, repeat prescription issued."),
+    entry("g1", "GP", date(2012, 6, 30), "Medication review, repeat prescription issued."),
 ]
 NEW = entry(
     "d1",

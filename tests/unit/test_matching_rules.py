@@ -105,21 +105,6 @@ def _misdated_pair(second_summary: str) -> list[EntryFacts]:
     ]
 
 
-def test_row_next_to_a_year_out_row_of_the_same_file_is_believed_misdated_too() -> None:
-    # Both pairs are one year apart between the same two agencies: one date conflict.
-    rows = _misdated_pair(
-        "Hub has no record of the safeguarding notification about Ms E the log says was "
-        "emailed. The officer declined to give an account and later resigned; the "
-        "supervisor's instruction to complete the paperwork could not be traced and the "
-        "outcome remains unclear. "
-        "Training records for the team were requested twice without success."
-    )
-
-    result = merge(rows, people=PEOPLE)
-
-    assert any(c.kind == "date" and {"p2", "r2"} <= set(c.entry_ids) for c in result.conflicts)
-
-
 def test_year_out_row_sharing_only_common_words_stays_another_year() -> None:
     rows = _misdated_pair("Annual review letter sent to Ms E.")
 

@@ -12,11 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile, status
 
 from adapters.columns import parse_overrides
+from adapters.intake_preview import preview_chronology
 from api.http.access import AccessDeniedError, ReviewAccess
 from api.http.dependencies import SettingsDep, SubmissionReaderDep, UploaderDep, WorkspaceDep
 from api.http.listings import submission_rows
 from api.http.schemas.intake import EntryOut, IntakeReport, SubmissionDetail, SubmissionOut
-from api.http.shaping import entry_out, intake_report
+from api.http.schemas.preview import IntakePreviewOut
+from api.http.shaping import entry_out, intake_report, preview_out
 from api.http.upload_limit import too_large_message
 from domain.identity import normalise_name
 
@@ -31,7 +33,10 @@ exactly the same bytes again stores nothing and answers 200 with status `already
 file from the same agency supersedes its earlier one (both stay in the record). A file that is not a
 chronology at all (binary, empty, no date column, a Word document with no table, a file locked with
 a password, an old .doc) is refused with 422, saying what to do, and nothing is stored.
-Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413."""
+Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413.
+
+To see how a file would be read before storing it, send the same body to
+`/submissions/preview`; correct a column's role here with `map` lines ("Logged=date")."""
 
 
 @router.post(
@@ -64,11 +69,7 @@ def upload_submission(
     """Store one agency file and report how it was read."""
     sender = _sending_agency(access, agency)
     overrides = parse_overrides(column_map or [])
-    content = file.file.read(settings.max_upload_bytes + 1)
-    if len(content) > settings.max_upload_bytes:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE, too_large_message(settings.max_upload_bytes)
-        )
+    content = _uploaded_bytes(file, settings.max_upload_bytes)
     workspace.review(access.review)  # uploads go to reviews an administrator or chair has opened
     report = workspace.import_file(
         content,
@@ -81,6 +82,48 @@ def upload_submission(
     if report.outcome.status == "already_held":
         response.status_code = status.HTTP_200_OK
     return intake_report(report, access.review, sender, access.actor)
+
+
+PREVIEW_DESCRIPTION = """Show how one agency file would be read, storing nothing: the sheet or
+table read and those set aside, each column's role with the reason intake gives, the first rows
+with their dates as read, and every unreadable row. Send the same multipart body as the upload
+(`file`, `agency`, `map`); to correct a column's role, send the upload with `map` lines such as
+`Logged=date` (the `mapping` of a preview is the mapping it applied). Refused as the upload would
+be (413, 422), and equally storing nothing."""
+
+
+@router.post(
+    "/submissions/preview",
+    response_model=IntakePreviewOut,
+    description=PREVIEW_DESCRIPTION,
+    responses={
+        413: {"description": "The file is larger than the upload limit"},
+        422: {"description": "Not a chronology, or a bad column mapping"},
+    },
+)
+def preview_submission(
+    access: UploaderDep,
+    workspace: WorkspaceDep,
+    settings: SettingsDep,
+    file: Annotated[
+        UploadFile, File(description="the chronology: CSV, .xlsx, .xls, .ods or .docx")
+    ],
+    agency: Annotated[
+        str | None,
+        Form(description="the sending agency (an agency user's own, by default)", max_length=200),
+    ] = None,
+    column_map: Annotated[
+        list[str] | None, Form(alias="map", description='"Header=field" (or =ignore); repeatable')
+    ] = None,
+) -> IntakePreviewOut:
+    """How one agency file would be read; nothing is stored."""
+    sender = _sending_agency(access, agency)
+    overrides = parse_overrides(column_map or [])
+    content = _uploaded_bytes(file, settings.max_upload_bytes)
+    workspace.review(access.review)
+    preview = preview_chronology(content, _file_name(file.filename), overrides)
+    held = workspace.already_holds(access.review, sender, preview.content_sha256)
+    return preview_out(preview, access.review, sender, held)
 
 
 @router.get("/submissions", response_model=list[SubmissionOut])
@@ -154,6 +197,14 @@ def _check_agency(access: ReviewAccess, agency: str) -> None:
     own = access.agency_scope
     if own is not None and normalise_name(agency) != normalise_name(own):
         raise AccessDeniedError(f"user {access.user.name!r} may read {own!r}'s rows only")
+
+
+def _uploaded_bytes(file: UploadFile, limit: int) -> bytes:
+    """The file's bytes; 413 when there are more than `limit`."""
+    content = file.file.read(limit + 1)
+    if len(content) > limit:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, too_large_message(limit))
+    return content
 
 
 def _file_name(uploaded: str | None) -> str:
