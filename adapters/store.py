@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from adapters import postgres_events
 from domain.application import ChronologyApplication
 from domain.errors import ChronologyError
 
@@ -90,6 +91,8 @@ class StoreSettings:
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_LOCK_TIMEOUT": "30",
+            # A large file's events in bounded INSERTs, not one pipelined one that deadlocks.
+            "APPLICATION_RECORDER_TOPIC": postgres_events.TOPIC,
         }
 
 
