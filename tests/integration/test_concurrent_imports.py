@@ -19,7 +19,7 @@ pytestmark = pytest.mark.postgres
 
 CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
 AGENCIES = ["Police", "Hospital", "Housing", "Probation"]
-ROWS = 1500
+ROWS = 1000
 
 
 def test_four_processes_importing_into_one_review_at_once_store_every_file_whole(
