@@ -10,6 +10,7 @@ from eventsourcing.persistence import Notification
 
 from api.workspace import Workspace
 from domain.entry import Entry, UnreadableRow
+from domain.errors import ReviewNotFoundError
 from domain.submission import Submission
 from projections.entries import entries, submissions
 
@@ -20,6 +21,11 @@ def stored_files(workspace: Workspace, review_name: str) -> dict[str, int]:
     """Each stored file of the review (agency -> rows), having checked that the events hold
     exactly its rows, the entries list each once, and the merged chronology shows each once."""
     topics = Counter(n.topic for n in _all_notifications(workspace))
+    try:
+        workspace.review(review_name)
+    except ReviewNotFoundError:
+        assert not topics, topics  # nothing of any file was kept
+        return {}
     merged = workspace.merged(review_name)  # also brings every read model up to date
     with workspace.engine.connect() as connection:
         files = connection.execute(
