@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from adapters import sqlcipher_store
+from adapters import postgres_events, sqlcipher_store
 from adapters.store_keys import (
     ENCRYPTION_KEY_VARIABLE,
     StoreKeyError,
@@ -113,6 +113,8 @@ class StoreSettings:
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_LOCK_TIMEOUT": "30",
+            # A large file's events in bounded INSERTs, not one pipelined one that deadlocks.
+            "APPLICATION_RECORDER_TOPIC": postgres_events.TOPIC,
         }
 
 

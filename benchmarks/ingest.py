@@ -7,11 +7,13 @@ beforehand, in the same batches (and, for reference, of as many minimal two-fiel
 one agency's 100,000 rows as a single file, once as CSV and once as an Excel workbook (real date
 cells), each imported into a fresh store: rows/s and peak memory side by side (target: the
 workbook under 1 GB). Each phase runs in its own process so its peak memory is its own.
-Usage: python benchmarks/ingest.py [ROWS]
+Usage: python benchmarks/ingest.py [ROWS] [--db postgresql://USER@HOST:PORT/DBNAME]
+(with --db, every phase runs on a fresh database of that PostgreSQL server instead of SQLite)
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -22,8 +24,11 @@ from uuid import uuid4
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.phases import run_phase, serve_phase_if_asked  # noqa: E402
+from benchmarks.stores import fresh_store, size_and_server, store_label  # noqa: E402
 
 AGENCIES = 10
+# The workbook the one-file phase imports instead of CSV, when set (the child inherits it).
+WORKBOOK_VARIABLE = "BENCHMARK_WORKBOOK"
 
 
 def phase_intake(store: str, rows: int) -> dict[str, float]:
@@ -122,15 +127,16 @@ def phase_write_workbook(path: str, rows: int) -> dict[str, float]:
 
 
 def phase_one_file(store: str, rows: int) -> dict[str, float]:
-    """One agency's `rows` rows as one file (the workbook beside `store`, else CSV): read,
-    mapped, dated and saved as one submission. Times and peak memory are the whole import's."""
+    """One agency's `rows` rows as one file (the workbook named by WORKBOOK_VARIABLE, else
+    CSV): read, mapped, dated and saved as one submission. Times and peak memory are the whole
+    import's."""
     from adapters.intake import read_chronology
     from adapters.store import StoreSettings, open_application
     from benchmarks.synthetic import agency_csv, agency_name
 
-    workbook = Path(store).with_suffix(".xlsx")
-    name = workbook.name if workbook.exists() else "agency0.csv"
-    content = workbook.read_bytes() if workbook.exists() else agency_csv(0, rows)
+    workbook = Path(os.environ[WORKBOOK_VARIABLE]) if os.environ.get(WORKBOOK_VARIABLE) else None
+    name = workbook.name if workbook else "agency0.csv"
+    content = workbook.read_bytes() if workbook else agency_csv(0, rows)
     application = open_application(StoreSettings.resolve(store, environ={}))
     started = time.perf_counter()
     reading = read_chronology(content, name)
@@ -156,17 +162,27 @@ PHASES = {
 def main() -> None:
     if serve_phase_if_asked(PHASES):
         return
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    with tempfile.TemporaryDirectory() as folder:
-        intake_store = str(Path(folder) / "intake.sqlite3")
-        intake = run_phase(__file__, "intake", intake_store, rows)
-        catch_up = run_phase(__file__, "catch_up", intake_store, rows)
-        bare = run_phase(__file__, "bare_save", str(Path(folder) / "bare.sqlite3"), rows)
-        minimal = run_phase(__file__, "minimal_save", str(Path(folder) / "minimal.sqlite3"), rows)
-        one_csv = run_phase(__file__, "one_file", str(Path(folder) / "one_csv.sqlite3"), rows)
-        written = run_phase(__file__, "write_workbook", str(Path(folder) / "one_xlsx.xlsx"), rows)
-        one_xlsx = run_phase(__file__, "one_file", str(Path(folder) / "one_xlsx.sqlite3"), rows)
-    print(f"rows: {rows} across {AGENCIES} agencies, SQLite file store")
+    rows, server = size_and_server(100_000, "intake benchmark")
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        with fresh_store(server, folder, "intake") as intake_store:
+            intake = run_phase(__file__, "intake", intake_store, rows)
+            catch_up = run_phase(__file__, "catch_up", intake_store, rows)
+        with fresh_store(server, folder, "bare") as store:
+            bare = run_phase(__file__, "bare_save", store, rows)
+        with fresh_store(server, folder, "minimal") as store:
+            minimal = run_phase(__file__, "minimal_save", store, rows)
+        with fresh_store(server, folder, "one-csv") as store:
+            one_csv = run_phase(__file__, "one_file", store, rows)
+        workbook = str(folder / "one_xlsx.xlsx")
+        written = run_phase(__file__, "write_workbook", workbook, rows)
+        os.environ[WORKBOOK_VARIABLE] = workbook
+        try:
+            with fresh_store(server, folder, "one-xlsx") as store:
+                one_xlsx = run_phase(__file__, "one_file", store, rows)
+        finally:
+            del os.environ[WORKBOOK_VARIABLE]
+    print(f"rows: {rows} across {AGENCIES} agencies, {store_label(server)} store")
     print(
         f"intake end to end : {intake['rows_per_second']:>9,.0f} rows/s  ({intake['seconds']:.1f} s, "
         f"peak {intake['peak_rss_mb']:.0f} MB)"

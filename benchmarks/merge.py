@@ -8,7 +8,9 @@
 Each phase runs in its own process so its peak memory is its own. Each full build is also scored
 (pairwise F1 of the read model it built against the review's truth, in a process of its own after
 the build), to show the speed is not bought with quality.
-Usage: python benchmarks/merge.py [N]   (default 100000)
+With --db postgresql://..., phases 1-3 run on SQLite and then on fresh databases of that
+PostgreSQL server, and the report adds each size's PostgreSQL / SQLite build time (target <= 1.5).
+Usage: python benchmarks/merge.py [N] [--db postgresql://USER@HOST:PORT/DBNAME]   (default 100000)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.phases import run_phase, serve_phase_if_asked  # noqa: E402
+from benchmarks.stores import fresh_store, size_and_server, store_label  # noqa: E402
 
 REVIEW = "Synthetic Review"
 
@@ -139,11 +142,25 @@ PHASES = {
 def main() -> None:
     if serve_phase_if_asked(PHASES):
         return
-    full = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    with tempfile.TemporaryDirectory() as folder:
-        builds = {}
-        for size in (full // 2, full):
-            store = str(Path(folder) / f"review-{size}.sqlite3")
+    full, server = size_and_server(100_000, "merged chronology benchmark")
+    sizes = (full // 2, full)
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        builds = {
+            target: run_on_store(target, folder, sizes) for target in dict.fromkeys([None, server])
+        }
+        if server:
+            for size in sizes:
+                ratio = builds[server][size] / builds[None][size]
+                print(f"PostgreSQL / SQLite full build of {size:,}: {ratio:.2f}  (target <= 1.5)")
+
+
+def run_on_store(server: str | None, folder: Path, sizes: tuple[int, int]) -> dict[int, float]:
+    """Phases 1-3 on one kind of store; each size's full-build seconds."""
+    print(f"{store_label(server)} store:")
+    builds: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        with fresh_store(server, folder, f"review-{size}") as store:
             run_phase(__file__, "load", store, size)
             builds[size] = run_phase(__file__, "build", store, size)
             scored = run_phase(__file__, "score", store, size)  # before `add` changes it
@@ -154,17 +171,21 @@ def main() -> None:
                 f"(precision {scored['precision']:.3f}, recall {scored['recall']:.3f})",
                 flush=True,
             )
-        ratio = builds[full]["seconds"] / builds[full // 2]["seconds"]
-        print(f"time ratio {full:,} / {full // 2:,}: {ratio:.2f}  (target <= 2.5)")
-        added = run_phase(__file__, "add", str(Path(folder) / f"review-{full}.sqlite3"), full)
-        print(
-            f"one more 200-row submission into {full:,}: {added['seconds']:.2f} s  (target < 2 s)"
-        )
-        replayed = run_phase(__file__, "replay", str(Path(folder) / f"review-{full}.sqlite3"), full)
-        print(
-            f"chronology as at an earlier position ({replayed['events']:,.0f} events): "
-            f"{replayed['seconds']:.2f} s at worst of four positions  (target < 5 s)"
-        )
+            if size != sizes[-1]:
+                continue
+            added = run_phase(__file__, "add", store, size)
+            print(
+                f"one more 200-row submission into {size:,}: {added['seconds']:.2f} s  (target < 2 s)"
+            )
+            replayed = run_phase(__file__, "replay", store, size)
+            print(
+                f"chronology as at an earlier position ({replayed['events']:,.0f} events): "
+                f"{replayed['seconds']:.2f} s at worst of four positions  (target < 5 s)"
+            )
+    small, full = sizes
+    ratio = builds[full]["seconds"] / builds[small]["seconds"]
+    print(f"time ratio {full:,} / {small:,}: {ratio:.2f}  (target <= 2.5)", flush=True)
+    return {size: figures["seconds"] for size, figures in builds.items()}
 
 
 if __name__ == "__main__":

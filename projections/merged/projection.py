@@ -30,11 +30,14 @@ from projections.merged.tables import (
     facts,
     glossaries,
     headers,
+    incidents,
     keys,
+    members,
     metadata,
     overrides,
     people,
 )
+from projections.set_queries import among, refresh_statistics
 
 # Rows of a file still arriving carry this valid_from until the file is complete.
 _NOT_YET = 2**62
@@ -194,10 +197,12 @@ def _complete(
             .values(valid_to=position)
         )
     regrouping.index_entries(connection, review, new_rows, settings)
+    # A large file's rows and keys were written in this transaction: plan for them.
+    refresh_statistics(connection, len(new_rows), facts, keys, members, incidents)
     regrouping.regroup(connection, review, touched, position, settings)
     if withdrawn:
         connection.execute(
-            keys.delete().where(keys.c.entry_id.in_([entry for _, entry in withdrawn]))
+            keys.delete().where(among(keys.c.entry_id, [entry for _, entry in withdrawn]))
         )
     connection.execute(arrivals.delete().where(arrivals.c.submission_id == submission))
 

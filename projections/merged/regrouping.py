@@ -37,6 +37,7 @@ from projections.merged.tables import (
     overrides,
     people,
 )
+from projections.set_queries import among
 
 # Lookups by record, incident or conflict id do not also filter by review: those ids are derived
 # from the review's own record ids, so they belong to one review, and a review filter would lead
@@ -301,7 +302,7 @@ def _date_ordered_slices(connection: sa.Connection, touched: set[str]) -> list[s
     for start in range(0, len(ordered), SLICE_RECORDS):
         rows = connection.execute(
             sa.select(facts.c.record_id, facts.c.earliest).where(
-                facts.c.record_id.in_(ordered[start : start + SLICE_RECORDS])
+                among(facts.c.record_id, ordered[start : start + SLICE_RECORDS])
             )
         )
         for record, day in rows:
@@ -323,24 +324,36 @@ def _neighbourhood(
     )
     if not focused and _review_size(connection, review_id) <= FULL_REMERGE_LIMIT:
         return True, set(connection.execute(current).scalars()) | touched
+    # Each step is its own query over a set of ids sent as one value: nested in one statement,
+    # PostgreSQL planned the join against freshly loaded keys as a nested loop (minutes a slice).
     found = set(touched)
-    touched_keys = sa.select(keys.c.key).where(keys.c.record_id.in_(touched))
-    found |= set(
-        connection.execute(
-            sa.select(keys.c.record_id).where(
-                keys.c.review_id == review_id, keys.c.key.in_(touched_keys)
-            )
-        ).scalars()
+    touched_keys = _distinct(
+        connection, sa.select(keys.c.key).where(among(keys.c.record_id, touched))
+    )
+    found |= _distinct(
+        connection,
+        sa.select(keys.c.record_id).where(
+            keys.c.review_id == review_id, among(keys.c.key, touched_keys)
+        ),
     )
     found |= _linked_to(connection, review_id, found)
     # Whole incidents, so re-merging never cuts one in two.
-    incident_ids = sa.select(members.c.incident_id).where(members.c.record_id.in_(found))
-    found |= set(
-        connection.execute(
-            sa.select(members.c.record_id).where(members.c.incident_id.in_(incident_ids))
-        ).scalars()
+    incident_ids = _incident_ids_of(connection, found)
+    found |= _distinct(
+        connection, sa.select(members.c.record_id).where(among(members.c.incident_id, incident_ids))
     )
     return False, found
+
+
+def _distinct(connection: sa.Connection, query: sa.Select[tuple[str]]) -> set[str]:
+    return set(connection.execute(query).scalars())
+
+
+def _incident_ids_of(connection: sa.Connection, records: set[str]) -> set[str]:
+    """The current incidents these records are members of."""
+    return _distinct(
+        connection, sa.select(members.c.incident_id).where(among(members.c.record_id, records))
+    )
 
 
 def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> set[str]:
@@ -363,7 +376,7 @@ def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> 
 def _current_facts(
     connection: sa.Connection, review_id: str, record_ids: set[str]
 ) -> dict[str, dict[str, Any]]:
-    query = sa.select(facts).where(facts.c.record_id.in_(record_ids), facts.c.valid_to.is_(None))
+    query = sa.select(facts).where(among(facts.c.record_id, record_ids), facts.c.valid_to.is_(None))
     return {row.record_id: dict(row._mapping) for row in connection.execute(query)}
 
 
@@ -391,7 +404,7 @@ def _current_entries(
     if whole:
         query = query.where(facts.c.review_id == review_id)
     else:
-        query = query.where(facts.c.record_id.in_(record_ids))
+        query = query.where(among(facts.c.record_id, record_ids))
     return [
         to_facts(row._mapping)
         for row in connection.execute(query)
@@ -430,9 +443,7 @@ def _incidents_containing(
     connection: sa.Connection, review_id: str, entry_ids: set[str]
 ) -> dict[str, dict[str, Any]]:
     query = sa.select(incidents).where(
-        incidents.c.incident_id.in_(
-            sa.select(members.c.incident_id).where(members.c.record_id.in_(entry_ids))
-        ),
+        among(incidents.c.incident_id, _incident_ids_of(connection, entry_ids)),
         incidents.c.valid_to.is_(None),
     )
     return {row.incident_id: dict(row._mapping) for row in connection.execute(query)}
@@ -464,17 +475,19 @@ def _replace(
     if retired:
         connection.execute(
             incidents.update()
-            .where(incidents.c.incident_id.in_(retired), incidents.c.valid_to.is_(None))
+            .where(among(incidents.c.incident_id, retired), incidents.c.valid_to.is_(None))
             .values(valid_to=position)
         )
-        connection.execute(members.delete().where(members.c.incident_id.in_(retired)))
+        connection.execute(members.delete().where(among(members.c.incident_id, retired)))
     added = [new[i] for i in new if i not in unchanged]
     if added:
         connection.execute(
             incidents.insert(), [_incident_row(review_id, i, position) for i in added]
         )
         connection.execute(
-            members.delete().where(members.c.record_id.in_([e for i in added for e in i.entry_ids]))
+            members.delete().where(
+                among(members.c.record_id, [e for i in added for e in i.entry_ids])
+            )
         )
         connection.execute(
             members.insert(),
@@ -499,7 +512,7 @@ def _replace_conflicts(
         row.conflict_key: dict(row._mapping)
         for row in connection.execute(
             sa.select(conflicts).where(
-                conflicts.c.incident_id.in_(incident_ids), conflicts.c.valid_to.is_(None)
+                among(conflicts.c.incident_id, incident_ids), conflicts.c.valid_to.is_(None)
             )
         )
     }
@@ -512,7 +525,7 @@ def _replace_conflicts(
     if retired:
         connection.execute(
             conflicts.update()
-            .where(conflicts.c.conflict_key.in_(retired), conflicts.c.valid_to.is_(None))
+            .where(among(conflicts.c.conflict_key, retired), conflicts.c.valid_to.is_(None))
             .values(valid_to=position)
         )
     added = [row for key, row in new.items() if key not in same]
