@@ -13,12 +13,19 @@ import re
 from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
 
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
-# ", before half term"); a second date or time after a dash is a range, never a remark.
-_TRAILING_REMARK = re.compile(r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*)$", re.I)
+# ", before half term"), or after a spaced dash when it holds words and no digit ("Spring 2020 -
+# just as the first lockdown started"); a second date or time after a dash is a range, never a
+# remark.
+_TRAILING_REMARK = re.compile(
+    r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*|\s[-–—]\s+(?=[^\d]*[a-z]{3})[^\d]*)$",
+    re.I,
+)
 # Doubt said after the date.
 _TRAILING_DOUBT = re.compile(
     r"\s*(?:,\s*)?(?:i|she|he|they|we)\s+(?:think|thinks|believe|believes|recall|recalls)\s*\??$"
-    r"|\s*(?:or so|roughly|approx(?:imately)?|at a guess|possibly|probably|maybe|\?)$",
+    r"|\s*(?:or so|roughly|approx(?:imately)?|at a guess|possibly|probably|maybe|\?)$"
+    # "2020 onwards": from then on, read as the time it starts, approximately.
+    r"|\s*(?:onwards?|and after|and since|or later)$",
     re.IGNORECASE,
 )
 # Doubt or vagueness said before it.
