@@ -9,6 +9,7 @@ never the date's own words, so nothing is read more precisely than it was writte
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
 
@@ -46,13 +47,40 @@ BEFORE = re.compile(
 BEFORE_DAYS = 28
 
 
-def hedged_forms(text: str) -> list[str]:
+# Every cell that fails to read as a date is tried for hedges, narratives included; these are
+# remembered since the same cells are judged twice (each numeric order) and again as rows.
+_CACHE_SIZE = 16384
+# The words _TRAILING_DOUBT can end on. It tries a match at every position, costly on a long
+# narrative cell, yet can only match a text ending in one of these (`$`: the text is stripped).
+_DOUBT_ENDINGS = (
+    "?",
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "recall",
+    "recalls",
+    "or so",
+    "roughly",
+    "approx",
+    "approximately",
+    "at a guess",
+    "possibly",
+    "probably",
+    "maybe",
+)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def hedged_forms(text: str) -> tuple[str, ...]:
     """The date a hedged text holds, with the hedges dropped one at a time, most kept first;
     then a date given in brackets or after a comma beside words that date nothing by
     themselves ("The summer before the wedding (2019)", "At the wedding, 14 September 2019")."""
     forms: list[str] = []
     current = text.strip()
     for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
+        if pattern is _TRAILING_DOUBT and not _may_end_in_doubt(current):
+            continue
         stripped = pattern.sub("", current).strip()
         if stripped and stripped != current:
             current = stripped
@@ -60,7 +88,13 @@ def hedged_forms(text: str) -> list[str]:
     forms += [inner.strip() for inner in _BRACKETED.findall(text)]
     forms += [part.strip() for part in text.split(",")[1:] if part.strip()]
     forms += [m["when"] for m in [_IN_WHEN.search(text)] if m is not None]
-    return forms
+    return tuple(forms)
+
+
+def _may_end_in_doubt(text: str) -> bool:
+    """False only when _TRAILING_DOUBT cannot match `text`. Beyond ASCII, IGNORECASE matches
+    letters `lower()` does not fold ("ſ" for "s"), so such a text is always tried."""
+    return not text.isascii() or text.lower().endswith(_DOUBT_ENDINGS)
 
 
 # "around his birthday in May": the month or year a recollection is placed in.
