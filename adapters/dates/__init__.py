@@ -171,7 +171,9 @@ def _moment_or_error(
     result = _read_moment(original, day_first, None)
     if not isinstance(result, _Refusal):
         return result
-    with_year = _read_moment(original, day_first, year) if year is not None else result
+    # A cell refused unread (a narrative) is refused in any year: no need to try one.
+    tried_in_year = year is not None and _unread(original) is None
+    with_year = _read_moment(original, day_first, year) if tried_in_year else result
     if not isinstance(with_year, _Refusal):
         return with_year
     # Only once the text fails as written: words around a date ("(she thinks)") are hedges.
@@ -199,6 +201,8 @@ def _hedged_moment(original: str, day_first: bool, year: int | None) -> Moment |
             when = RecordedDate(original, start, end, Precision.RANGE, approximate=True)
             return Moment(when, None)
     for form in hedged_forms(original):
+        if _unread(form) is not None:
+            continue  # refused in any year, without being read
         for assumed in (None, year) if year is not None else (None,):
             found = _read_moment(form, day_first, assumed)
             if not isinstance(found, _Refusal):
