@@ -34,6 +34,8 @@ PROFILE_SAMPLE = 400
 
 _REFERENCE = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9/\-_.:#]{2,}(?: [A-Za-z0-9/\-_.:#]+){0,2}")
 _INTEGER = re.compile(r"\d{1,6}")
+# Any digit the date readers' own `\d` would read (Unicode decimal digits, as they are).
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # Header words that say a column of dates records when something was written down, not when it
@@ -414,7 +416,10 @@ _JUDGED_CELLS = 16384
 def _reads_as_date(cell: str) -> tuple[bool, bool] | None:
     """(day precise, has a clock time) when `cell` reads as a date in either order, or would
     with a year ("19/07" under a section heading "2021"), else None."""
-    for day_first in (True, False):
+    # The numeric order only decides between digits ("03/04"): a cell without one (most are
+    # narratives) reads the same either way, so it is read once.
+    orders = (True, False) if _DIGIT.search(cell) else (True,)
+    for day_first in orders:
         moment = moment_or_none(cell, day_first=day_first, year=_ANY_LEAP_YEAR)
         if moment is not None:
             return moment.when.precision.value == "day", moment.time is not None

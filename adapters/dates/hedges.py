@@ -85,7 +85,8 @@ def hedged_forms(text: str) -> tuple[str, ...]:
         if stripped and stripped != current:
             current = stripped
             forms.append(current)
-    forms += [inner.strip() for inner in _BRACKETED.findall(text)]
+    if _DIGIT.search(text):  # a bracketed date holds a digit
+        forms += [inner.strip() for inner in _BRACKETED.findall(text)]
     forms += [part.strip() for part in text.split(",")[1:] if part.strip()]
     forms += [m["when"] for m in [_IN_WHEN.search(text)] if m is not None]
     return tuple(forms)
@@ -102,6 +103,7 @@ _IN_WHEN = re.compile(r"\bin\s+(?P<when>[^,()]+?)\s*$", re.I)
 
 
 _BRACKETED = re.compile(r"\(([^)]*\d[^)]*)\)")
+_DIGIT = re.compile(r"\d")
 
 
 # Words that name a day of the calendar ("a week", "that night" name none on their own).
