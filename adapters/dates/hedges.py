@@ -16,6 +16,10 @@ from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
 # ", before half term"); a second date or time after a dash is a range, never a remark.
 _TRAILING_REMARK = re.compile(r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*)$", re.I)
+# The same remark found from its bracket or comma: searched for, it skips to those characters
+# rather than trying `\s*` at every position of a long cell. What it leaves differs from what
+# _TRAILING_REMARK leaves only by the spaces before the remark, which are stripped either way.
+_REMARK_START = re.compile(r"(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*)$", re.I)
 # Doubt said after the date.
 _TRAILING_DOUBT = re.compile(
     r"\s*(?:,\s*)?(?:i|she|he|they|we)\s+(?:think|thinks|believe|believes|recall|recalls)\s*\??$"
@@ -81,15 +85,26 @@ def hedged_forms(text: str) -> tuple[str, ...]:
     for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
         if pattern is _TRAILING_DOUBT and not _may_end_in_doubt(current):
             continue
-        stripped = pattern.sub("", current).strip()
+        if pattern is _TRAILING_REMARK:
+            remark = _REMARK_START.search(current)
+            stripped = current[: remark.start()].strip() if remark else current
+        else:
+            stripped = pattern.sub("", current).strip()
         if stripped and stripped != current:
             current = stripped
             forms.append(current)
     if _DIGIT.search(text):  # a bracketed date holds a digit
         forms += [inner.strip() for inner in _BRACKETED.findall(text)]
     forms += [part.strip() for part in text.split(",")[1:] if part.strip()]
-    forms += [m["when"] for m in [_IN_WHEN.search(text)] if m is not None]
+    forms += [m["when"] for m in [_IN_WHEN.search(_after_last_break(text))] if m is not None]
     return tuple(forms)
+
+
+def _after_last_break(text: str) -> str:
+    """The text after its last comma or bracket, where any _IN_WHEN match lies (its words hold
+    none of them); the character cut off is no letter, so `\\b` sees the same boundary."""
+    cut = max(text.rfind(","), text.rfind("("), text.rfind(")"))
+    return text[cut + 1 :]
 
 
 def _may_end_in_doubt(text: str) -> bool:
