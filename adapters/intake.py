@@ -395,7 +395,12 @@ def _interruption(record: SourceRecord, header_cells: list[str] | None) -> str |
     (`header_cells` is the header's cells, trimmed)."""
     if is_page_marker(record):
         return _PAGE_BREAK
-    if header_cells is not None and _trimmed(record.cells) == header_cells:
+    if header_cells is None:
+        return None
+    # Only a record whose first cell is the header's can repeat it: most are let go at once.
+    if header_cells and (not record.cells or record.cells[0].strip() != header_cells[0]):
+        return None
+    if _trimmed(record.cells) == header_cells:
         return _HEADER_AGAIN
     return None
 

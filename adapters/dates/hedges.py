@@ -136,8 +136,10 @@ def holds_no_date(text: str) -> bool:
     the row is undated, not unreadable. A lone word ("banana", a typo) is no recollection and
     stays unreadable, with its reason."""
     lowered = text.lower()
+    if any(ch.isdigit() for ch in lowered):  # first: a date cell's first character, mostly
+        return False
     words = _WORD.findall(lowered)
-    if any(ch.isdigit() for ch in lowered) or len(words) < _PHRASE_WORDS:
+    if len(words) < _PHRASE_WORDS:
         return False
     return not any(word in _DATE_WORDS for word in words)
 
