@@ -14,16 +14,19 @@ from functools import lru_cache
 from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
 
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
-# ", before half term"); a second date or time after a dash is a range, never a remark.
-_TRAILING_REMARK = re.compile(r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*)$", re.I)
-# The same remark found from its bracket or comma: searched for, it skips to those characters
-# rather than trying `\s*` at every position of a long cell. What it leaves differs from what
-# _TRAILING_REMARK leaves only by the spaces before the remark, which are stripped either way.
-_REMARK_START = re.compile(r"(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*)$", re.I)
+# ", before half term"), or after a spaced dash when it holds words and no digit ("Spring 2020 -
+# just as the first lockdown started"); a second date or time after a dash is a range, never a
+# remark.
+_TRAILING_REMARK = re.compile(
+    r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*|\s[-–—]\s+(?=[^\d]*[a-z]{3})[^\d]*)$",
+    re.I,
+)
 # Doubt said after the date.
 _TRAILING_DOUBT = re.compile(
     r"\s*(?:,\s*)?(?:i|she|he|they|we)\s+(?:think|thinks|believe|believes|recall|recalls)\s*\??$"
-    r"|\s*(?:or so|roughly|approx(?:imately)?|at a guess|possibly|probably|maybe|\?)$",
+    r"|\s*(?:or so|roughly|approx(?:imately)?|at a guess|possibly|probably|maybe|\?)$"
+    # "2020 onwards": from then on, read as the time it starts, approximately.
+    r"|\s*(?:onwards?|and after|and since|or later)$",
     re.IGNORECASE,
 )
 # Doubt or vagueness said before it.
@@ -56,6 +59,7 @@ BEFORE_DAYS = 28
 _CACHE_SIZE = 16384
 # The words _TRAILING_DOUBT can end on. It tries a match at every position, costly on a long
 # narrative cell, yet can only match a text ending in one of these (`$`: the text is stripped).
+# Kept in step with _TRAILING_DOUBT: a word it ends on is added here too.
 _DOUBT_ENDINGS = (
     "?",
     "think",
@@ -72,6 +76,11 @@ _DOUBT_ENDINGS = (
     "possibly",
     "probably",
     "maybe",
+    "onwards",
+    "onward",
+    "and after",
+    "and since",
+    "or later",
 )
 
 
@@ -85,11 +94,7 @@ def hedged_forms(text: str) -> tuple[str, ...]:
     for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
         if pattern is _TRAILING_DOUBT and not _may_end_in_doubt(current):
             continue
-        if pattern is _TRAILING_REMARK:
-            remark = _REMARK_START.search(current)
-            stripped = current[: remark.start()].strip() if remark else current
-        else:
-            stripped = pattern.sub("", current).strip()
+        stripped = pattern.sub("", current).strip()
         if stripped and stripped != current:
             current = stripped
             forms.append(current)

@@ -1160,6 +1160,9 @@ def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
         ("At the wedding, 14 September 2019", date(2019, 9, 14), date(2019, 9, 14), "day"),
         ("During the first lockdown (spring 2020)", date(2020, 3, 1), date(2020, 5, 31), "season"),
         ("around his birthday in May 2023", date(2023, 5, 1), date(2023, 5, 31), "month"),
+        ("Autumn 2018 - when he lost his job", date(2018, 9, 1), date(2018, 11, 30), "season"),
+        ("14/02/2019 – seen at the school gate", date(2019, 2, 14), date(2019, 2, 14), "day"),
+        ("2017 onwards", date(2017, 1, 1), date(2017, 12, 31), "year"),
     ],
 )
 def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
@@ -1175,6 +1178,16 @@ def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
 def test_a_range_with_a_bad_end_is_not_taken_for_a_hedged_start() -> None:
     with pytest.raises(TimeReadError):
         read_moment("03/03/2022 14:00 - 25:00")
+
+
+def test_a_second_date_after_a_dash_is_a_range_not_a_remark() -> None:
+    when = read_moment("March 2021 - April 2021").when
+
+    assert (when.earliest, when.latest, when.approximate) == (
+        date(2021, 3, 1),
+        date(2021, 4, 30),
+        False,
+    )
 
 
 @pytest.mark.parametrize(

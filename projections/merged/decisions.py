@@ -1,0 +1,118 @@
+"""The merged chronology's side of the chair's decisions: conflict resolutions, links, splits,
+notes and answers to the queue. A link or split re-merges the neighbourhood it touches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from domain.decisions import ConflictCase, Reconciliation
+from domain.questions import QuestionCase
+from projections.matching import MatchSettings
+from projections.merged import queue, regrouping
+from projections.merged.tables import (
+    case_reviews,
+    decisions,
+    overrides,
+)
+
+
+def apply_decision(
+    connection: sa.Connection, event: Any, position: int, settings: MatchSettings
+) -> None:
+    if isinstance(event, QuestionCase.Opened | QuestionCase.Answered):
+        queue.apply_answer_event(connection, event, position)
+    elif isinstance(event, ConflictCase.Opened):
+        connection.execute(
+            case_reviews.insert().values(
+                case_id=str(event.originator_id),
+                review_id=str(event.review_id),
+                conflict_key=event.conflict_key,
+            )
+        )
+    elif isinstance(event, Reconciliation.Started):
+        connection.execute(
+            case_reviews.insert().values(
+                case_id=str(event.originator_id), review_id=str(event.review_id), conflict_key=""
+            )
+        )
+    elif isinstance(event, ConflictCase.Resolved | ConflictCase.Reopened):
+        _record_decision(connection, event, position)
+    elif isinstance(
+        event, Reconciliation.EntriesLinked | Reconciliation.EntrySplit | Reconciliation.NoteAdded
+    ):
+        _record_override(connection, event, position, settings)
+
+
+def _record_decision(connection: sa.Connection, event: Any, position: int) -> None:
+    case = connection.execute(
+        sa.select(case_reviews).where(case_reviews.c.case_id == str(event.originator_id))
+    ).one()
+    connection.execute(
+        decisions.update()
+        .where(
+            decisions.c.review_id == case.review_id,
+            decisions.c.conflict_key == case.conflict_key,
+            decisions.c.valid_to.is_(None),
+        )
+        .values(valid_to=position)
+    )
+    resolved = isinstance(event, ConflictCase.Resolved)
+    connection.execute(
+        decisions.insert().values(
+            review_id=case.review_id,
+            conflict_key=case.conflict_key,
+            version=event.originator_version,
+            status="resolved" if resolved else "reopened",
+            decision=event.decision if resolved else None,
+            accepted_entry_id=event.accepted_entry_id if resolved else None,
+            rationale=event.rationale if resolved else event.reason,
+            decided_by=event.decided_by if resolved else event.reopened_by,
+            decided_at=event.decided_at if resolved else event.reopened_at,
+            basis=event.basis if resolved else {},
+            valid_from=position,
+        )
+    )
+
+
+def _record_override(
+    connection: sa.Connection, event: Any, position: int, settings: MatchSettings
+) -> None:
+    review = connection.execute(
+        sa.select(case_reviews.c.review_id).where(
+            case_reviews.c.case_id == str(event.originator_id)
+        )
+    ).scalar_one()
+    if isinstance(event, Reconciliation.NoteAdded):
+        row = {
+            "kind": "note",
+            "entry_ids": [event.target],
+            "rationale": event.text,
+            "decided_by": event.written_by,
+            "decided_at": event.written_at,
+        }
+    elif isinstance(event, Reconciliation.EntriesLinked):
+        row = {
+            "kind": "link",
+            "entry_ids": event.entry_ids,
+            "rationale": event.rationale,
+            "decided_by": event.decided_by,
+            "decided_at": event.decided_at,
+        }
+    else:
+        row = {
+            "kind": "split",
+            "entry_ids": [event.entry_id, *event.separated_from],
+            "rationale": event.rationale,
+            "decided_by": event.decided_by,
+            "decided_at": event.decided_at,
+        }
+    connection.execute(overrides.insert().values(position=position, review_id=review, **row))
+    if row["kind"] != "note":
+        # Only the decision's neighbourhood is re-merged, whatever the review's size: a chair
+        # answering the queue waits for each answer (benchmarks/questions.py).
+        regrouping.regroup(
+            connection, review, set(row["entry_ids"]), position, settings, focused=True
+        )
