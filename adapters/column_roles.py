@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from adapters.columns import IGNORE, apply_overrides, map_columns, normalise_header
-from adapters.dates import DateReadError, TimeReadError, is_date_qualifier, read_moment, read_time
+from adapters.dates import TimeReadError, is_date_qualifier, moment_or_none, read_time
 from adapters.source_table import SourceRecord
 from domain.readings import ColumnDecision
 
@@ -33,6 +34,8 @@ PROFILE_SAMPLE = 400
 
 _REFERENCE = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9/\-_.:#]{2,}(?: [A-Za-z0-9/\-_.:#]+){0,2}")
 _INTEGER = re.compile(r"\d{1,6}")
+# Any digit the date readers' own `\d` would read (Unicode decimal digits, as they are).
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # Header words that say a column of dates records when something was written down, not when it
@@ -404,15 +407,22 @@ def _typed_moment(value: object) -> tuple[bool, bool] | None:
     return None
 
 
+# The layout (found twice for a CSV: choosing its delimiter, then reading it), the column
+# profiles and the footer checks judge many of the same cells: each is judged once.
+_JUDGED_CELLS = 16384
+
+
+@lru_cache(maxsize=_JUDGED_CELLS)
 def _reads_as_date(cell: str) -> tuple[bool, bool] | None:
     """(day precise, has a clock time) when `cell` reads as a date in either order, or would
     with a year ("19/07" under a section heading "2021"), else None."""
-    for day_first in (True, False):
-        try:
-            moment = read_moment(cell, day_first=day_first, year=_ANY_LEAP_YEAR)
-        except (DateReadError, TimeReadError):
-            continue
-        return moment.when.precision.value == "day", moment.time is not None
+    # The numeric order only decides between digits ("03/04"): a cell without one (most are
+    # narratives) reads the same either way, so it is read once.
+    orders = (True, False) if _DIGIT.search(cell) else (True,)
+    for day_first in orders:
+        moment = moment_or_none(cell, day_first=day_first, year=_ANY_LEAP_YEAR)
+        if moment is not None:
+            return moment.when.precision.value == "day", moment.time is not None
     return None
 
 

@@ -63,7 +63,7 @@ def decode(content: bytes, file_name: str) -> tuple[str, str]:
     text = text.lstrip("\ufeff").rstrip(_DOS_END_OF_FILE)
     if not text.strip():
         raise UnreadableFileError(file_name, "the file is empty")
-    if any(ch in _BINARY_MARKERS for ch in text[:_BINARY_SAMPLE]):
+    if not _BINARY_MARKERS.isdisjoint(text[:_BINARY_SAMPLE]):
         raise UnreadableFileError(
             file_name,
             f"this is not a text file (it contains binary data); upload {ACCEPTED}",

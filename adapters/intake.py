@@ -307,26 +307,27 @@ def _read_records(
     header = table.records[layout.header_index] if layout.header_index is not None else None
     date_column = next((n for n, f in chronology.mapping.items() if f == "date"), None)
     date_position = layout.names.index(date_column) if date_column else -1
+    header_cells = _trimmed(header.cells) if header is not None else None
+    relaid = list(layout.names) != list(names)  # a table of a file joined from several
     rows: list[RowReading] = []
     after: date | None = None
     for record in _logical_records(chronology.records, date_position):
-        reason = _interruption(record, header)
+        reason = _interruption(record, header_cells)
         if reason is None and (heading := _section_heading(record)) is not None:
             reason, after = _SECTION_HEADING, heading or after
+        place = _place(table, record)
         if reason is not None:
-            chronology.skipped.append(
-                SkippedLine(record.line, record.raw_text, reason, _place(table, record))
-            )
+            chronology.skipped.append(SkippedLine(record.line, record.raw_text, reason, place))
             continue
-        cells = _laid_out(record.cells, layout.names, names)
+        cells = _laid_out(record.cells, layout.names, names) if relaid else record.cells
         row = read_row(
             numbered + len(rows) + 1,
-            replace(record, cells=cells),
+            record if cells is record.cells else replace(record, cells=cells),
             names,
             chronology.mapping,
             day_first,
             after,
-            _place(table, record),
+            place,
         )
         if row.when is not None and (row.when.latest - row.when.earliest).days <= _NEAR_DAYS:
             after = row.when.earliest
@@ -389,11 +390,17 @@ def _section_heading(record: SourceRecord) -> date | None:
     return date(int(found["year"]), _MONTH_NUMBERS.get((found["month"] or "jan")[:3].lower(), 1), 1)
 
 
-def _interruption(record: SourceRecord, header: SourceRecord | None) -> str | None:
-    """Why a line among the records is not one: a page break or the header printed again."""
+def _interruption(record: SourceRecord, header_cells: list[str] | None) -> str | None:
+    """Why a line among the records is not one: a page break or the header printed again
+    (`header_cells` is the header's cells, trimmed)."""
     if is_page_marker(record):
         return _PAGE_BREAK
-    if header is not None and _trimmed(record.cells) == _trimmed(header.cells):
+    if header_cells is None:
+        return None
+    # Only a record whose first cell is the header's can repeat it: most are let go at once.
+    if header_cells and (not record.cells or record.cells[0].strip() != header_cells[0]):
+        return None
+    if _trimmed(record.cells) == header_cells:
         return _HEADER_AGAIN
     return None
 
@@ -498,6 +505,8 @@ def _read_forward(text: str, day_first: bool, after: date | None) -> Moment:
 def _value(by_field: Mapping[str, str], field: str) -> str:
     """A cell's value for reading: trimmed, and unwrapped from Excel's `="..."` text formula."""
     text = by_field.get(field, "").strip()
+    if not text.startswith('="'):
+        return text  # the formula's shape begins so: most cells need no match tried
     formula = _EXCEL_TEXT_FORMULA.fullmatch(text)
     return formula["value"].replace('""', '"').strip() if formula else text
 

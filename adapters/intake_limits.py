@@ -53,7 +53,13 @@ class IntakeLimits:
         count = rows_before
         for record in records:
             count += 1
-            self.check_shape(count, len(record.cells), file_name, _place(record, kind, table_name))
+            if count > self.max_rows or len(record.cells) > self.max_columns:
+                # The place is written only for the refusal: most files are within the limits.
+                self.check_shape(
+                    count, len(record.cells), file_name, _place(record, kind, table_name)
+                )
+            if max(map(len, record.cells), default=0) <= self.max_cell_characters:
+                continue
             for position, cell in enumerate(record.cells):
                 if len(cell) > self.max_cell_characters:
                     raise UploadTooLargeToReadError(

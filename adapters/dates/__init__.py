@@ -75,6 +75,7 @@ __all__ = [
     "is_date_qualifier",
     "qualify_date",
     "read_date",
+    "moment_or_none",
     "read_moment",
     "read_time",
     "read_when",
@@ -148,11 +149,31 @@ def read_moment(text: str, *, day_first: bool = True, year: int | None = None) -
 
     `year` is the year to assume for a date written without one ("14/03" or "Christmas Day"
     under a section heading "2021", or in a file whose neighbouring rows are all that year)."""
-    original = text.strip()
+    result = _moment_or_error(text.strip(), day_first, year)
+    if isinstance(result, DateReadError | TimeReadError):
+        raise _copied(result)
+    return result
+
+
+def moment_or_none(text: str, *, day_first: bool = True, year: int | None = None) -> Moment | None:
+    """`read_moment`, but None where it would raise: for judging many cells (is a column
+    dates?) without building an exception for every narrative cell."""
+    result = _moment_or_error(text.strip(), day_first, year)
+    return None if isinstance(result, DateReadError | TimeReadError) else result
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _moment_or_error(
+    original: str, day_first: bool, year: int | None
+) -> Moment | DateReadError | TimeReadError:
+    # The whole answer is remembered, hedges and refusals too: intake judges the same cells
+    # when it finds the layout, again when it profiles columns, and reads them as rows.
     result = _read_moment(original, day_first, None)
     if not isinstance(result, _Refusal):
         return result
-    with_year = _read_moment(original, day_first, year) if year is not None else result
+    # A cell refused unread (a narrative) is refused in any year: no need to try one.
+    tried_in_year = year is not None and _unread(original) is None
+    with_year = _read_moment(original, day_first, year) if tried_in_year else result
     if not isinstance(with_year, _Refusal):
         return with_year
     # Only once the text fails as written: words around a date ("(she thinks)") are hedges.
@@ -160,8 +181,13 @@ def read_moment(text: str, *, day_first: bool = True, year: int | None = None) -
     if hedged is not None:
         return hedged
     if with_year.reason != result.reason:
-        raise _error(original, with_year, f", even as a day of {year}")
-    raise _error(original, result)
+        return _error(original, with_year, f", even as a day of {year}")
+    return _error(original, result)
+
+
+def _copied(error: DateReadError | TimeReadError) -> DateReadError | TimeReadError:
+    """A fresh exception to raise: a remembered one would carry the traceback of its last raise."""
+    return type(error)(*error.args)
 
 
 def _hedged_moment(original: str, day_first: bool, year: int | None) -> Moment | None:
@@ -175,6 +201,8 @@ def _hedged_moment(original: str, day_first: bool, year: int | None) -> Moment |
             when = RecordedDate(original, start, end, Precision.RANGE, approximate=True)
             return Moment(when, None)
     for form in hedged_forms(original):
+        if _unread(form) is not None:
+            continue  # refused in any year, without being read
         for assumed in (None, year) if year is not None else (None,):
             found = _read_moment(form, day_first, assumed)
             if not isinstance(found, _Refusal):

@@ -53,11 +53,16 @@ def _read_one(s: str) -> str:
     raise Unreadable("it is not a time format we recognise")
 
 
+# Compiled once: every cell column inference judges is tried as a time.
+_DOTTED_HALF = re.compile(r"\b([ap])\.m\b\.?")
+# `hrs` is a police-log habit: `2343hrs`, `01:28 hrs`, `1430h`.
+_HOURS_SUFFIX = re.compile(r"(?<=\d)\s*(?:hrs|hr|hours|h)\b")
+
+
 def _normalise_clock(text: str) -> str:
     s = " ".join(text.split()).lower()
-    s = re.sub(r"\b([ap])\.m\b\.?", r"\1m", s).rstrip(".")
-    # `hrs` is a police-log habit: `2343hrs`, `01:28 hrs`, `1430h`.
-    return re.sub(r"(?<=\d)\s*(?:hrs|hr|hours|h)\b", "", s)
+    s = _DOTTED_HALF.sub(r"\1m", s).rstrip(".")
+    return _HOURS_SUFFIX.sub("", s)
 
 
 def _clock_word(found: re.Match[str]) -> str:

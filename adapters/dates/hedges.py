@@ -9,6 +9,7 @@ never the date's own words, so nothing is read more precisely than it was writte
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
 
@@ -53,21 +54,68 @@ BEFORE = re.compile(
 BEFORE_DAYS = 28
 
 
-def hedged_forms(text: str) -> list[str]:
+# Every cell that fails to read as a date is tried for hedges, narratives included; these are
+# remembered since the same cells are judged twice (each numeric order) and again as rows.
+_CACHE_SIZE = 16384
+# The words _TRAILING_DOUBT can end on. It tries a match at every position, costly on a long
+# narrative cell, yet can only match a text ending in one of these (`$`: the text is stripped).
+# Kept in step with _TRAILING_DOUBT: a word it ends on is added here too.
+_DOUBT_ENDINGS = (
+    "?",
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "recall",
+    "recalls",
+    "or so",
+    "roughly",
+    "approx",
+    "approximately",
+    "at a guess",
+    "possibly",
+    "probably",
+    "maybe",
+    "onwards",
+    "onward",
+    "and after",
+    "and since",
+    "or later",
+)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def hedged_forms(text: str) -> tuple[str, ...]:
     """The date a hedged text holds, with the hedges dropped one at a time, most kept first;
     then a date given in brackets or after a comma beside words that date nothing by
     themselves ("The summer before the wedding (2019)", "At the wedding, 14 September 2019")."""
     forms: list[str] = []
     current = text.strip()
     for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
+        if pattern is _TRAILING_DOUBT and not _may_end_in_doubt(current):
+            continue
         stripped = pattern.sub("", current).strip()
         if stripped and stripped != current:
             current = stripped
             forms.append(current)
-    forms += [inner.strip() for inner in _BRACKETED.findall(text)]
+    if _DIGIT.search(text):  # a bracketed date holds a digit
+        forms += [inner.strip() for inner in _BRACKETED.findall(text)]
     forms += [part.strip() for part in text.split(",")[1:] if part.strip()]
-    forms += [m["when"] for m in [_IN_WHEN.search(text)] if m is not None]
-    return forms
+    forms += [m["when"] for m in [_IN_WHEN.search(_after_last_break(text))] if m is not None]
+    return tuple(forms)
+
+
+def _after_last_break(text: str) -> str:
+    """The text after its last comma or bracket, where any _IN_WHEN match lies (its words hold
+    none of them); the character cut off is no letter, so `\\b` sees the same boundary."""
+    cut = max(text.rfind(","), text.rfind("("), text.rfind(")"))
+    return text[cut + 1 :]
+
+
+def _may_end_in_doubt(text: str) -> bool:
+    """False only when _TRAILING_DOUBT cannot match `text`. Beyond ASCII, IGNORECASE matches
+    letters `lower()` does not fold ("ſ" for "s"), so such a text is always tried."""
+    return not text.isascii() or text.lower().endswith(_DOUBT_ENDINGS)
 
 
 # "around his birthday in May": the month or year a recollection is placed in.
@@ -75,6 +123,7 @@ _IN_WHEN = re.compile(r"\bin\s+(?P<when>[^,()]+?)\s*$", re.I)
 
 
 _BRACKETED = re.compile(r"\(([^)]*\d[^)]*)\)")
+_DIGIT = re.compile(r"\d")
 
 
 # Words that name a day of the calendar ("a week", "that night" name none on their own).
@@ -92,8 +141,10 @@ def holds_no_date(text: str) -> bool:
     the row is undated, not unreadable. A lone word ("banana", a typo) is no recollection and
     stays unreadable, with its reason."""
     lowered = text.lower()
+    if any(ch.isdigit() for ch in lowered):  # first: a date cell's first character, mostly
+        return False
     words = _WORD.findall(lowered)
-    if any(ch.isdigit() for ch in lowered) or len(words) < _PHRASE_WORDS:
+    if len(words) < _PHRASE_WORDS:
         return False
     return not any(word in _DATE_WORDS for word in words)
 

@@ -5,6 +5,7 @@ normal form every reader matches against: lower case, single spaces, no ordinals
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from adapters.dates.spans import expand_year
 
@@ -67,6 +68,12 @@ APPROX_TRAILING = re.compile(
 )
 
 
+# A cell is normalised once for each numeric order and assumed year it is tried in; the
+# answer depends on the text alone, so it is remembered.
+_NORMALISED = 16384
+
+
+@lru_cache(maxsize=_NORMALISED)
 def normalise(text: str) -> str:
     """Lower-case, one space between words, plain hyphens and apostrophes, four-digit years,
     no ordinal suffixes, commas, stray dots or filler words ("the 3rd of March" -> "3 march")."""
