@@ -1204,3 +1204,20 @@ def test_a_recollection_naming_no_date_at_all_is_told_apart_from_a_date(
     text: str, expected: bool
 ) -> None:
     assert holds_no_date(text) is expected
+
+
+def test_the_quick_doubt_check_lets_through_every_text_the_doubt_pattern_would_match() -> None:
+    # hedges._may_end_in_doubt skips the costly _TRAILING_DOUBT pattern on texts that cannot
+    # end in one of its words; a word added to the pattern and not to _DOUBT_ENDINGS would stop
+    # those dates being read. Every ending of up to three of the pattern's own words is tried.
+    from itertools import product
+
+    from adapters.dates import hedges
+
+    words = sorted({*re.findall(r"[a-z]+", hedges._TRAILING_DOUBT.pattern), "?", "onward"})
+    endings = [" ".join(parts) for n in (1, 2, 3) for parts in product(words, repeat=n)]
+    texts = [f"March 2021 {ending}" for ending in endings] + [f"March 2021{e}" for e in ("?", " ?")]
+    matched = [text for text in texts if hedges._TRAILING_DOUBT.search(text)]
+
+    assert matched
+    assert [text for text in matched if not hedges._may_end_in_doubt(text)] == []
