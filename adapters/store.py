@@ -113,6 +113,12 @@ class StoreSettings:
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_LOCK_TIMEOUT": "30",
+            # After a PostgreSQL restart every pooled connection is dead: test each before use,
+            # so the first request after the restart gets a new one rather than an error.
+            "POSTGRES_PRE_PING": "y",
+            # How long a request waits for a pooled connection (eventsourcing's default is 30 s,
+            # and each read is retried ten times): while the store is down, fail in seconds.
+            "POSTGRES_CONNECT_TIMEOUT": "5",
             # A large file's events in bounded INSERTs, not one pipelined one that deadlocks.
             "APPLICATION_RECORDER_TOPIC": postgres_events.TOPIC,
         }

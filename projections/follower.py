@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+import eventsourcing.persistence as es
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -38,9 +39,16 @@ ProgressCallback = Callable[[int, int], None]
 
 log = logging.getLogger("chronology.read_models")
 
-# Errors of the connection or of a lock wait: the event is not at fault, so the read model does
-# not stop on them; the request fails and the next one tries again.
-_PASSING_TROUBLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+# Errors of the connection or of a lock wait (SQLAlchemy's, or eventsourcing's when a projection
+# reads the events): the event is not at fault, so the read model does not stop on them; the
+# request fails (503, see adapters.store_outage) and the next one tries again.
+_PASSING_TROUBLE = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    sa.exc.TimeoutError,
+    es.OperationalError,
+    es.InterfaceError,
+)
 
 
 class Projection(Protocol):
