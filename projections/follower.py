@@ -15,8 +15,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-import sqlalchemy as sa
 import eventsourcing.persistence as es
+import sqlalchemy as sa
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
