@@ -220,9 +220,13 @@ def check_over_http(
     problems = []
     with httpx.Client(base_url=base, headers=headers, timeout=300) as client:
         for review in reviews:
-            listed = client.get(
+            response = client.get(
                 f"/reviews/{review}/entries", params={"include_superseded": "true"}
-            ).json()
+            )
+            if response.status_code != 200:
+                problems.append(f"{review}: entries over HTTP {response.status_code}")
+                continue
+            listed = response.json()
             expected = sum(
                 int(str(a["rows_stored"])) for a in tally.accepted if a["review"] == review
             )
@@ -321,7 +325,11 @@ def serving(url: str, workers: int) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 if __name__ == "__main__":
