@@ -20,7 +20,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from adapters.intake import read_chronology
 from adapters.intake_limits import IntakeLimits
-from adapters.store import StoreSettings, open_application, open_engine
+from adapters.store import StoreSettings, open_application, open_engine, review_write_turn
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
@@ -139,9 +139,10 @@ class Workspace:
         checked_line(file_name, "the file name")
         checked_line(uploaded_by, "the user name")
         reading = read_chronology(content, file_name, overrides, self.limits)
-        outcome = self.application.import_submission(
-            review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
-        )
+        with review_write_turn(self.engine, str(review_id(review_name))):
+            outcome = self.application.import_submission(
+                review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
+            )
         self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
 
