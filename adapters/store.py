@@ -113,6 +113,12 @@ class StoreSettings:
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_LOCK_TIMEOUT": "30",
+            # After a PostgreSQL restart every pooled connection is dead: test each before use,
+            # so the first request after the restart gets a new one rather than an error.
+            "POSTGRES_PRE_PING": "y",
+            # How long a request waits for a pooled connection (eventsourcing's default is 30 s,
+            # and each read is retried ten times): while the store is down, fail in seconds.
+            "POSTGRES_CONNECT_TIMEOUT": "5",
             # A large file's events in bounded INSERTs, not one pipelined one that deadlocks.
             "APPLICATION_RECORDER_TOPIC": postgres_events.TOPIC,
         }
@@ -210,3 +216,24 @@ def _as_url(target: str) -> str:
             "or postgresql://USER@HOST:PORT/DBNAME"
         )
     return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+# Any fixed number will do, beside SCHEMA_LOCK_KEY: uploads to one review take turns under it.
+REVIEW_WRITE_LOCK_CLASS = 7_240_511
+
+
+@contextmanager
+def review_write_turn(engine: sa.Engine, review: str) -> Iterator[None]:
+    """Let one upload at a time save to `review` (PostgreSQL; SQLite writes take turns anyway).
+
+    Without it, concurrent uploads to one review race for the review's next version and the
+    losers, loading the review again each time, can run out of attempts (409). Held for the save
+    only, never for the catch-up after it.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    key = zlib.crc32(review.encode()) & 0x7FFFFFFF
+    with engine.begin() as connection:
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(REVIEW_WRITE_LOCK_CLASS, key)))
+        yield

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from adapters.store_outage import STORE_UNAVAILABLE_ERRORS, outage_kind
 from api import (
     cli_chair,
     cli_export,
@@ -31,6 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(arguments.run(arguments))
     except ChronologyError as error:
         print(f"chronology: {error}", file=sys.stderr)
+        return 2
+    except STORE_UNAVAILABLE_ERRORS as error:
+        # Nothing half-done is left (every use case writes in one transaction): run it again.
+        print(
+            f"chronology: the store is unavailable, try again shortly ({outage_kind(error)})",
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:
         return 0  # the reader (e.g. `| head`) stopped listening; not an error of ours

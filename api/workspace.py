@@ -6,9 +6,13 @@ record the events, bring the read models up to date, read them back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextvars
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -16,7 +20,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from adapters.intake import read_chronology
 from adapters.intake_limits import IntakeLimits
-from adapters.store import StoreSettings, open_application, open_engine
+from adapters.store import StoreSettings, open_application, open_engine, review_write_turn
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
@@ -72,6 +76,27 @@ class ImportReport:
     reading: FileReading
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# True while this request (thread or task) is inside `Workspace.writing`: its catch-up is then
+# covered already, and taking the lock again would take a second connection of the same pool.
+_in_a_write: contextvars.ContextVar[bool] = contextvars.ContextVar("in_a_write", default=False)
+
+
+def _writes(
+    use_case: Callable[Concatenate[Workspace, P], R],
+) -> Callable[Concatenate[Workspace, P], R]:
+    """A use case that records events: it runs inside `Workspace.writing`."""
+
+    @functools.wraps(use_case)
+    def writing(workspace: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with workspace.writing():
+            return use_case(workspace, *args, **kwargs)
+
+    return writing
+
+
 class Workspace:
     """The chronology application and its read models, opened on one store."""
 
@@ -81,6 +106,9 @@ class Workspace:
         self.limits = limits or IntakeLimits()
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
+        # The lock that says who is catching up is held on a pool of its own: a catch-up holds
+        # it while it takes connections of `engine`, so sharing one pool could exhaust it.
+        self.follow_engine: sa.Engine = open_engine(settings)
         # The seal is followed like a read model but never rebuilt (see projections.integrity).
         self.seal = IntegritySeal()
         self.projections: list[follower.Projection] = [
@@ -93,6 +121,7 @@ class Workspace:
 
     # --- intake -------------------------------------------------------------------------------
 
+    @_writes
     def import_file(
         self,
         content: bytes,
@@ -110,9 +139,10 @@ class Workspace:
         checked_line(file_name, "the file name")
         checked_line(uploaded_by, "the user name")
         reading = read_chronology(content, file_name, overrides, self.limits)
-        outcome = self.application.import_submission(
-            review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
-        )
+        with review_write_turn(self.engine, str(review_id(review_name))):
+            outcome = self.application.import_submission(
+                review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
+            )
         self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
 
@@ -121,18 +151,61 @@ class Workspace:
         submission = submission_id(review_id(review_name), agency, content_sha256)
         return submission in self.application.repository
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Mark a write in progress, from before its events are saved until its catch-up ends.
+
+        While any write is in progress, reads do not catch up (`catch_up_to_read`): the write's
+        own catch-up applies its events, and a read that waited for it would take as long.
+        """
+        if _in_a_write.get():
+            yield
+            return
+        with follower.turn_to_follow(self.follow_engine, wait=True):
+            marked = _in_a_write.set(True)
+            try:
+                yield
+            finally:
+                _in_a_write.reset(marked)
+
     def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
         """Seal and apply any events not yet followed; return the last event's position.
 
         A read model that has stopped (projections.failures) stays behind; the others, and this
         position, go on, so one stopped read model never holds back what the others show.
         """
+        with self.writing():
+            return self._apply_new_events(progress)
+
+    def catch_up_to_read(self) -> int:
+        """Catch up unless another process is doing so now; the position the reads show.
+
+        Every write catches up before it answers, so what it wrote is there to read; a read
+        arriving while a write is in progress shows the read models as they stand, rather than
+        waiting for a merge (projections.follower.turn_to_follow). A read that finds no write in
+        progress applies what is left (a write that stopped before its catch-up, say).
+        """
+        latest = self.application.recorder.max_notification_id() or 0
+        stopped = {f.name for f in all_failures(self.engine)}
+        following = [p.name for p in [self.seal, *self.projections] if p.name not in stopped]
+        # Two queries when nothing is new (the usual read), rather than two per read model.
+        if follower.least_position(self.engine, following) >= latest:
+            return latest
+        with follower.turn_to_follow(self.follow_engine, wait=False) as mine:
+            if mine:
+                return self._apply_new_events(None)
+        # What every read model still following has applied (a stopped one is left out, as
+        # catch_up leaves it behind), so no view runs ahead of what its read model holds.
+        return follower.least_position(self.engine, following)
+
+    def _apply_new_events(self, progress: follower.ProgressCallback | None) -> int:
         latest = self.application.recorder.max_notification_id() or 0
         follower.catch_up(self.application, self.engine, self.seal, stop=latest)
         for projection in self.projections:
             follower.catch_up(self.application, self.engine, projection, progress, stop=latest)
         return latest
 
+    @_writes
     def rebuild(self, progress: follower.ProgressCallback | None = None) -> int:
         """Drop every read model and rebuild it from the events alone."""
         for projection in self.projections:
@@ -171,13 +244,13 @@ class Workspace:
         """The stored entries of a review, in date order (raises if the review is unknown)."""
         check_cells([agency or ""], "the agency name")
         self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         return list_entries(self.engine, str(review_id(review_name)), agency, include_superseded)
 
     def merged(self, review_name: str, position: int | None = None) -> MergedView:
         """The merged chronology now, or as it stood at an earlier event position."""
         review = self.review(review_name)
-        latest = self.catch_up()
+        latest = self.catch_up_to_read()
         return merged_view(
             self.engine, str(review.id), review.name, latest if position is None else position
         )
@@ -186,24 +259,24 @@ class Workspace:
         """The linkage model the merged chronology was made with, now or at an earlier
         position (None before the review's first merge)."""
         review = self.review(review_name)
-        latest = self.catch_up()
+        latest = self.catch_up_to_read()
         return model_view(self.engine, str(review.id), latest if position is None else position)
 
     def position_at(self, moment: datetime) -> int:
         """The last event position recorded at or before `moment`."""
-        self.catch_up()
+        self.catch_up_to_read()
         return position_at(self.engine, moment.astimezone(UTC).isoformat())
 
     def audit(self, review_name: str, up_to: int | None = None) -> list[AuditLine]:
         """Every event of the review, in order."""
         review = self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         return audit_lines(self.engine, str(review.id), up_to)
 
     def audit_in_peoples_terms(self, review_name: str, up_to: int | None = None) -> list[AuditRow]:
         """The review's trail with agency, file and row in place of record ids."""
         review = self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         lines = audit_lines(self.engine, str(review.id), up_to)
         return in_peoples_terms(lines, trail_names(self.engine, str(review.id)))
 
@@ -211,7 +284,7 @@ class Workspace:
         """Every version of one agency row across resubmissions, and the decisions on it."""
         check_cells([entry], "the entry")
         review = self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         return entry_history(self.engine, str(review.id), entry)
 
     def verify(self) -> Verification:
@@ -221,6 +294,7 @@ class Workspace:
 
     # --- the chair's decisions ------------------------------------------------------------------
 
+    @_writes
     def resolve(
         self,
         review_name: str,
@@ -236,6 +310,7 @@ class Workspace:
         checked_line(accept or "", "the accepted entry")
         checked_text(rationale, "the rationale")
         review = self.review(review_name)
+        self.catch_up()  # a decision is made on the read models as they stand after every write
         conflict = self._conflict(review_name, conflict_key)
         accepted = resolve_record(self.engine, str(review.id), accept) if accept else None
         basis = {
@@ -259,6 +334,7 @@ class Workspace:
         self.catch_up()
         return version
 
+    @_writes
     def reopen(
         self,
         review_name: str,
@@ -277,6 +353,7 @@ class Workspace:
         self.catch_up()
         return version
 
+    @_writes
     def link(self, review_name: str, entries: list[str], rationale: str, by: str) -> None:
         """Record that entries (ids or record ids) are the same incident."""
         checked_lines(entries, "an entry")
@@ -286,11 +363,13 @@ class Workspace:
         self.application.link_entries(review.id, records, rationale, by, _now())
         self.catch_up()
 
+    @_writes
     def unlink(self, review_name: str, entry: str, rationale: str, by: str) -> None:
         """Split an entry out of the incident it is grouped in."""
         checked_line(entry, "the entry")
         checked_text(rationale, "the rationale")
         review = self.review(review_name)
+        self.catch_up()
         record = resolve_record(self.engine, str(review.id), entry)
         view = self.merged(review_name)
         incident = next(
@@ -300,11 +379,13 @@ class Workspace:
         self.application.split_entry(review.id, record, others, rationale, by, _now())
         self.catch_up()
 
+    @_writes
     def note(self, review_name: str, target: str, text: str, by: str) -> None:
         """Add a panel note to an entry (id or record id), an incident (inc-...) or a conflict."""
         checked_line(target, "what the note is on")
         checked_text(text, "the note")
         review = self.review(review_name)
+        self.catch_up()
         if target.startswith("inc-"):
             label = f"incident:{target}"
         elif any(c.key == target for c in self.merged(review_name).conflicts):
@@ -321,7 +402,7 @@ class Workspace:
     ) -> tuple[Queue, list[ShownQuestion]]:
         """The open questions, best first, each with the accounts it is about."""
         review = self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         queue = open_queue(self.engine, str(review.id), limit)
         wanted = {e for q in queue.questions for e in q.entry_ids}
         accounts = current_entries(self.engine, wanted)
@@ -331,6 +412,7 @@ class Workspace:
         ]
         return queue, shown
 
+    @_writes
     def answer(
         self,
         review_name: str,
@@ -343,6 +425,7 @@ class Workspace:
         """Answer a question of the queue as it stands (or as shown, when `fingerprint` says
         which version the chair saw); returns the question answered."""
         review = self.review(review_name)
+        self.catch_up()  # the answer is checked against the queue as every write left it
         queue, _ = self.questions(review_name)
         question = next((q for q in queue.questions if q.id == question_id), None)
         if question is None:
@@ -384,6 +467,7 @@ class Workspace:
         self.catch_up()
         return question
 
+    @_writes
     def record_person(
         self,
         review_name: str,
@@ -401,7 +485,7 @@ class Workspace:
     def people(self, review_name: str) -> list[Person]:
         """The people the review names."""
         review = self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         return people_of(self.engine, str(review.id))
 
     def unreadable_rows(
@@ -409,7 +493,7 @@ class Workspace:
     ) -> list[UnreadableListed]:
         """The rows intake could not read in the files that stand now, with where and why."""
         review = self.review(review_name)
-        self.catch_up()
+        self.catch_up_to_read()
         found = unreadable_rows(self.engine, str(review.id), agency)
         return [replace(u, place=self._place(u.entry_id) or u.place) for u in found]
 
@@ -421,6 +505,7 @@ class Workspace:
             return ""
         return str(getattr(row, "place", "") or "")
 
+    @_writes
     def ask_for_a_corrected_file(
         self, review_name: str, submission_id: str, text: str, by: str
     ) -> None:
@@ -428,6 +513,7 @@ class Workspace:
         checked_line(submission_id, "the file")
         checked_text(text, "the note")
         review = self.review(review_name)
+        self.catch_up()
         held = {u.submission_id for u in self.unreadable_rows(review_name)}
         if submission_id not in held:
             raise DecisionRefusedError("that file has no unreadable rows in this review")
@@ -446,6 +532,7 @@ class Workspace:
     def close(self) -> None:
         """Release database connections."""
         self.engine.dispose()
+        self.follow_engine.dispose()
         self.application.close()
 
     def _conflict(self, review_name: str, conflict_key: str) -> ViewConflict:

@@ -1,11 +1,14 @@
-"""Load benchmark: concurrent HTTP clients against `chronology serve` on a fresh PostgreSQL store.
+"""Load benchmark: concurrent HTTP clients against `chronology serve` on PostgreSQL.
 
-Creates a throwaway database on the local server, starts a multi-worker server on a loopback port,
-and runs CLIENTS threads for SECONDS, each uploading small generated chronologies (some of them
-exact duplicates) and reading entries, submissions and the merged view. Prints requests/second,
-latency percentiles and errors, then checks that every accepted upload's rows are in the store
-exactly once. Stops by itself and drops the database.
+Starts a multi-worker server on a loopback port against a throwaway database (or the database
+`--db` names) and runs CLIENTS threads for SECONDS, each uploading small generated chronologies
+(a fifth of them bytes sent before, which must come back "already held") and reading entries,
+submissions and the merged view. Reports reads and uploads separately (count, errors, p50/p95/p99
+latency), then checks that every accepted upload's rows are stored exactly once: in the entries
+read model, row by row, and over HTTP, review by review. The reviews are named for the run, so
+a store that already holds other reviews is checked just as exactly.
 Usage: python benchmarks/load.py [--seconds 60] [--clients 20] [--workers 4]
+                                 [--db postgresql://user@host:5432/dbname]
 """
 
 from __future__ import annotations
@@ -31,19 +34,45 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from adapters.users import Role, UserStore  # noqa: E402
+from domain.identity import review_id  # noqa: E402
 from projections.entries import entries as entries_table  # noqa: E402
 
 CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
-REVIEWS = ("LOAD 1", "LOAD 2", "LOAD 3")
 AGENCIES = tuple(f"Agency {n}" for n in range(8))
+# The issue's bar for a read, at the 95th percentile.
+READ_P95_BAR_SECONDS = 0.3
+
+
+@dataclass
+class Kind:
+    """What the clients saw of one kind of request (reads, or uploads)."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, name: str, elapsed: float) -> str:
+        """The kind's figures on one line."""
+        ordered = sorted(self.latencies)
+        cuts = statistics.quantiles(ordered, n=100) if len(ordered) > 1 else [0.0] * 99
+        return (
+            f"{name:<8}: {len(ordered)} ({len(ordered) / elapsed:.1f}/s), "
+            f"{len(self.errors)} errors; p50 {cuts[49] * 1000:.0f} ms, "
+            f"p95 {cuts[94] * 1000:.0f} ms, p99 {cuts[98] * 1000:.0f} ms"
+            + (f"\n          e.g. {self.errors[:3]}" if self.errors else "")
+        )
+
+    def p95(self) -> float:
+        """The 95th percentile latency in seconds (0 with fewer than two requests)."""
+        ordered = sorted(self.latencies)
+        return statistics.quantiles(ordered, n=100)[94] if len(ordered) > 1 else 0.0
 
 
 @dataclass
 class Tally:
     """What the clients saw, shared between threads under a lock."""
 
-    latencies: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    reads: Kind = field(default_factory=Kind)
+    uploads: Kind = field(default_factory=Kind)
     accepted: list[dict[str, object]] = field(default_factory=list)
     already_held: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -54,13 +83,20 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--admin-url", default="postgresql://root@127.0.0.1:5432/postgres")
+    parser.add_argument("--db", help="a PostgreSQL database to run against (default: a new one)")
+    parser.add_argument(
+        "--admin-url",
+        default="postgresql://root@127.0.0.1:5432/postgres",
+        help="the server on which a throwaway database is made when --db is not given",
+    )
     arguments = parser.parse_args()
-    with fresh_database(arguments.admin_url) as url:
-        token = issue_admin_token(url)
+    run = uuid.uuid4().hex[:6]
+    reviews = tuple(f"LOAD {n} {run}" for n in (1, 2, 3))
+    with store_for(arguments) as url:
+        token = issue_admin_token(url, f"load.admin.{run}")
+        headers = {"Authorization": f"Bearer {token}"}
         with serving(url, arguments.workers) as base:
-            headers = {"Authorization": f"Bearer {token}"}
-            for review in REVIEWS:
+            for review in reviews:
                 httpx.post(
                     f"{base}/reviews", json={"name": review}, headers=headers, timeout=30
                 ).raise_for_status()
@@ -68,7 +104,8 @@ def main() -> int:
             started = time.monotonic()
             clients = [
                 threading.Thread(
-                    target=client_loop, args=(base, headers, started + arguments.seconds, n, tally)
+                    target=client_loop,
+                    args=(base, headers, reviews, started + arguments.seconds, n, tally),
                 )
                 for n in range(arguments.clients)
             ]
@@ -77,31 +114,41 @@ def main() -> int:
             for client in clients:
                 client.join()
             elapsed = time.monotonic() - started
-            httpx.get(
-                f"{base}/reviews/{REVIEWS[0]}/entries", headers=headers, timeout=120
-            )  # final catch-up
-        report(tally, elapsed, arguments)
-        problems = check_stored_exactly_once(url, tally)
+            report(tally, elapsed, arguments)
+            problems = check_over_http(base, headers, reviews, tally)
+        problems += check_stored_exactly_once(url, reviews, tally)
     print(
-        "Store check      : "
+        "Store check: "
         + (
-            "every accepted upload's rows present exactly once"
+            f"every accepted upload's rows present exactly once ({accepted_rows(tally)} rows "
+            f"of {len(tally.accepted)} uploads)"
             if not problems
             else f"{len(problems)} problems: {problems[:5]}"
         )
     )
-    return 1 if problems or tally.errors else 0
+    read_p95 = tally.reads.p95()
+    print(
+        f"Read p95 {read_p95 * 1000:.0f} ms: "
+        + ("within" if read_p95 < READ_P95_BAR_SECONDS else "OVER")
+        + f" the {READ_P95_BAR_SECONDS * 1000:.0f} ms bar"
+    )
+    return 1 if problems or tally.reads.errors or tally.uploads.errors else 0
 
 
 def client_loop(
-    base: str, headers: dict[str, str], deadline: float, number: int, tally: Tally
+    base: str,
+    headers: dict[str, str],
+    reviews: tuple[str, ...],
+    deadline: float,
+    number: int,
+    tally: Tally,
 ) -> None:
     """Upload and read until the deadline; a fifth of uploads resend bytes sent before."""
     chooser = random.Random(number)
     sent: list[tuple[str, str, bytes]] = []
     with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
         while time.monotonic() < deadline:
-            review = chooser.choice(REVIEWS)
+            review = chooser.choice(reviews)
             if chooser.random() < 0.3:
                 if sent and chooser.random() < 0.2:
                     review, agency, content = chooser.choice(sent)
@@ -112,7 +159,7 @@ def client_loop(
                     "POST",
                     f"/reviews/{review}/submissions",
                     data={"agency": agency},
-                    files={"file": ("load.csv", content, "text/csv")},
+                    files={"file": (f"load-{len(sent)}.csv", content, "text/csv")},
                 )
                 timed(tally, client, request, upload=True)
             else:
@@ -121,18 +168,19 @@ def client_loop(
 
 
 def timed(tally: Tally, client: httpx.Client, request: httpx.Request, upload: bool = False) -> None:
+    kind = tally.uploads if upload else tally.reads
     started = time.perf_counter()
     try:
         response = client.send(request)
     except httpx.HTTPError as error:
         with tally.lock:
-            tally.errors.append(type(error).__name__)
+            kind.errors.append(type(error).__name__)
         return
     took = time.perf_counter() - started
     with tally.lock:
-        tally.latencies.append(took)
+        kind.latencies.append(took)
         if response.status_code >= 400:
-            tally.errors.append(f"{response.status_code}: {response.text[:120]}")
+            kind.errors.append(f"{response.status_code}: {response.text[:120]}")
         elif upload and response.json()["status"] == "stored":
             tally.accepted.append(response.json())
         elif upload:
@@ -152,37 +200,60 @@ def generated_chronology(chooser: random.Random) -> bytes:
 
 
 def report(tally: Tally, elapsed: float, arguments: argparse.Namespace) -> None:
-    latencies = sorted(tally.latencies)
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     print(
-        f"Clients/workers  : {arguments.clients} clients, {arguments.workers} server processes, "
+        f"Load: {arguments.clients} clients, {arguments.workers} server processes, "
         f"{elapsed:.0f} s, PostgreSQL"
     )
-    print(f"Requests         : {len(latencies)} ({len(latencies) / elapsed:.1f} requests/s)")
-    print(
-        f"Latency          : p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
-        f"p99 {cuts[98] * 1000:.0f} ms"
-    )
-    print(f"Uploads          : {len(tally.accepted)} stored, {tally.already_held} already held")
-    print(
-        f"Errors           : {len(tally.errors)}"
-        + (f" e.g. {tally.errors[:3]}" if tally.errors else "")
-    )
+    print(tally.reads.line("Reads", elapsed))
+    print(tally.uploads.line("Uploads", elapsed))
+    print(f"          {len(tally.accepted)} stored, {tally.already_held} already held")
 
 
-def check_stored_exactly_once(url: str, tally: Tally) -> list[str]:
-    """Every accepted upload's rows are in the entries read model exactly once; nothing else is."""
+def accepted_rows(tally: Tally) -> int:
+    return sum(int(str(a["rows_stored"])) for a in tally.accepted)
+
+
+def check_over_http(
+    base: str, headers: dict[str, str], reviews: tuple[str, ...], tally: Tally
+) -> list[str]:
+    """Each review's entries, read as a client would, are exactly its accepted uploads' rows."""
+    problems = []
+    with httpx.Client(base_url=base, headers=headers, timeout=300) as client:
+        for review in reviews:
+            response = client.get(
+                f"/reviews/{review}/entries", params={"include_superseded": "true"}
+            )
+            if response.status_code != 200:
+                problems.append(f"{review}: entries over HTTP {response.status_code}")
+                continue
+            listed = response.json()
+            expected = sum(
+                int(str(a["rows_stored"])) for a in tally.accepted if a["review"] == review
+            )
+            distinct = {e["entry_id"] for e in listed}
+            if len(listed) != expected or len(distinct) != expected:
+                problems.append(
+                    f"{review}: {len(listed)} entries over HTTP ({len(distinct)} distinct), "
+                    f"expected {expected}"
+                )
+    return problems
+
+
+def check_stored_exactly_once(url: str, reviews: tuple[str, ...], tally: Tally) -> list[str]:
+    """Every accepted upload's rows are in the entries read model exactly once; nothing else of
+    the run's reviews is; and the audit trail holds as many events as the store."""
+    ids = [str(review_id(r)) for r in reviews]
     engine = sa.create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
     with engine.connect() as connection:
         counts = dict(
             connection.execute(
-                sa.select(entries_table.c.submission_id, sa.func.count()).group_by(
-                    entries_table.c.submission_id
-                )
+                sa.select(entries_table.c.submission_id, sa.func.count())
+                .where(entries_table.c.review_id.in_(ids))
+                .group_by(entries_table.c.submission_id)
             ).all()
         )
-        events = connection.execute(sa.text("SELECT count(*) FROM rm_audit_trail")).scalar_one()
-        last = connection.execute(sa.text("SELECT count(*) FROM chronology_events")).scalar_one()
+        trail = connection.execute(sa.text("SELECT count(*) FROM rm_audit_trail")).scalar_one()
+        events = connection.execute(sa.text("SELECT count(*) FROM chronology_events")).scalar_one()
     engine.dispose()
     problems = [
         f"{a['submission_id']}: {counts.get(str(a['submission_id']), 0)} rows, "
@@ -192,25 +263,29 @@ def check_stored_exactly_once(url: str, tally: Tally) -> list[str]:
     ]
     if len(counts) != len(tally.accepted):
         problems.append(f"{len(counts)} submissions stored, {len(tally.accepted)} accepted")
-    if events != last:
-        problems.append(f"audit trail has {events} events, the store {last}")
+    if trail != events:
+        problems.append(f"audit trail has {trail} events, the store {events}")
     return problems
 
 
 @contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
+def store_for(arguments: argparse.Namespace) -> Iterator[str]:
+    """The database named by --db, else a throwaway one on --admin-url's server, dropped after."""
+    if arguments.db:
+        yield arguments.db
+        return
     name = f"chronology_load_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
+    with psycopg.connect(arguments.admin_url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield f"{admin_url.rsplit('/', 1)[0]}/{name}"
+            yield f"{arguments.admin_url.rsplit('/', 1)[0]}/{name}"
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def issue_admin_token(url: str) -> str:
+def issue_admin_token(url: str, name: str) -> str:
     engine = sa.create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
-    token = UserStore(engine).add("load.admin", Role.ADMINISTRATOR)
+    token = UserStore(engine).add(name, Role.ADMINISTRATOR)
     engine.dispose()
     return token
 
@@ -238,7 +313,8 @@ def serving(url: str, workers: int) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                     break
@@ -249,7 +325,11 @@ def serving(url: str, workers: int) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 if __name__ == "__main__":

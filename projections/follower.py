@@ -7,14 +7,20 @@ event twice or skipping one. Pulling pages works on SQLite and PostgreSQL alike.
 A projection that cannot apply an event keeps every event before it, records which one failed
 and why (projections.failures), and stops there until it is rebuilt: a bug or a bad event then
 costs one read model, not every request on every review.
+
+A request that only reads need not wait for another process's catch-up (`turn_to_follow`): it
+shows what the read models hold, which every write's own catch-up has already brought up to
+that write before answering.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol
 
+import eventsourcing.persistence as es
 import sqlalchemy as sa
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
@@ -26,6 +32,8 @@ from projections.failures import clear_failure, failure_of, failures, record_fai
 PAGE_SIZE = 2000
 # A PostgreSQL advisory lock serialising table creation across processes (any fixed number).
 _TABLES_LOCK_KEY = 7_240_511_002
+# Held (shared) by every catch-up after a write, tried (exclusive) by a catch-up for a read.
+_FOLLOWING_LOCK_KEY = 7_240_511_003
 
 positions = sa.Table(
     "projection_positions",
@@ -38,9 +46,16 @@ ProgressCallback = Callable[[int, int], None]
 
 log = logging.getLogger("chronology.read_models")
 
-# Errors of the connection or of a lock wait: the event is not at fault, so the read model does
-# not stop on them; the request fails and the next one tries again.
-_PASSING_TROUBLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+# Errors of the connection or of a lock wait (SQLAlchemy's, or eventsourcing's when a projection
+# reads the events): the event is not at fault, so the read model does not stop on them; the
+# request fails (503, see adapters.store_outage) and the next one tries again.
+_PASSING_TROUBLE = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    sa.exc.TimeoutError,
+    es.OperationalError,
+    es.InterfaceError,
+)
 
 
 class Projection(Protocol):
@@ -93,6 +108,40 @@ def catch_up(
         if stopped:
             break
     return position
+
+
+@contextmanager
+def turn_to_follow(engine: sa.Engine, wait: bool) -> Iterator[bool]:
+    """Whether this caller should catch up now; the answer holds while the context is open.
+
+    A write (`wait`) holds the lock shared from before its events are saved until its own
+    catch-up ends: several writes go on side by side (the position locks keep each event
+    applied once), waiting only for a read that is catching up. A read (not `wait`) catches up
+    only when no write is in progress on PostgreSQL: a write in progress applies the same
+    events, and a read that waited for it would take as long as a merge. What is left with no
+    write in progress (a writer stopped before its catch-up, say) the next read applies.
+    SQLite has one writer at a time and no such lock: always.
+    """
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    # Transaction-scoped, so the lock goes with the transaction whatever happens.
+    with engine.begin() as connection:
+        if wait:
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock_shared(_FOLLOWING_LOCK_KEY)))
+            yield True
+        else:
+            tried = sa.func.pg_try_advisory_xact_lock(_FOLLOWING_LOCK_KEY)
+            yield bool(connection.execute(sa.select(tried)).scalar())
+
+
+def least_position(engine: sa.Engine, names: Sequence[str]) -> int:
+    """The position of the read model furthest behind among `names` (0 before any)."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.select(sa.func.min(positions.c.position)).where(positions.c.name.in_(names))
+        )
+        return int(found.scalar() or 0)
 
 
 def current_position(engine: sa.Engine, name: str) -> int:

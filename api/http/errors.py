@@ -2,15 +2,20 @@
 
 Domain errors map by kind: a file or decision the rules refuse is 422, something not found is
 404, a decision someone else made first is 409. Request validation errors become one sentence.
+A store that cannot be reached (PostgreSQL restarting) is 503 with Retry-After: nothing was
+half-stored, and the same request succeeds once the store is back.
 """
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from adapters.errors import ColumnMappingError, UnreadableFileError
+from adapters.store_outage import RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_ERRORS, outage_kind
 from adapters.users import UserError
 from api.http.access import AccessDeniedError
 from domain.decisions import ConcurrentDecisionError, DecisionRefusedError
@@ -22,6 +27,9 @@ from domain.errors import (
 )
 from domain.text import UnstorableTextError
 from projections.merged.lookup import EntryNotFoundError
+
+STORE_UNAVAILABLE = "the store is unavailable, try again shortly"
+log = logging.getLogger("chronology.http")
 
 # Most specific first: the first class the error is an instance of decides the status.
 STATUS_OF: list[tuple[type[Exception], int]] = [
@@ -45,11 +53,22 @@ def install_error_handlers(app: FastAPI) -> None:
     for error_class, _ in STATUS_OF:
         app.add_exception_handler(error_class, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for error_class in STORE_UNAVAILABLE_ERRORS:
+        app.add_exception_handler(error_class, _store_unavailable)
 
 
 async def _domain_error(request: Request, error: Exception) -> JSONResponse:
     code = next(code for error_class, code in STATUS_OF if isinstance(error, error_class))
     return JSONResponse({"detail": str(error)}, status_code=code)
+
+
+async def _store_unavailable(request: Request, error: Exception) -> JSONResponse:
+    log.warning("store unavailable: %s", outage_kind(error))
+    return JSONResponse(
+        {"detail": STORE_UNAVAILABLE},
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:

@@ -1,7 +1,8 @@
 """Errors on the web pages become HTML pages (the API's own handlers answer in JSON).
 
 Every web router uses `PageRoute`: no session sends the browser to sign in; a refused action,
-an unknown review or a rule the domain refuses is shown as a page naming the problem.
+an unknown review or a rule the domain refuses is shown as a page naming the problem; a store
+that cannot be reached (PostgreSQL restarting) as a 503 page saying to try again shortly.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from fastapi.routing import APIRoute
 
 from adapters.errors import ColumnMappingError, UnreadableFileError
 from adapters.intake_limits import UploadTooLargeToReadError
+from adapters.store_outage import RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_ERRORS, outage_kind
 from adapters.users import User
 from api.http.access import AccessDeniedError
 from api.web.rendering import render
@@ -72,6 +74,8 @@ class PageRoute(APIRoute):
                 response = await original(request)
             except SignInRequiredError:
                 return _to_sign_in(request)
+            except STORE_UNAVAILABLE_ERRORS as error:
+                return _store_unavailable_page(request, error)
             except tuple(error for error, _, _ in PROBLEMS) as error:
                 return _problem_page(request, error)
             return response
@@ -94,6 +98,24 @@ def _problem_page(request: Request, error: Exception) -> Response:
     user = _user_if_signed_in(request)
     context = {"heading": heading, "message": message, "review": review if user else None}
     return render(request, "problem.html", context, user=user, status_code=code)
+
+
+def _store_unavailable_page(request: Request, error: Exception) -> Response:
+    """The page for a store that cannot be reached; it asks the store nothing (not even who is
+    signed in), since the store is what is missing."""
+    log.warning("store unavailable: %s", outage_kind(error))
+    context = {
+        "heading": "The chronology cannot be reached just now",
+        "message": (
+            "The store that holds the chronology is unavailable, usually for a minute or less. "
+            "Please try again shortly. Nothing is stored half-way: anything you were sending "
+            "was either stored whole or not at all, so it is safe to send it again."
+        ),
+        "review": None,
+    }
+    response = render(request, "problem.html", context, status_code=503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _message(error: Exception) -> str:

@@ -37,7 +37,7 @@ def overview(request: Request, access: OverviewDep, workspace: WorkspaceDep) -> 
 def overview_context(workspace: Workspace, access: ReviewAccess) -> dict[str, Any]:
     """What the overview shows this user: only what its role may read."""
     user, review = access.user, access.review
-    workspace.catch_up()
+    workspace.catch_up_to_read()
     by_agency: dict[str, list[dict[str, Any]]] = {}
     if may(user, Permission.READ_SUBMISSIONS, review):
         for row in submission_rows(workspace.engine, review, access.agency_scope):

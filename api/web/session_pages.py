@@ -72,7 +72,7 @@ def sign_out(request: Request, csrf: CsrfField) -> Response:
 @router.get("/web/")
 def reviews_page(request: Request, user: SignedInDep, workspace: WorkspaceDep) -> Response:
     """The reviews this user has been given (every review, for an administrator)."""
-    workspace.catch_up()
+    workspace.catch_up_to_read()
     rows = [r for r in review_rows(workspace.engine) if user.may_see_review(r["name"])]
     return render(request, "reviews.html", {"reviews": rows}, user=user)
 

@@ -38,7 +38,7 @@ def open_review(
 @router.get("", response_model=list[ReviewSummary])
 def list_reviews(user: CurrentUserDep, workspace: WorkspaceDep) -> list[ReviewSummary]:
     """The reviews you have been given (every review, for an administrator)."""
-    workspace.catch_up()
+    workspace.catch_up_to_read()
     return [
         ReviewSummary(**row)
         for row in review_rows(workspace.engine)
@@ -66,7 +66,7 @@ def show_review(access: ReviewSummaryDep, workspace: WorkspaceDep) -> ReviewDeta
 
 def _summary(workspace: WorkspaceDep, review_name: str) -> ReviewSummary:
     held = workspace.review(review_name)
-    workspace.catch_up()
+    workspace.catch_up_to_read()
     found = next((r for r in review_rows(workspace.engine) if r["name"] == held.name), None)
     if found is None:
         raise ReviewNotFoundError(review_name)
@@ -74,8 +74,9 @@ def _summary(workspace: WorkspaceDep, review_name: str) -> ReviewSummary:
 
 
 def _open(workspace: WorkspaceDep, review_name: str, opened_by: str) -> None:
-    workspace.application.open_review(review_name, opened_by)
-    workspace.catch_up()
+    with workspace.writing():
+        workspace.application.open_review(review_name, opened_by)
+        workspace.catch_up()
 
 
 def _text(value: object | None) -> str | None:

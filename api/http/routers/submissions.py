@@ -132,7 +132,7 @@ def preview_submission(
 def list_submissions(access: SubmissionReaderDep, workspace: WorkspaceDep) -> list[SubmissionOut]:
     """The review's submissions in the order stored (an agency user: its own agency's only)."""
     workspace.review(access.review)
-    workspace.catch_up()
+    workspace.catch_up_to_read()
     return [
         SubmissionOut(**row)
         for row in submission_rows(workspace.engine, access.review, access.agency_scope)
@@ -145,7 +145,7 @@ def show_submission(
 ) -> SubmissionDetail:
     """One submission and every row it holds."""
     workspace.review(access.review)
-    workspace.catch_up()
+    workspace.catch_up_to_read()
     found = next(
         (
             r
