@@ -39,6 +39,19 @@ To see how a file would be read before storing it, send the same body to
 `/submissions/preview`; correct a column's role here with `map` lines ("Logged=date")."""
 
 
+# The multipart fields an upload and its preview share.
+AgencyFile = Annotated[
+    UploadFile, File(description="the chronology: CSV, .xlsx, .xls, .ods or .docx")
+]
+SendingAgency = Annotated[
+    str | None,
+    Form(description="the sending agency (an agency user's own, by default)", max_length=200),
+]
+ColumnMap = Annotated[
+    list[str] | None, Form(alias="map", description='"Header=field" (or =ignore); repeatable')
+]
+
+
 @router.post(
     "/submissions",
     response_model=IntakeReport,
@@ -55,16 +68,9 @@ def upload_submission(
     workspace: WorkspaceDep,
     settings: SettingsDep,
     response: Response,
-    file: Annotated[
-        UploadFile, File(description="the chronology: CSV, .xlsx, .xls, .ods or .docx")
-    ],
-    agency: Annotated[
-        str | None,
-        Form(description="the sending agency (an agency user's own, by default)", max_length=200),
-    ] = None,
-    column_map: Annotated[
-        list[str] | None, Form(alias="map", description='"Header=field" (or =ignore); repeatable')
-    ] = None,
+    file: AgencyFile,
+    agency: SendingAgency = None,
+    column_map: ColumnMap = None,
 ) -> IntakeReport:
     """Store one agency file and report how it was read."""
     sender = _sending_agency(access, agency)
@@ -105,16 +111,9 @@ def preview_submission(
     access: UploaderDep,
     workspace: WorkspaceDep,
     settings: SettingsDep,
-    file: Annotated[
-        UploadFile, File(description="the chronology: CSV, .xlsx, .xls, .ods or .docx")
-    ],
-    agency: Annotated[
-        str | None,
-        Form(description="the sending agency (an agency user's own, by default)", max_length=200),
-    ] = None,
-    column_map: Annotated[
-        list[str] | None, Form(alias="map", description='"Header=field" (or =ignore); repeatable')
-    ] = None,
+    file: AgencyFile,
+    agency: SendingAgency = None,
+    column_map: ColumnMap = None,
 ) -> IntakePreviewOut:
     """How one agency file would be read; nothing is stored."""
     sender = _sending_agency(access, agency)
