@@ -161,7 +161,7 @@ def _prepare(
     components = _components(len(profiles), blocks.values())
     for members in components:
         group = [profiles[i] for i in members]
-        apply_idf(group, settings.text_levels.get("rare_term_fraction", 0.02))
+        apply_idf(group)
         mark_out_of_sequence(group)
     if estimate_model:
         settings = estimate_review_model(profiles, blocks, settings)

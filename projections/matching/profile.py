@@ -60,8 +60,6 @@ class Profile:
     day_level: bool
     out_of_sequence: bool = False
     vector: dict[str, float] = field(default_factory=dict)
-    # Terms rare in this entry's component (see apply_idf): shared ones are "distinctive".
-    rare: frozenset[str] = frozenset()
 
 
 def entry_text(entry: EntryFacts) -> str:
@@ -147,7 +145,7 @@ def build_profile(
 ) -> Profile:
     """Derive one entry's comparable features. The per-entry part is memoised across merges
     (keyed by the entry's content, the people and the settings' content), so a re-merge of a
-    review only pays for the pairwise work; the component-level parts (IDF vector, rare terms,
+    review only pays for the pairwise work; the component-level parts (IDF vector,
     out-of-sequence flag) are always recomputed."""
     key = (entry_key(entry), tuple(people_list), settings_fingerprint(settings))
     template = _PROFILE_CACHE.get(key)
@@ -156,7 +154,7 @@ def build_profile(
         if len(_PROFILE_CACHE) >= CACHE_LIMIT:
             _PROFILE_CACHE.clear()
         _PROFILE_CACHE[key] = template
-    return replace(template, index=index, vector={}, rare=frozenset(), out_of_sequence=False)
+    return replace(template, index=index, vector={}, out_of_sequence=False)
 
 
 def _build_profile(
@@ -250,15 +248,13 @@ def _repeat_marker(text: str, patterns: Sequence[str]) -> tuple[int, ...] | None
     return None
 
 
-def apply_idf(profiles: Sequence[Profile], rare_fraction: float = 0.02) -> None:
+def apply_idf(profiles: Sequence[Profile]) -> None:
     """Weight each profile's terms by IDF over `profiles` (one component of the review),
-    so words common in this review's own records count for little. Terms found in at most
-    `rare_fraction` of the records (and never in just one) are kept as the entry's rare terms."""
+    so words common in this review's own records count for little."""
     df: Counter[str] = Counter()
     for p in profiles:
         df.update(p.tf.keys())
     total = len(profiles)
-    rare_limit = max(2, int(rare_fraction * total))
     # A small floor keeps shared words from counting for nothing when the set is tiny
     # (IDF over two records is zero for every word they share).
     floor = 0.1 + 0.9 * max(0.0, 1.0 - total / 50)
@@ -269,9 +265,6 @@ def apply_idf(profiles: Sequence[Profile], rare_fraction: float = 0.02) -> None:
         }
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         p.vector = {t: v / norm for t, v in vec.items() if v > 0}
-        p.rare = frozenset(
-            t for t in p.tf if 1 < df[t] <= rare_limit and not t.startswith("@") and not t.isdigit()
-        )
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
