@@ -60,6 +60,7 @@ def statuses(ctx: IncidentContext) -> list[Finding]:
                     *((q, quoted(q, ctx.readings[q.index].cues["risk_high"][0])) for q in highs),
                 )
                 out.append(Finding("status", (p, *highs), claim, 0.6, sides))
+    out.extend(_risk_grades(ctx))
     for i, p in enumerate(ctx.group):
         for q in ctx.group[i + 1 :]:
             cp, cq = ctx.readings[p.index].classifications, ctx.readings[q.index].classifications
@@ -70,6 +71,33 @@ def statuses(ctx: IncidentContext) -> list[Finding]:
                 )
                 sides = ((p, f"it was {_labels(cp)}"), (q, f"it was {_labels(cq)}"))
                 out.append(Finding("status", (p, q), claim, 0.6, sides))
+    return out
+
+
+# A risk grade recorded this many days apart may be a re-assessment, not the same one.
+_SAME_ASSESSMENT_DAYS = 7
+
+
+def _risk_grades(ctx: IncidentContext) -> list[Finding]:
+    """Two agencies giving the incident's risk different grades ("DASH MEDIUM" against
+    "police DASH risk: HIGH"). A record giving two grades (a re-grading) disagrees with
+    neither."""
+    out = []
+    for i, p in enumerate(ctx.group):
+        gp = ctx.readings[p.index].risk_grades
+        if not gp:
+            continue
+        for q in ctx.group[i + 1 :]:
+            gq = ctx.readings[q.index].risk_grades
+            if not gq or gp.keys() & gq.keys() or p.entry.agency == q.entry.agency:
+                continue
+            if p.start and q.start and abs((p.start - q.start).days) > _SAME_ASSESSMENT_DAYS:
+                continue
+            wp = in_own_case(p, next(iter(gp.values())))
+            wq = in_own_case(q, next(iter(gq.values())))
+            claim = f"{describe_entry(p)} says “{wp}”; {describe_entry(q)} says “{wq}”"
+            sides = ((p, f"the risk was graded “{wp}”"), (q, f"the risk was graded “{wq}”"))
+            out.append(Finding("status", (p, q), claim, 0.65, sides))
     return out
 
 

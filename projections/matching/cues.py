@@ -51,6 +51,7 @@ class Reading:
     opposition_sides: frozenset[str]  # "<name>:a" / "<name>:b"
     counts: Mapping[str, tuple[int, str]] = field(default_factory=dict)  # thing -> (n, words)
     rooms: frozenset[str] = frozenset()  # where in a home ("kitchen", "bedroom")
+    risk_grades: Mapping[str, str] = field(default_factory=dict)  # grade -> words as written
 
 
 def snippet(p: Profile, phrase: str, width: int = 140) -> str:
@@ -99,8 +100,11 @@ def _read_entry(p: Profile, settings: MatchSettings, people: Sequence[PersonAlia
         injured=bool(injury and injury.search(p.text)),
         classifications=_classifications(p, lex),
         opposition_sides=frozenset(sides),
-        counts=_counts(p.text, lex.get("counted_things", {})),
+        counts=_counts(
+            p.text, lex.get("counted_things", {}), lex.get("count_measures", {}).get("words", ())
+        ),
         rooms=_rooms(p.text, lex.get("rooms", {})),
+        risk_grades=_risk_grades(p.text, lex.get("risk_grades", {})),
     )
 
 
@@ -109,14 +113,19 @@ def _rooms(text: str, rooms: Mapping[str, Sequence[str]]) -> frozenset[str]:
     return classify(text, named)
 
 
+# Number words of a count: "both children" counts two, as "two children" does.
+_COUNT_WORDS = {**NUMBER_WORDS, "both": 2}
 # Words before a number that make it a label, not a count ("section 47", "flat 2").
 _LABELS = frozenset({"section", "s", "flat", "room", "no", "number", "ward", "bed", "para", "page"})
 
 
-def _counts(text: str, things: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, str]]:
+def _counts(
+    text: str, things: Mapping[str, Sequence[str]], measures: Sequence[str] = ()
+) -> dict[str, tuple[int, str]]:
     """How many of each counted thing the text gives ("three children", "2 officers"), with
     at most one word between number and thing ("two young children"). A thing counted
-    twice with different numbers in one row says nothing (it is not one claim)."""
+    twice with different numbers in one row says nothing (it is not one claim). Any other
+    plural noun after a number is counted too ("5 falls"), unless it is one of `measures`."""
     words_of = _derived(
         things, lambda: {w: (name,) for name, ws in things.items() if name != "_doc" for w in ws}
     )
@@ -130,21 +139,73 @@ def _counts(text: str, things: Mapping[str, Sequence[str]]) -> dict[str, tuple[i
         if before[0].strip(".,") in _LABELS:
             continue
         number_text, thing_word = match.group(1), match.group(2)
-        number = int(number_text) if number_text.isdigit() else NUMBER_WORDS[number_text]
+        number = int(number_text) if number_text.isdigit() else _COUNT_WORDS[number_text]
         thing = words_of[thing_word][0]
+        if thing in found and found[thing][0] != number:
+            ambiguous.add(thing)
+        found.setdefault(thing, (number, match.group(0)))
+    for match in _PLURAL_COUNT.finditer(text):
+        number_text, noun = match.group(1), match.group(2)
+        if noun in words_of or noun in measures:
+            continue
+        before = text[: match.start()].split()[-1:] or [""]
+        if before[0].strip(".,") in _LABELS:
+            continue
+        number = int(number_text) if number_text.isdigit() else _COUNT_WORDS[number_text]
+        thing = f"noun:{noun}"
         if thing in found and found[thing][0] != number:
             ambiguous.add(thing)
         found.setdefault(thing, (number, match.group(0)))
     return {thing: n for thing, n in found.items() if thing not in ambiguous}
 
 
+_PLURAL_COUNT = re.compile(
+    r"(?<![\w/.:£$-])(\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\s+(?:x\s+)?([a-z]{3,}s)(?![\w-])"
+)
+
+
 _COUNT_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _risk_grades(text: str, risk: Mapping[str, Any]) -> dict[str, str]:
+    """The risk grades the text gives ("DASH MEDIUM (13)", "police DASH risk: HIGH", "high
+    risk"): a grade word right before "risk", or a few words after a word that names a risk
+    grade. Grade -> the words as matched."""
+    grades: Mapping[str, Sequence[str]] = risk.get("grades", {})
+    if not grades:
+        return {}
+    grade_of = {w: grade for grade, words in grades.items() for w in words}
+    found: dict[str, str] = {}
+    for pattern in _risk_patterns(
+        tuple(sorted(grade_of, key=len, reverse=True)), tuple(risk.get("graded_by", []))
+    ):
+        for match in pattern.finditer(text):
+            found.setdefault(grade_of[match.group("grade")], match.group(0))
+    return found
+
+
+_RISK_PATTERNS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[re.Pattern[str], ...]] = {}
+
+
+def _risk_patterns(
+    grade_words: tuple[str, ...], graded_by: tuple[str, ...]
+) -> tuple[re.Pattern[str], ...]:
+    held = _RISK_PATTERNS.get((grade_words, graded_by))
+    if held is None:
+        grade = "(?P<grade>" + "|".join(re.escape(w) for w in grade_words) + ")"
+        before_risk = re.compile(rf"\b{grade}[ -](?:level )?risk\b")
+        named = "|".join(re.escape(w) for w in sorted(graded_by, key=len, reverse=True))
+        # At most 24 characters between ("dash completed - score 15, high"), none a full stop.
+        after_name = re.compile(rf"\b(?:{named})\b[^.;\n]{{0,24}}?\b{grade}\b")
+        held = (before_risk, after_name) if graded_by else (before_risk,)
+        _RISK_PATTERNS[(grade_words, graded_by)] = held
+    return held
 
 
 def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     held = _COUNT_PATTERNS.get(words)
     if held is None:
-        numbers = "|".join(["\\d{1,2}", *NUMBER_WORDS])
+        numbers = "|".join(["\\d{1,2}", *_COUNT_WORDS])
         things = "|".join(re.escape(w) for w in words)
         held = re.compile(rf"(?<![\w/.:-])({numbers})\s+(?:[a-z-]+\s+)?({things})(?![\w-])")
         _COUNT_PATTERNS[words] = held

@@ -284,3 +284,93 @@ def test_conflict_names_only_the_disagreeing_entries_and_has_a_confidence() -> N
     status = [c for c in result.conflicts if c.kind == "status"]
     assert status and set(status[0].entry_ids) == {"p1", "i1"}
     assert 0.0 <= status[0].confidence <= 1.0
+
+
+def test_two_agencies_grading_the_same_risk_assessment_differently_is_a_status_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2021, 3, 6),
+        "Attended flat 3 after 999 call: B pushed C against the wall. DASH completed, MEDIUM (11).",
+        time="22:40",
+    )
+    social_care = entry(
+        "s1",
+        "Children's Social Care",
+        date(2021, 3, 8),
+        "PPN received: B pushed C against the wall at flat 3 on 06/03. Police DASH risk: HIGH.",
+    )
+
+    result = merge([police, social_care])
+
+    status = [c for c in result.conflicts if c.kind == "status"]
+    assert [c.entry_ids for c in status] == [("p1", "s1")]
+    assert "MEDIUM" in status[0].explanation and "HIGH" in status[0].explanation
+
+
+def test_the_same_risk_grade_written_two_ways_is_no_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2021, 3, 6),
+        "Attended flat 3 after 999 call: B pushed C against the wall. DASH completed, MEDIUM (11).",
+        time="22:40",
+    )
+    social_care = entry(
+        "s1",
+        "Children's Social Care",
+        date(2021, 3, 8),
+        "PPN received: B pushed C against the wall at flat 3 on 06/03. Medium risk.",
+    )
+
+    result = merge([police, social_care])
+
+    assert [i.entry_ids for i in result.incidents] == [("p1", "s1")]
+    assert not [c for c in result.conflicts if c.kind == "status"]
+
+
+def test_a_referral_one_agency_emailed_and_the_other_has_no_record_of_is_a_status_conflict() -> (
+    None
+):
+    bank = entry(
+        "b1",
+        "Bank",
+        date(2022, 2, 1),
+        "Safeguarding referral emailed to the council's adult safeguarding team: repeated large "
+        "cash withdrawals from the customer's account by a relative.",
+    )
+    council = entry(
+        "c1",
+        "Adult Social Care",
+        date(2022, 2, 1),
+        "Adult safeguarding team checked inbox after the bank's call about large cash "
+        "withdrawals by a relative: no record of any referral received.",
+    )
+
+    result = merge([bank, council])
+
+    assert [c.entry_ids for c in result.conflicts if c.kind == "status"] == [("b1", "c1")]
+
+
+def test_a_different_number_of_any_counted_thing_is_a_count_conflict_but_not_of_minutes() -> None:
+    nurse = entry(
+        "n1",
+        "Community Nursing",
+        date(2023, 5, 2),
+        "Falls review meeting with the GP and the care agency: 4 falls in the last year, "
+        "fall clinic referral agreed; meeting lasted 40 minutes.",
+    )
+    care = entry(
+        "a1",
+        "Care Agency",
+        date(2023, 5, 2),
+        "Falls review meeting with the GP and community nursing: 2 falls in the last year, "
+        "fall clinic referral agreed; meeting lasted 30 minutes.",
+    )
+
+    result = merge([nurse, care])
+
+    counts = [c for c in result.conflicts if c.kind == "count"]
+    assert [c.entry_ids for c in counts] == [("a1", "n1")]
+    assert "4 falls" in counts[0].explanation and "2 falls" in counts[0].explanation
+    assert "minutes" not in counts[0].explanation.splitlines()[0]
