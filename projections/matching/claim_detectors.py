@@ -197,7 +197,37 @@ def locations(ctx: IncidentContext) -> list[Finding]:
             found = _place_against_home(ctx, p, elsewhere)
             if found is not None:
                 out.append(found)
+        found = _outside_against_inside(ctx, p)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _outside_against_inside(ctx: IncidentContext, p: Profile) -> Finding | None:
+    """`p` keeps it outside ("did not enter the address", "in the street outside") against
+    the most alike row of another agency that puts it inside ("forced his way into the
+    hallway", "from inside flat 14"), where one of the two tells of harm."""
+    rp = ctx.readings[p.index]
+    if "location_outside" not in rp.cues or "location_inside" in rp.cues:
+        return None
+
+    def inside(q: Profile) -> bool:
+        rq = ctx.readings[q.index]
+        return (
+            q.entry.agency != p.entry.agency
+            and "location_inside" in rq.cues
+            and "location_outside" not in rq.cues
+            and (_about_harm(ctx, p) or _about_harm(ctx, q))
+        )
+
+    partners = ctx.partners(p, keep=inside, limit=1)
+    if not partners:
+        return None
+    q = partners[0]
+    said_inside = ctx.readings[q.index].cues["location_inside"][0]
+    claim = quote(p, rp.cues["location_outside"][0]) + "; " + quote(q, said_inside)
+    sides = ((p, quoted(p, rp.cues["location_outside"][0])), (q, quoted(q, said_inside)))
+    return Finding("location", (p, q), claim, 0.5, sides)
 
 
 def _place_against_home(ctx: IncidentContext, p: Profile, family: str) -> Finding | None:

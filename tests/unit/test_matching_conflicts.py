@@ -404,3 +404,27 @@ def test_a_person_the_records_name_set_against_another_doer_is_an_attribution_co
     attribution = [c for c in result.conflicts if c.kind == "attribution"]
     assert [c.entry_ids for c in attribution] == [("h1", "p1")]
     assert "gareth" in attribution[0].explanation.lower() and "son" in attribution[0].explanation
+
+
+def test_kept_outside_by_one_agency_and_inside_by_another_is_a_location_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2022, 3, 12),
+        "999 from C: B kicking the front door and shouting. B pushed C in the chest at the door, "
+        "then remained outside on the path until he left. B did not enter the address.",
+        time="00:40",
+    )
+    support = entry(
+        "d1",
+        "Domestic Abuse Service",
+        date(2022, 3, 14),
+        "C says on Saturday B kicked the front door until she opened it, forced his way in and "
+        "pushed her against the wall in the hallway.",
+    )
+
+    result = merge([police, support])
+
+    location = [c for c in result.conflicts if c.kind == "location"]
+    assert [c.entry_ids for c in location] == [("d1", "p1")]
+    assert "did not enter" in location[0].explanation
