@@ -301,8 +301,6 @@ def _agent_word(
         return None
     if len(word) == 1 and word.upper() in named:
         return word.upper()
-    if len(word) > 1 and word in named:  # a name the review's records write ("dean")
-        return word
     for candidate in (word, word.split()[-1]):
         if candidate in alias_role:
             return alias_role[candidate]

@@ -376,36 +376,6 @@ def test_a_different_number_of_any_counted_thing_is_a_count_conflict_but_not_of_
     assert "minutes" not in counts[0].explanation.splitlines()[0]
 
 
-def test_a_person_the_records_name_set_against_another_doer_is_an_attribution_conflict() -> None:
-    police = entry(
-        "p1",
-        "Police",
-        date(2021, 10, 2),
-        "Caller reports partner Gareth (41) smashed the kitchen window during an argument "
-        "about money; glass broken, Gareth left before officers arrived.",
-        time="22:50",
-    )
-    housing = entry(
-        "h1",
-        "Housing",
-        date(2021, 10, 4),
-        "Repair: kitchen window broken at the weekend. Tenant says her son smashed the window "
-        "with a football in the garden.",
-    )
-    support = entry(
-        "d1",
-        "Domestic Abuse Service",
-        date(2021, 11, 20),
-        "Client says Gareth has moved back in; safety plan reviewed.",
-    )
-
-    result = merge([police, housing, support])
-
-    attribution = [c for c in result.conflicts if c.kind == "attribution"]
-    assert [c.entry_ids for c in attribution] == [("h1", "p1")]
-    assert "gareth" in attribution[0].explanation.lower() and "son" in attribution[0].explanation
-
-
 def test_kept_outside_by_one_agency_and_inside_by_another_is_a_location_conflict() -> None:
     police = entry(
         "p1",
