@@ -323,11 +323,13 @@ def test_an_agency_previews_its_file_corrects_a_columns_role_and_then_stores_it(
     page.keyboard.type("Agency c")  # a closed select jumps to the option typed, as people do
     chosen = outcome_role.input_value()
     page.locator("button:has-text('Show the rows again with these roles')").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form posts: read the page it answers with
+        page.keyboard.press("Enter")
     again = page.locator("#intake-preview").inner_text()
     screenshot(page, "02d-upload-preview-role-corrected")
     page.locator("button:has-text('Store this chronology')").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     report = page.locator("#intake-report").inner_text()
     screenshot(page, "02e-overview-after-confirming-the-preview")
     stored = httpx.get(entries_url, headers={"Authorization": f"Bearer {token}"}).json()
