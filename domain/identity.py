@@ -6,6 +6,8 @@ shape would orphan every stored review, so both are part of the permanent record
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from hashlib import sha1
 from uuid import UUID, uuid5
 
 CHRONOLOGY_NAMESPACE = UUID("5f0c3e52-7d1b-4c55-9f43-2d6a1c0e9b71")
@@ -31,6 +33,19 @@ def submission_id(review: UUID, agency: str, content_sha256: str) -> UUID:
 def entry_id(submission: UUID, row: int) -> UUID:
     """The id of the record at `row` (1-based, non-blank records after the header)."""
     return uuid5(CHRONOLOGY_NAMESPACE, f"entry:{submission}:{row}")
+
+
+def entry_ids(submission: UUID) -> Callable[[int], UUID]:
+    """`entry_id` for the rows of one submission, the same ids a good deal faster: the start of
+    the key they share is hashed once, not once a row (a file can have 100,000 rows)."""
+    shared = sha1(CHRONOLOGY_NAMESPACE.bytes + f"entry:{submission}:".encode())
+
+    def of_row(row: int) -> UUID:
+        digest = shared.copy()
+        digest.update(str(row).encode())
+        return UUID(bytes=digest.digest()[:16], version=5)  # as uuid5 makes them
+
+    return of_row
 
 
 def record_id(review: UUID, agency: str, row: int) -> UUID:

@@ -57,6 +57,13 @@ def check_cells(cells: Iterable[str], field: str, where: str = "") -> None:
             raise UnstorableTextError(field, found.group(), where)
 
 
+def holds_unstorable(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` holds what no store can keep: one search over them all, for
+    checking a whole file's cells at once (each forbidden character is one code point, so
+    joining the texts neither makes nor hides one)."""
+    return _UNSTORABLE.search("".join(texts)) is not None
+
+
 def _checked(value: str, field: str, forbidden: re.Pattern[str]) -> str:
     found = forbidden.search(value)
     if found:
