@@ -484,7 +484,8 @@ def _read_moment(
         return None
     if time_text:
         moment = moment._replace(time=time)
-    return moment._replace(when=_qualified(moment.when, _value(by_field, "date_qualifier")))
+    when = _qualified(moment.when, _value(by_field, "date_qualifier"))
+    return moment if when is moment.when else moment._replace(when=when)
 
 
 def _read_forward(text: str, day_first: bool, after: date | None) -> Moment:

@@ -103,13 +103,14 @@ def fields_from_cells(
     extra cell) are kept under "overflow" rather than lost.
     """
     fields = {}
-    for position, name in enumerate(header):
+    for name, cell in zip(header, cells, strict=False):  # a short record fills what it has
         field_name = mapping.get(name)
-        if field_name is not None and position < len(cells) and cells[position].strip():
-            fields[field_name] = cells[position]
-    overflow = [cell for cell in cells[len(header) :] if cell.strip()]
-    if overflow:
-        fields["overflow"] = " | ".join(overflow)
+        if field_name is not None and cell.strip():
+            fields[field_name] = cell
+    if len(cells) > len(header):
+        overflow = [cell for cell in cells[len(header) :] if cell.strip()]
+        if overflow:
+            fields["overflow"] = " | ".join(overflow)
     return fields
 
 
