@@ -176,9 +176,10 @@ def _is_form(chronology: _Chronology) -> bool:
     """True for a table of labels beside values ("Date prepared | 01/02/2016") that reads as a
     chronology of a row or two: a cover sheet's or an IMR's agency details. Its dates stand in
     the second of two columns, beside fewer than half of its rows."""
+    if chronology.layout.date_position != 1:
+        return False
     rows = [r for r in chronology.table.records if not r.is_blank]
-    position = chronology.layout.date_position
-    if position != 1 or any(len(r.filled_cells) > 2 for r in rows):
+    if any(len(r.filled_cells) > 2 for r in rows):
         return False
     dated = sum(1 for r in rows if len(r.cells) > 1 and is_date_cell(r.cells[1], r.value(1)))
     return dated < len(rows) / 2
@@ -483,7 +484,8 @@ def _read_moment(
         return None
     if time_text:
         moment = moment._replace(time=time)
-    return moment._replace(when=_qualified(moment.when, _value(by_field, "date_qualifier")))
+    when = _qualified(moment.when, _value(by_field, "date_qualifier"))
+    return moment if when is moment.when else moment._replace(when=when)
 
 
 def _read_forward(text: str, day_first: bool, after: date | None) -> Moment:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from adapters.column_roles import is_date_cell
 from adapters.columns import headers_named_by, map_columns, unique_headers
@@ -47,7 +48,7 @@ def find_layout(records: Sequence[SourceRecord], overrides: Mapping[str, str]) -
     """The table's layout, or None when no column of it holds dates (it is no chronology).
 
     A header the user's `--map` names is taken as the header wherever it stands."""
-    top = [i for i, r in enumerate(records) if not r.is_blank][:SEARCH_RECORDS]
+    top = list(islice((i for i, r in enumerate(records) if not r.is_blank), SEARCH_RECORDS))
     if not top:
         return None
     if overrides:

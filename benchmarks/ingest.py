@@ -75,6 +75,7 @@ def phase_bare_save(store: str, rows: int) -> dict[str, float]:
     from adapters.store import StoreSettings, open_application
     from benchmarks.synthetic import agency_csv, agency_name
     from domain.identity import review_id, submission_id
+    from domain.row_events import row_events
 
     application = open_application(StoreSettings.resolve(store, environ={}))
     batches = []
@@ -82,9 +83,7 @@ def phase_bare_save(store: str, rows: int) -> dict[str, float]:
         reading = read_chronology(agency_csv(index, rows // AGENCIES), f"agency{index}.csv")
         rid = review_id("Benchmark Review")
         sid = submission_id(rid, agency_name(index), reading.content_sha256)
-        batches.append(
-            [application._row_event(rid, sid, agency_name(index), row) for row in reading.rows]
-        )
+        batches.append(row_events(rid, sid, agency_name(index), reading.rows))
     started = time.perf_counter()
     for batch in batches:
         application.save(*batch)

@@ -10,14 +10,12 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from domain.chair import ChairUseCases
-from domain.entry import Entry, UnreadableRow, creation_event
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
 from domain.people import PeopleUseCases
@@ -25,6 +23,7 @@ from domain.questions import QuestionUseCases
 from domain.readings import FileReading, RowReading, check_storable
 from domain.review import Review
 from domain.revisions import corrects
+from domain.row_events import row_events
 from domain.submission import Submission
 from domain.text import checked_line
 
@@ -104,9 +103,7 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases, QuestionUseCases):
                 uploaded_at,
                 supersedes,
             )
-            rows = [
-                self._row_event(the_review_id, the_submission_id, agency, r) for r in reading.rows
-            ]
+            rows = row_events(the_review_id, the_submission_id, agency, reading.rows)
             try:
                 self.save(review, submission, *rows)
             except IntegrityError as error:
@@ -233,37 +230,4 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases, QuestionUseCases):
                 for d in reading.decisions
             ],
             header_found=reading.header_found,
-        )
-
-    @staticmethod
-    def _row_event(rid: UUID, sid: UUID, agency: str, row: RowReading) -> Any:
-        common = {
-            "review_id": rid,
-            "submission_id": sid,
-            "agency": agency.strip(),
-            "row": row.row,
-            "line": row.line,
-            "cells": list(row.cells),
-            "place": row.place or f"line {row.line}",
-        }
-        the_entry_id = entry_id(sid, row.row)
-        if row.problem is not None:
-            return creation_event(
-                UnreadableRow,
-                UnreadableRow.Recorded,
-                the_entry_id,
-                raw_text=row.raw_text,
-                reason=row.problem,
-                column=row.problem_column,
-                **common,
-            )
-        return creation_event(
-            Entry,
-            Entry.Recorded,
-            the_entry_id,
-            when=row.when.to_dict() if row.when else {},
-            time=row.time,
-            end_date=row.fields.get("end_date"),
-            written_zone=row.written_zone,
-            **common,
         )

@@ -6,6 +6,8 @@ shape would orphan every stored review, so both are part of the permanent record
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from hashlib import sha1
 from uuid import UUID, uuid5
 
 CHRONOLOGY_NAMESPACE = UUID("5f0c3e52-7d1b-4c55-9f43-2d6a1c0e9b71")
@@ -31,6 +33,18 @@ def submission_id(review: UUID, agency: str, content_sha256: str) -> UUID:
 def entry_id(submission: UUID, row: int) -> UUID:
     """The id of the record at `row` (1-based, non-blank records after the header)."""
     return uuid5(CHRONOLOGY_NAMESPACE, f"entry:{submission}:{row}")
+
+
+def entry_ids(submission: UUID) -> Callable[[int], UUID]:
+    """`entry_id` for the rows of one submission: the same ids, with the start of the key they
+    share (namespace and submission) encoded once, not once a row (a file can have 100,000)."""
+    shared = CHRONOLOGY_NAMESPACE.bytes + f"entry:{submission}:".encode()
+
+    def of_row(row: int) -> UUID:
+        # As uuid5 makes its ids: the first 16 bytes of the name's SHA-1, marked version 5.
+        return UUID(bytes=sha1(shared + str(row).encode()).digest()[:16], version=5)
+
+    return of_row
 
 
 def record_id(review: UUID, agency: str, row: int) -> UUID:

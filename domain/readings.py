@@ -7,11 +7,11 @@ which sheet or table, which header, how each column was understood and why).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.recorded_date import RecordedDate
-from domain.text import check_cells, checked_line
+from domain.text import check_cells, checked_line, holds_unstorable
 
 
 @dataclass(frozen=True)
@@ -103,13 +103,14 @@ def fields_from_cells(
     extra cell) are kept under "overflow" rather than lost.
     """
     fields = {}
-    for position, name in enumerate(header):
+    for name, cell in zip(header, cells, strict=False):  # a short record fills what it has
         field_name = mapping.get(name)
-        if field_name is not None and position < len(cells) and cells[position].strip():
-            fields[field_name] = cells[position]
-    overflow = [cell for cell in cells[len(header) :] if cell.strip()]
-    if overflow:
-        fields["overflow"] = " | ".join(overflow)
+        if field_name is not None and cell.strip():
+            fields[field_name] = cell
+    if len(cells) > len(header):
+        overflow = [cell for cell in cells[len(header) :] if cell.strip()]
+        if overflow:
+            fields["overflow"] = " | ".join(overflow)
     return fields
 
 
@@ -121,12 +122,31 @@ def check_storable(reading: FileReading) -> None:
     """
     checked_line(reading.file_name, "the file name")
     check_cells(reading.header, "the header")
-    for row in reading.rows:
+    for start in range(0, len(reading.rows), _ROWS_SEARCHED_AT_ONCE):
+        block = reading.rows[start : start + _ROWS_SEARCHED_AT_ONCE]
+        if holds_unstorable(_texts_of(block)):
+            _check_rows(block, reading.header)  # raises, naming the first cell at fault
+    check_cells([s.text for s in reading.skipped], "a line above or below the rows")
+    check_cells([*reading.tables_read, *reading.tables_skipped, *reading.notes], "a sheet name")
+
+
+# Rows whose text is searched in one go: almost every file holds nothing unstorable, so one
+# search of many rows replaces a search of each cell, without joining a whole large file at once.
+_ROWS_SEARCHED_AT_ONCE = 1000
+
+
+def _texts_of(rows: Sequence[RowReading]) -> Iterator[str]:
+    for row in rows:
+        yield from row.cells
+        yield row.raw_text
+
+
+def _check_rows(rows: Sequence[RowReading], header: Sequence[str]) -> None:
+    """Each cell of `rows` checked on its own, so the refusal says where it stands."""
+    for row in rows:
         for position, cell in enumerate(row.cells):
-            column = reading.header[position] if position < len(reading.header) else ""
+            column = header[position] if position < len(header) else ""
             check_cells(
                 [cell], f"column {column or position + 1!r}", row.place or f"line {row.line}"
             )
         check_cells([row.raw_text], "a row", row.place or f"line {row.line}")
-    check_cells([s.text for s in reading.skipped], "a line above or below the rows")
-    check_cells([*reading.tables_read, *reading.tables_skipped, *reading.notes], "a sheet name")

@@ -162,15 +162,25 @@ def moment_or_none(text: str, *, day_first: bool = True, year: int | None = None
     return None if isinstance(result, DateReadError | TimeReadError) else result
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def _moment_or_error(
+    original: str, day_first: bool, year: int | None
+) -> Moment | DateReadError | TimeReadError:
+    result = _read_moment(original, day_first, None)
+    if not isinstance(result, _Refusal):
+        # A cell that reads as written reads so in any year: remembered once, not once a year
+        # (rows are read in the year of the row above, which changes all through a file).
+        return result
+    return _moment_in_year_or_error(original, day_first, year)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _moment_in_year_or_error(
     original: str, day_first: bool, year: int | None
 ) -> Moment | DateReadError | TimeReadError:
     # The whole answer is remembered, hedges and refusals too: intake judges the same cells
     # when it finds the layout, again when it profiles columns, and reads them as rows.
     result = _read_moment(original, day_first, None)
-    if not isinstance(result, _Refusal):
-        return result
+    assert isinstance(result, _Refusal)  # what reads as written is answered above
     # A cell refused unread (a narrative) is refused in any year: no need to try one.
     tried_in_year = year is not None and _unread(original) is None
     with_year = _read_moment(original, day_first, year) if tried_in_year else result

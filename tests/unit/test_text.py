@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from domain.text import UnstorableTextError, check_cells, checked_line, checked_text
+from domain.text import (
+    UnstorableTextError,
+    check_cells,
+    checked_line,
+    checked_text,
+    holds_unstorable,
+)
 
 
 @pytest.mark.parametrize("text", ["a\x00b", "bell\x07", "esc\x1b", "del\x7f", "\ud800", "\uffff"])
@@ -38,3 +44,31 @@ def test_cells_refuse_only_what_no_store_holds_and_say_where() -> None:
     assert str(refused.value).startswith(
         "column 'Summary' (sheet 'Log' row 4) contains a control character (U+0000)"
     )
+
+
+@pytest.mark.parametrize(
+    ("texts", "holds"),
+    [
+        (["plain", "ascii"], False),
+        (["Siân – 王芳 ✓", "😀"], False),
+        (["fine", "not\x00fine"], True),
+        (["王芳", "\x00"], True),
+        (["a lone \ud800 surrogate"], True),
+        (["\udfff"], True),
+        (["\ud83d", "\ude00"], True),  # two halves of a pair, each alone in its cell
+        ([], False),
+    ],
+)
+def test_a_whole_file_is_searched_for_what_no_store_holds_as_its_cells_would_be(
+    texts: list[str], holds: bool
+) -> None:
+    assert holds_unstorable(texts) is holds
+    assert refused_cell_by_cell(texts) is holds
+
+
+def refused_cell_by_cell(texts: list[str]) -> bool:
+    try:
+        check_cells(texts, "column 'Summary'")
+    except UnstorableTextError:
+        return True
+    return False
