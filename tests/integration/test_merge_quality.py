@@ -18,12 +18,13 @@ from projections.matching import merge
 # review: (pairwise F1, conflicts found, conflict precision) it must reach.
 FLOORS = {
     "dhr7": (0.89, 27, 0.80),
-    "dhr_b1": (0.78, 7, 0.30),
-    "sar_b1": (0.66, 6, 0.35),
-    "cspr_b1": (0.80, 8, 0.55),
+    "dhr_b1": (0.79, 11, 0.45),
+    "sar_b1": (0.66, 10, 0.47),
+    "cspr_b1": (0.81, 11, 0.61),
     "dhr_b2": (0.58, 7, 0.60),
     "sar_b2": (0.65, 8, 0.38),
     "cspr_b2": (0.79, 8, 0.60),
+    "dhr_b3": (0.75, 7, 0.75),
 }
 
 
