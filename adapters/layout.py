@@ -8,7 +8,6 @@ is above the header is skipped and reported.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -83,16 +82,30 @@ def _named_header(records: Sequence[SourceRecord], top: Sequence[int]) -> Layout
 
 
 def _date_position(records: Sequence[SourceRecord], top: Sequence[int]) -> int | None:
-    """The column holding a date on most records (the leftmost of equals), or None."""
-    counts: Counter[int] = Counter()
-    for i in top:
-        record = records[i]
-        for position, cell in enumerate(record.cells):
-            if cell.strip() and is_date_cell(cell, record.value(position)):
-                counts[position] += 1
-    if not counts:
-        return None
-    return max(counts, key=lambda position: (counts[position], -position))
+    """The column holding a date on most records (the leftmost of equals), or None.
+
+    Columns are counted left to right, and a column stops being read as soon as its filled
+    cells left could no longer beat the best so far: reading a cell as a date is the costly
+    part of intake, and once the date column is counted a narrative column is not read at all.
+    """
+    width = max((len(records[i].cells) for i in top), default=0)
+    best, best_count = None, 0
+    for position in range(width):
+        filled = [
+            records[i]
+            for i in top
+            if position < len(records[i].cells) and records[i].cells[position].strip()
+        ]
+        count, left = 0, len(filled)
+        for record in filled:
+            if count + left <= best_count:
+                break
+            left -= 1
+            if is_date_cell(record.cells[position], record.value(position)):
+                count += 1
+        if count > best_count:
+            best, best_count = position, count
+    return best
 
 
 def _first_record(records: Sequence[SourceRecord], top: Sequence[int], dated: int) -> int:

@@ -136,6 +136,9 @@ _COMPACT_DATE_TIME = re.compile(
 # much longer than a written date and time is neither, and is not split word by word.
 _MOST_TIME_WORDS = 5
 _LONGEST_DATE_TIME = 80
+# Every clock time holds a digit but noon, midday and midnight (clock.py): a cell with none of
+# them holds no time to split off, and is not tried word by word.
+_MAY_HOLD_CLOCK = re.compile(r"\d|noon|midday|midnight", re.IGNORECASE)
 
 
 def _date_and_time(
@@ -146,7 +149,7 @@ def _date_and_time(
     compact = _COMPACT_DATE_TIME.fullmatch(original)
     if compact is not None and (compact["sep"] or zoned):
         return _compact_moment(compact, assumed)
-    if len(original) > _LONGEST_DATE_TIME:
+    if len(original) > _LONGEST_DATE_TIME or not _MAY_HOLD_CLOCK.search(original):
         return None
     words = _ISO_TIME_MARK.sub(" ", " ".join(original.split())).split(" ")
     bad_times: list[tuple[str, Unreadable]] = []
