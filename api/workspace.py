@@ -1,7 +1,9 @@
 """A workspace: the application and its read models on one configured store.
 
 The CLI, the HTTP API and the web pages all talk to a Workspace, so each use case is wired once:
-record the events, bring the read models up to date, read them back.
+record the events, bring the read models up to date, read them back. Where a follower process
+keeps the read models up to date (`follower_runs`, see api.follower_process), an upload records
+its events and answers, and reads show what the read models hold.
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ class ImportReport:
 
     outcome: ImportOutcome
     reading: FileReading
+    # Events stored up to this upload's own that the read models have still to apply: 0 once the
+    # merged chronology includes the file (always, when the upload catches up itself).
+    events_to_apply: int = 0
 
 
 P = ParamSpec("P")
@@ -100,10 +105,18 @@ def _writes(
 class Workspace:
     """The chronology application and its read models, opened on one store."""
 
-    def __init__(self, settings: StoreSettings, limits: IntakeLimits | None = None) -> None:
+    def __init__(
+        self,
+        settings: StoreSettings,
+        limits: IntakeLimits | None = None,
+        follower_runs: bool = False,
+    ) -> None:
         self.settings = settings
         # How much one upload may hold (columns, cell length, rows): see adapters.intake_limits.
         self.limits = limits or IntakeLimits()
+        # True when a follower process applies the events (a served store): uploads and reads
+        # then leave the read models to it; decisions still catch up, to decide on what stands.
+        self.follower_runs = follower_runs
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
         # The lock that says who is catching up is held on a pool of its own: a catch-up holds
@@ -132,7 +145,8 @@ class Workspace:
         overrides: Mapping[str, str] | None = None,
         progress: follower.ProgressCallback | None = None,
     ) -> ImportReport:
-        """Read and store one agency file, then bring the read models up to date."""
+        """Read and store one agency file, then bring the read models up to date (or, with a
+        follower running, leave that to it and say how many events it has still to apply)."""
         # Checked before the file is read, so a bad name costs nothing (the domain checks again).
         checked_line(review_name, "the review name")
         checked_line(agency, "the agency name")
@@ -143,6 +157,9 @@ class Workspace:
             outcome = self.application.import_submission(
                 review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
             )
+        if self.follower_runs:
+            stored = self.application.recorder.max_notification_id() or 0
+            return ImportReport(outcome, reading, max(0, stored - self._least_followed()))
         self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
 
@@ -183,19 +200,30 @@ class Workspace:
         Every write catches up before it answers, so what it wrote is there to read; a read
         arriving while a write is in progress shows the read models as they stand, rather than
         waiting for a merge (projections.follower.turn_to_follow). A read that finds no write in
-        progress applies what is left (a write that stopped before its catch-up, say).
+        progress applies what is left (a write that stopped before its catch-up, say). With a
+        follower running, a read never catches up: it shows what the read models hold.
         """
+        if self.follower_runs:
+            return self._least_followed()
         latest = self.application.recorder.max_notification_id() or 0
-        stopped = {f.name for f in all_failures(self.engine)}
-        following = [p.name for p in [self.seal, *self.projections] if p.name not in stopped]
         # Two queries when nothing is new (the usual read), rather than two per read model.
-        if follower.least_position(self.engine, following) >= latest:
+        if self._least_followed() >= latest:
             return latest
         with follower.turn_to_follow(self.follow_engine, wait=False) as mine:
             if mine:
                 return self._apply_new_events(None)
-        # What every read model still following has applied (a stopped one is left out, as
-        # catch_up leaves it behind), so no view runs ahead of what its read model holds.
+        return self._least_followed()
+
+    def events_to_apply(self) -> int:
+        """How many stored events the read models still following have yet to apply."""
+        latest = self.application.recorder.max_notification_id() or 0
+        return max(0, latest - self._least_followed())
+
+    def _least_followed(self) -> int:
+        """What every read model still following has applied (a stopped one is left out, as
+        catch_up leaves it behind), so no view runs ahead of what its read model holds."""
+        stopped = {f.name for f in all_failures(self.engine)}
+        following = [p.name for p in [self.seal, *self.projections] if p.name not in stopped]
         return follower.least_position(self.engine, following)
 
     def _apply_new_events(self, progress: follower.ProgressCallback | None) -> int:

@@ -4,8 +4,10 @@ Starts a multi-worker server on a loopback port against a throwaway database (or
 `--db` names) and runs CLIENTS threads for SECONDS, each uploading small generated chronologies
 (a fifth of them bytes sent before, which must come back "already held") and reading entries,
 submissions and the merged view. Reports reads and uploads separately (count, errors, p50/p95/p99
-latency), then checks that every accepted upload's rows are stored exactly once: in the entries
-read model, row by row, and over HTTP, review by review. The reviews are named for the run, so
+latency), waits for the read models to apply every stored event (the server's follower does so
+after uploads have answered; /health counts what is left) and says how long that took, then
+checks that every accepted upload's rows are stored exactly once: in the entries read model, row
+by row, and over HTTP, review by review. The reviews are named for the run, so
 a store that already holds other reviews is checked just as exactly.
 Usage: python benchmarks/load.py [--seconds 60] [--clients 20] [--workers 4]
                                  [--db postgresql://user@host:5432/dbname]
@@ -41,6 +43,8 @@ CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
 AGENCIES = tuple(f"Agency {n}" for n in range(8))
 # The issue's bar for a read, at the 95th percentile.
 READ_P95_BAR_SECONDS = 0.3
+# How long the read models may take to apply what the clients stored before the check gives up.
+CATCH_UP_TIMEOUT_SECONDS = 900.0
 
 
 @dataclass
@@ -115,6 +119,7 @@ def main() -> int:
                 client.join()
             elapsed = time.monotonic() - started
             report(tally, elapsed, arguments)
+            report_catching_up(base)
             problems = check_over_http(base, headers, reviews, tally)
         problems += check_stored_exactly_once(url, reviews, tally)
     print(
@@ -207,6 +212,20 @@ def report(tally: Tally, elapsed: float, arguments: argparse.Namespace) -> None:
     print(tally.reads.line("Reads", elapsed))
     print(tally.uploads.line("Uploads", elapsed))
     print(f"          {len(tally.accepted)} stored, {tally.already_held} already held")
+
+
+def report_catching_up(base: str) -> None:
+    """Wait until /health says no stored event is left to apply; say how many were, how long."""
+    started = time.monotonic()
+    behind = first = int(httpx.get(f"{base}/health", timeout=30).json()["events_to_apply"])
+    while behind and time.monotonic() - started < CATCH_UP_TIMEOUT_SECONDS:
+        time.sleep(0.5)
+        behind = int(httpx.get(f"{base}/health", timeout=30).json()["events_to_apply"])
+    print(
+        f"Catch-up : {first} events to apply when the clients stopped; "
+        + (f"{behind} still left" if behind else "all applied")
+        + f" after {time.monotonic() - started:.0f} s"
+    )
 
 
 def accepted_rows(tally: Tally) -> int:

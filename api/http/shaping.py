@@ -51,6 +51,8 @@ def intake_report(report: ImportReport, review: str, agency: str, uploaded_by: s
             )
             for s in reading.skipped
         ],
+        merged_chronology="updating" if report.events_to_apply else "up_to_date",
+        events_to_apply=report.events_to_apply,
     )
 
 
