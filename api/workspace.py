@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -117,6 +118,10 @@ class Workspace:
         # True when a follower process applies the events (a served store): uploads and reads
         # then leave the read models to it; decisions still catch up, to decide on what stands.
         self.follower_runs = follower_runs
+        # Uploads to one review take turns in this process before they take the store's turn
+        # (review_write_turn), so those waiting hold no database connection while they wait.
+        self._review_turns: dict[str, threading.Lock] = {}
+        self._review_turns_lock = threading.Lock()
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
         # The lock that says who is catching up is held on a pool of its own: a catch-up holds
@@ -134,7 +139,6 @@ class Workspace:
 
     # --- intake -------------------------------------------------------------------------------
 
-    @_writes
     def import_file(
         self,
         content: bytes,
@@ -153,15 +157,27 @@ class Workspace:
         checked_line(file_name, "the file name")
         checked_line(uploaded_by, "the user name")
         reading = read_chronology(content, file_name, overrides, self.limits)
-        with review_write_turn(self.engine, str(review_id(review_name))):
-            outcome = self.application.import_submission(
-                review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
-            )
         if self.follower_runs:
+            # No catch-up here, so no write in progress to mark for reads (they never catch up).
+            outcome = self._save_submission(review_name, agency, reading, uploaded_by)
             stored = self.application.recorder.max_notification_id() or 0
             return ImportReport(outcome, reading, max(0, stored - self._least_followed()))
-        self.catch_up(progress)
+        with self.writing():
+            outcome = self._save_submission(review_name, agency, reading, uploaded_by)
+            self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
+
+    def _save_submission(
+        self, review_name: str, agency: str, reading: FileReading, uploaded_by: str
+    ) -> ImportOutcome:
+        """Save the file's events, taking this review's turn (in this process, then the store)."""
+        review = str(review_id(review_name))
+        with self._review_turns_lock:
+            turn = self._review_turns.setdefault(review, threading.Lock())
+        with turn, review_write_turn(self.engine, review):
+            return self.application.import_submission(
+                review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
+            )
 
     def already_holds(self, review_name: str, agency: str, content_sha256: str) -> bool:
         """True when `agency` has sent exactly these bytes to the review before."""

@@ -10,7 +10,7 @@ checks that every accepted upload's rows are stored exactly once: in the entries
 by row, and over HTTP, review by review. The reviews are named for the run, so
 a store that already holds other reviews is checked just as exactly.
 Usage: python benchmarks/load.py [--seconds 60] [--clients 20] [--workers 4]
-                                 [--db postgresql://user@host:5432/dbname]
+                                 [--db postgresql://user@host:5432/dbname] [--server-log FILE]
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--db", help="a PostgreSQL database to run against (default: a new one)")
+    parser.add_argument("--server-log", type=Path, help="write the server's log here")
     parser.add_argument(
         "--admin-url",
         default="postgresql://root@127.0.0.1:5432/postgres",
@@ -99,7 +100,7 @@ def main() -> int:
     with store_for(arguments) as url:
         token = issue_admin_token(url, f"load.admin.{run}")
         headers = {"Authorization": f"Bearer {token}"}
-        with serving(url, arguments.workers) as base:
+        with serving(url, arguments.workers, arguments.server_log) as base:
             for review in reviews:
                 httpx.post(
                     f"{base}/reviews", json={"name": review}, headers=headers, timeout=30
@@ -310,10 +311,11 @@ def issue_admin_token(url: str, name: str) -> str:
 
 
 @contextmanager
-def serving(url: str, workers: int) -> Iterator[str]:
+def serving(url: str, workers: int, log: Path | None) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    output = log.open("wb") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [
             CHRONOLOGY,
@@ -327,8 +329,8 @@ def serving(url: str, workers: int) -> Iterator[str]:
             "--workers",
             str(workers),
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -349,6 +351,8 @@ def serving(url: str, workers: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        if log:
+            output.close()  # type: ignore[union-attr]
 
 
 if __name__ == "__main__":

@@ -100,7 +100,9 @@ def caught_up(base: str, timeout: float = CATCH_UP_SECONDS) -> None:
 def follower_of(server: subprocess.Popen[str]) -> int | None:
     """The process id of the read-model follower `server` runs (None when it runs none, or
     between a follower's death and its restart). Linux: read from /proc."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    # Each thread lists the children it started (the follower's is started by a thread).
+    tasks = Path(f"/proc/{server.pid}/task").glob("*/children")
+    children = [child for task in tasks for child in task.read_text().split()]
     for child in children:
         try:
             command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
