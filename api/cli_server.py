@@ -86,7 +86,8 @@ def run_serve(arguments: argparse.Namespace) -> int:
     with_follower = arguments.workers > 1 if arguments.follower is None else arguments.follower
     # Worker processes read their settings from the environment, so the store travels there.
     os.environ[DATABASE_URL_VARIABLE] = store.url
-    os.environ[CATCH_UP_VARIABLE] = "follower" if with_follower else "inline"
+    if with_follower:
+        os.environ[CATCH_UP_VARIABLE] = "follower"  # else as set (a follower run apart, say)
     options: dict[str, Any] = {
         "host": arguments.host,
         "port": arguments.port,

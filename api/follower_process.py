@@ -27,6 +27,9 @@ log = logging.getLogger("chronology.follower")
 _STOP_SECONDS = 10.0
 # How long the server waits before starting a follower again after it died.
 _RESTART_SECONDS = 1.0
+# The most events one read model applies before the follower turns to the others again: behind by
+# many uploads, the entries and the audit trail stay seconds behind while the merges go on.
+_EVENTS_PER_ROUND = 100
 
 
 def follow(
@@ -43,7 +46,7 @@ def follow(
     while not stop.is_set() and (parent is None or os.getppid() == parent):
         try:
             if workspace.events_to_apply() > 0:
-                workspace.catch_up()
+                workspace.catch_up(most=_EVENTS_PER_ROUND)
                 continue
         except STORE_UNAVAILABLE_ERRORS as error:
             log.warning(

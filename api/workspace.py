@@ -201,14 +201,18 @@ class Workspace:
             finally:
                 _in_a_write.reset(marked)
 
-    def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
+    def catch_up(
+        self, progress: follower.ProgressCallback | None = None, most: int | None = None
+    ) -> int:
         """Seal and apply any events not yet followed; return the last event's position.
 
         A read model that has stopped (projections.failures) stays behind; the others, and this
         position, go on, so one stopped read model never holds back what the others show.
+        With `most`, no read model applies more than that many events this time: a follower
+        working through a backlog of merges comes back to the quick read models between them.
         """
         with self.writing():
-            return self._apply_new_events(progress)
+            return self._apply_new_events(progress, most)
 
     def catch_up_to_read(self) -> int:
         """Catch up unless another process is doing so now; the position the reads show.
@@ -242,11 +246,16 @@ class Workspace:
         following = [p.name for p in [self.seal, *self.projections] if p.name not in stopped]
         return follower.least_position(self.engine, following)
 
-    def _apply_new_events(self, progress: follower.ProgressCallback | None) -> int:
+    def _apply_new_events(
+        self, progress: follower.ProgressCallback | None, most: int | None = None
+    ) -> int:
         latest = self.application.recorder.max_notification_id() or 0
-        follower.catch_up(self.application, self.engine, self.seal, stop=latest)
-        for projection in self.projections:
-            follower.catch_up(self.application, self.engine, projection, progress, stop=latest)
+        for projection in [self.seal, *self.projections]:
+            stop = latest
+            if most is not None:
+                stop = min(latest, follower.current_position(self.engine, projection.name) + most)
+            told = progress if projection is not self.seal else None
+            follower.catch_up(self.application, self.engine, projection, told, stop=stop)
         return latest
 
     @_writes

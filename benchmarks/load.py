@@ -218,10 +218,11 @@ def report(tally: Tally, elapsed: float, arguments: argparse.Namespace) -> None:
 def report_catching_up(base: str) -> None:
     """Wait until /health says no stored event is left to apply; say how many were, how long."""
     started = time.monotonic()
-    behind = first = int(httpx.get(f"{base}/health", timeout=30).json()["events_to_apply"])
-    while behind and time.monotonic() - started < CATCH_UP_TIMEOUT_SECONDS:
-        time.sleep(0.5)
-        behind = int(httpx.get(f"{base}/health", timeout=30).json()["events_to_apply"])
+    with httpx.Client(base_url=base, timeout=30) as client:
+        behind = first = int(client.get("/health").json()["events_to_apply"])
+        while behind and time.monotonic() - started < CATCH_UP_TIMEOUT_SECONDS:
+            time.sleep(0.5)
+            behind = int(client.get("/health").json()["events_to_apply"])
     print(
         f"Catch-up : {first} events to apply when the clients stopped; "
         + (f"{behind} still left" if behind else "all applied")
