@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from eventsourcing.application import AggregateNotFoundError
 from adapters.intake import read_chronology
 from adapters.intake_limits import IntakeLimits
 from adapters.store import StoreSettings, open_application, open_engine, review_write_turn
+from adapters.store_outage import STORE_UNAVAILABLE_ERRORS, outage_kind
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
@@ -78,9 +80,12 @@ class ImportReport:
     outcome: ImportOutcome
     reading: FileReading
     # Events stored up to this upload's own that the read models have still to apply: 0 once the
-    # merged chronology includes the file (always, when the upload catches up itself).
-    events_to_apply: int = 0
+    # merged chronology includes the file (always, when the upload catches up itself); None when
+    # the store could not say just after the file was stored.
+    events_to_apply: int | None = 0
 
+
+log = logging.getLogger("chronology.workspace")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -160,12 +165,20 @@ class Workspace:
         if self.follower_runs:
             # No catch-up here, so no write in progress to mark for reads (they never catch up).
             outcome = self._save_submission(review_name, agency, reading, uploaded_by)
-            stored = self.application.recorder.max_notification_id() or 0
-            return ImportReport(outcome, reading, max(0, stored - self._least_followed()))
+            return ImportReport(outcome, reading, self._events_to_apply_after_save())
         with self.writing():
             outcome = self._save_submission(review_name, agency, reading, uploaded_by)
             self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
+
+    def _events_to_apply_after_save(self) -> int | None:
+        """How far behind the read models are, or None if the store cannot say just now: the
+        file is stored whatever happens here, so the upload must not be refused for it."""
+        try:
+            return self.events_to_apply()
+        except STORE_UNAVAILABLE_ERRORS as error:
+            log.warning("stored; read models' position unknown (%s)", outage_kind(error))
+            return None
 
     def _save_submission(
         self, review_name: str, agency: str, reading: FileReading, uploaded_by: str
@@ -242,9 +255,8 @@ class Workspace:
     def _least_followed(self) -> int:
         """What every read model still following has applied (a stopped one is left out, as
         catch_up leaves it behind), so no view runs ahead of what its read model holds."""
-        stopped = {f.name for f in all_failures(self.engine)}
-        following = [p.name for p in [self.seal, *self.projections] if p.name not in stopped]
-        return follower.least_position(self.engine, following)
+        names = [p.name for p in [self.seal, *self.projections]]
+        return follower.least_position_following(self.engine, names)
 
     def _apply_new_events(
         self, progress: follower.ProgressCallback | None, most: int | None = None

@@ -51,7 +51,7 @@ def intake_report(report: ImportReport, review: str, agency: str, uploaded_by: s
             )
             for s in reading.skipped
         ],
-        merged_chronology="updating" if report.events_to_apply else "up_to_date",
+        merged_chronology="up_to_date" if report.events_to_apply == 0 else "updating",
         events_to_apply=report.events_to_apply,
     )
 

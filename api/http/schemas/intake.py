@@ -70,8 +70,9 @@ class IntakeReport(BaseModel):
         "upload; updating: the file is stored and they are being brought up to date (see "
         "events_to_apply, and `events_to_apply` of /health for the whole store)"
     )
-    events_to_apply: int = Field(
-        description="stored events, up to this upload's own, the read models have yet to apply"
+    events_to_apply: int | None = Field(
+        description="stored events, up to this upload's own, the read models have yet to apply "
+        "(null: the store could not say just after the file was stored)"
     )
 
 
