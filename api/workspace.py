@@ -123,10 +123,8 @@ class Workspace:
         # True when a follower process applies the events (a served store): uploads and reads
         # then leave the read models to it; decisions still catch up, to decide on what stands.
         self.follower_runs = follower_runs
-        # Uploads to one review take turns in this process before they take the store's turn
-        # (review_write_turn), so those waiting hold no database connection while they wait.
-        self._review_turns: dict[str, threading.Lock] = {}
-        self._review_turns_lock = threading.Lock()
+        # Uploads in this process take turns to read and save their file (see _read_and_save).
+        self._upload_turn = threading.Lock()
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
         # The lock that says who is catching up is held on a pool of its own: a catch-up holds
@@ -161,13 +159,13 @@ class Workspace:
         checked_line(agency, "the agency name")
         checked_line(file_name, "the file name")
         checked_line(uploaded_by, "the user name")
-        reading = read_chronology(content, file_name, overrides, self.limits)
+        read = functools.partial(read_chronology, content, file_name, overrides, self.limits)
         if self.follower_runs:
             # No catch-up here, so no write in progress to mark for reads (they never catch up).
-            outcome = self._save_submission(review_name, agency, reading, uploaded_by)
+            outcome, reading = self._read_and_save(read, review_name, agency, uploaded_by)
             return ImportReport(outcome, reading, self._events_to_apply_after_save())
         with self.writing():
-            outcome = self._save_submission(review_name, agency, reading, uploaded_by)
+            outcome, reading = self._read_and_save(read, review_name, agency, uploaded_by)
             self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
 
@@ -180,17 +178,23 @@ class Workspace:
             log.warning("stored; read models' position unknown (%s)", outage_kind(error))
             return None
 
-    def _save_submission(
-        self, review_name: str, agency: str, reading: FileReading, uploaded_by: str
-    ) -> ImportOutcome:
-        """Save the file's events, taking this review's turn (in this process, then the store)."""
-        review = str(review_id(review_name))
-        with self._review_turns_lock:
-            turn = self._review_turns.setdefault(review, threading.Lock())
-        with turn, review_write_turn(self.engine, review):
-            return self.application.import_submission(
-                review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
-            )
+    def _read_and_save(
+        self, read: Callable[[], FileReading], review_name: str, agency: str, uploaded_by: str
+    ) -> tuple[ImportOutcome, FileReading]:
+        """Read the file and save its events, in this process's turn for uploads and then the
+        review's turn in the store (review_write_turn).
+
+        One upload at a time per process: reading and saving a file is CPU under the GIL, and
+        uploads side by side would take every core from the requests of people reading; those
+        waiting for the turn hold no database connection meanwhile.
+        """
+        with self._upload_turn:
+            reading = read()
+            with review_write_turn(self.engine, str(review_id(review_name))):
+                outcome = self.application.import_submission(
+                    review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
+                )
+        return outcome, reading
 
     def already_holds(self, review_name: str, agency: str, content_sha256: str) -> bool:
         """True when `agency` has sent exactly these bytes to the review before."""
