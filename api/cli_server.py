@@ -54,9 +54,8 @@ def register(commands: Any) -> None:
         "beside several workers)",
         run_follow,
     )
-    follow.add_argument(
-        "--parent", type=int, help=argparse.SUPPRESS
-    )  # the server that started it: stop when it has gone
+    # The server that started it (`serve`): the follower stops once that process has gone.
+    follow.add_argument("--parent", type=int, help=argparse.SUPPRESS)
 
     users = commands.add_parser(
         "users", help="API users and their tokens", description="API users and tokens"
@@ -77,8 +76,7 @@ def register(commands: Any) -> None:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
-    """`chronology serve`: the HTTP API under uvicorn."""
-
+    """`chronology serve`: the HTTP API under uvicorn (and, with several workers, a follower)."""
     from api.follower_process import follower_command, running_follower
     from api.http import ServerSettings, create_app
 
