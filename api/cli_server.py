@@ -1,15 +1,23 @@
-"""Subcommands for running the HTTP API: `serve`, and `users add|list|revoke` for its tokens."""
+"""Subcommands for running the HTTP API: `serve`, `follow` (the read-model follower `serve`
+starts beside several workers), and `users add|list|revoke` for its tokens."""
 
 from __future__ import annotations
 
 import argparse
 import copy
+import logging.config
 import os
+import signal
+import threading
+from types import FrameType
 from typing import Any
 
 from adapters.store import DATABASE_URL_VARIABLE, StoreSettings
 from adapters.users import Role, UserStore
 from api.cli_common import add_command, opened
+
+# How a worker process learns that a follower applies the events (api.http.settings.catch_up).
+CATCH_UP_VARIABLE = "CHRONOLOGY_CATCH_UP"
 
 
 def register(commands: Any) -> None:
@@ -21,6 +29,13 @@ def register(commands: Any) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="server processes sharing the store")
     serve.add_argument(
+        "--follower",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run a follower process that brings the read models up to date, so uploads answer "
+        "once stored (default: with more than one worker)",
+    )
+    serve.add_argument(
         "--proxy-headers",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -31,6 +46,16 @@ def register(commands: Any) -> None:
         default="127.0.0.1",
         help="proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)",
     )
+
+    follow = add_command(
+        commands,
+        "follow",
+        "keep every read model up to date with the events until stopped (as `serve` does "
+        "beside several workers)",
+        run_follow,
+    )
+    # The server that started it (`serve`): the follower stops once that process has gone.
+    follow.add_argument("--parent", type=int, help=argparse.SUPPRESS)
 
     users = commands.add_parser(
         "users", help="API users and their tokens", description="API users and tokens"
@@ -51,14 +76,16 @@ def register(commands: Any) -> None:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
-    """`chronology serve`: the HTTP API under uvicorn."""
-    import uvicorn
-
+    """`chronology serve`: the HTTP API under uvicorn (and, with several workers, a follower)."""
+    from api.follower_process import follower_command, running_follower
     from api.http import ServerSettings, create_app
 
     store = StoreSettings.resolve(arguments.db)
+    with_follower = arguments.workers > 1 if arguments.follower is None else arguments.follower
     # Worker processes read their settings from the environment, so the store travels there.
     os.environ[DATABASE_URL_VARIABLE] = store.url
+    if with_follower:
+        os.environ[CATCH_UP_VARIABLE] = "follower"  # else as set (a follower run apart, say)
     options: dict[str, Any] = {
         "host": arguments.host,
         "port": arguments.port,
@@ -67,16 +94,44 @@ def run_serve(arguments: argparse.Namespace) -> int:
         "proxy_headers": arguments.proxy_headers,
         "forwarded_allow_ips": arguments.forwarded_allow_ips,
     }
-    application = create_app(
-        ServerSettings(database_url=store.url)
-    )  # refuses a bad store before listening
-    if arguments.workers > 1:
+    application = create_app(ServerSettings())  # refuses a bad store before listening
+    if not with_follower:
+        _serve(application, arguments.workers, options)
+        return 0
+    logging.config.dictConfig(options["log_config"])
+    with running_follower(follower_command(store.url, os.getpid())):
+        _serve(application, arguments.workers, options)
+    return 0
+
+
+def _serve(application: Any, workers: int, options: dict[str, Any]) -> None:
+    import uvicorn
+
+    if workers > 1:
         application.state.workspace.close()
-        uvicorn.run(
-            "api.http.app:app_from_environment", factory=True, workers=arguments.workers, **options
-        )
+        uvicorn.run("api.http.app:app_from_environment", factory=True, workers=workers, **options)
     else:
         uvicorn.run(application, **options)
+
+
+def run_follow(arguments: argparse.Namespace) -> int:
+    """`chronology follow`: apply new events to the read models until SIGTERM or Ctrl-C."""
+    from api.follower_process import follow
+    from api.http import ServerSettings
+
+    settings = ServerSettings()
+    if settings.follower_niceness:
+        os.nice(settings.follower_niceness)  # merges yield the cores to requests being answered
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    stop = threading.Event()
+
+    def stopping(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, stopping)
+    signal.signal(signal.SIGINT, stopping)
+    with opened(arguments) as workspace:
+        follow(workspace, stop, settings.follower_poll_seconds, parent=arguments.parent)
     return 0
 
 
@@ -119,9 +174,6 @@ def _log_config() -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["chronology.http"] = {
-        "handlers": ["default"],
-        "level": "INFO",
-        "propagate": False,
-    }
+    for logger in ("chronology.http", "chronology.follower"):
+        config["loggers"][logger] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config

@@ -1,13 +1,17 @@
 """A workspace: the application and its read models on one configured store.
 
 The CLI, the HTTP API and the web pages all talk to a Workspace, so each use case is wired once:
-record the events, bring the read models up to date, read them back.
+record the events, bring the read models up to date, read them back. Where a follower process
+keeps the read models up to date (`follower_runs`, see api.follower_process), an upload records
+its events and answers, and reads show what the read models hold.
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
+import logging
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -21,6 +25,7 @@ from eventsourcing.application import AggregateNotFoundError
 from adapters.intake import read_chronology
 from adapters.intake_limits import IntakeLimits
 from adapters.store import StoreSettings, open_application, open_engine, review_write_turn
+from adapters.store_outage import STORE_UNAVAILABLE_ERRORS, outage_kind
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
@@ -74,7 +79,13 @@ class ImportReport:
 
     outcome: ImportOutcome
     reading: FileReading
+    # Events stored up to this upload's own that the read models have still to apply: 0 once the
+    # merged chronology includes the file (always, when the upload catches up itself); None when
+    # the store could not say just after the file was stored.
+    events_to_apply: int | None = 0
 
+
+log = logging.getLogger("chronology.workspace")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -100,10 +111,20 @@ def _writes(
 class Workspace:
     """The chronology application and its read models, opened on one store."""
 
-    def __init__(self, settings: StoreSettings, limits: IntakeLimits | None = None) -> None:
+    def __init__(
+        self,
+        settings: StoreSettings,
+        limits: IntakeLimits | None = None,
+        follower_runs: bool = False,
+    ) -> None:
         self.settings = settings
         # How much one upload may hold (columns, cell length, rows): see adapters.intake_limits.
         self.limits = limits or IntakeLimits()
+        # True when a follower process applies the events (a served store): uploads and reads
+        # then leave the read models to it; decisions still catch up, to decide on what stands.
+        self.follower_runs = follower_runs
+        # Uploads in this process take turns to read and save their file (see _read_and_save).
+        self._upload_turn = threading.Lock()
         self.application: ChronologyApplication = open_application(settings)
         self.engine: sa.Engine = open_engine(settings)
         # The lock that says who is catching up is held on a pool of its own: a catch-up holds
@@ -121,7 +142,6 @@ class Workspace:
 
     # --- intake -------------------------------------------------------------------------------
 
-    @_writes
     def import_file(
         self,
         content: bytes,
@@ -132,19 +152,49 @@ class Workspace:
         overrides: Mapping[str, str] | None = None,
         progress: follower.ProgressCallback | None = None,
     ) -> ImportReport:
-        """Read and store one agency file, then bring the read models up to date."""
+        """Read and store one agency file, then bring the read models up to date (or, with a
+        follower running, leave that to it and say how many events it has still to apply)."""
         # Checked before the file is read, so a bad name costs nothing (the domain checks again).
         checked_line(review_name, "the review name")
         checked_line(agency, "the agency name")
         checked_line(file_name, "the file name")
         checked_line(uploaded_by, "the user name")
-        reading = read_chronology(content, file_name, overrides, self.limits)
-        with review_write_turn(self.engine, str(review_id(review_name))):
-            outcome = self.application.import_submission(
-                review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
-            )
-        self.catch_up(progress)
+        read = functools.partial(read_chronology, content, file_name, overrides, self.limits)
+        if self.follower_runs:
+            # No catch-up here, so no write in progress to mark for reads (they never catch up).
+            outcome, reading = self._read_and_save(read, review_name, agency, uploaded_by)
+            return ImportReport(outcome, reading, self._events_to_apply_after_save())
+        with self.writing():
+            outcome, reading = self._read_and_save(read, review_name, agency, uploaded_by)
+            self.catch_up(progress)
         return ImportReport(outcome=outcome, reading=reading)
+
+    def _events_to_apply_after_save(self) -> int | None:
+        """How far behind the read models are, or None if the store cannot say just now: the
+        file is stored whatever happens here, so the upload must not be refused for it."""
+        try:
+            return self.events_to_apply()
+        except STORE_UNAVAILABLE_ERRORS as error:
+            log.warning("stored; read models' position unknown (%s)", outage_kind(error))
+            return None
+
+    def _read_and_save(
+        self, read: Callable[[], FileReading], review_name: str, agency: str, uploaded_by: str
+    ) -> tuple[ImportOutcome, FileReading]:
+        """Read the file and save its events, in this process's turn for uploads and then the
+        review's turn in the store (review_write_turn).
+
+        One upload at a time per process: reading and saving a file is CPU under the GIL, and
+        uploads side by side would take every core from the requests of people reading; those
+        waiting for the turn hold no database connection meanwhile.
+        """
+        with self._upload_turn:
+            reading = read()
+            with review_write_turn(self.engine, str(review_id(review_name))):
+                outcome = self.application.import_submission(
+                    review_name, agency, reading, uploaded_by=uploaded_by, uploaded_at=_now()
+                )
+        return outcome, reading
 
     def already_holds(self, review_name: str, agency: str, content_sha256: str) -> bool:
         """True when `agency` has sent exactly these bytes to the review before."""
@@ -168,14 +218,18 @@ class Workspace:
             finally:
                 _in_a_write.reset(marked)
 
-    def catch_up(self, progress: follower.ProgressCallback | None = None) -> int:
+    def catch_up(
+        self, progress: follower.ProgressCallback | None = None, most: int | None = None
+    ) -> int:
         """Seal and apply any events not yet followed; return the last event's position.
 
         A read model that has stopped (projections.failures) stays behind; the others, and this
         position, go on, so one stopped read model never holds back what the others show.
+        With `most`, no read model applies more than that many events this time: a follower
+        working through a backlog of merges comes back to the quick read models between them.
         """
         with self.writing():
-            return self._apply_new_events(progress)
+            return self._apply_new_events(progress, most)
 
     def catch_up_to_read(self) -> int:
         """Catch up unless another process is doing so now; the position the reads show.
@@ -183,26 +237,41 @@ class Workspace:
         Every write catches up before it answers, so what it wrote is there to read; a read
         arriving while a write is in progress shows the read models as they stand, rather than
         waiting for a merge (projections.follower.turn_to_follow). A read that finds no write in
-        progress applies what is left (a write that stopped before its catch-up, say).
+        progress applies what is left (a write that stopped before its catch-up, say). With a
+        follower running, a read never catches up: it shows what the read models hold.
         """
+        if self.follower_runs:
+            return self._least_followed()
         latest = self.application.recorder.max_notification_id() or 0
-        stopped = {f.name for f in all_failures(self.engine)}
-        following = [p.name for p in [self.seal, *self.projections] if p.name not in stopped]
         # Two queries when nothing is new (the usual read), rather than two per read model.
-        if follower.least_position(self.engine, following) >= latest:
+        if self._least_followed() >= latest:
             return latest
         with follower.turn_to_follow(self.follow_engine, wait=False) as mine:
             if mine:
                 return self._apply_new_events(None)
-        # What every read model still following has applied (a stopped one is left out, as
-        # catch_up leaves it behind), so no view runs ahead of what its read model holds.
-        return follower.least_position(self.engine, following)
+        return self._least_followed()
 
-    def _apply_new_events(self, progress: follower.ProgressCallback | None) -> int:
+    def events_to_apply(self) -> int:
+        """How many stored events the read models still following have yet to apply."""
         latest = self.application.recorder.max_notification_id() or 0
-        follower.catch_up(self.application, self.engine, self.seal, stop=latest)
-        for projection in self.projections:
-            follower.catch_up(self.application, self.engine, projection, progress, stop=latest)
+        return max(0, latest - self._least_followed())
+
+    def _least_followed(self) -> int:
+        """What every read model still following has applied (a stopped one is left out, as
+        catch_up leaves it behind), so no view runs ahead of what its read model holds."""
+        names = [p.name for p in [self.seal, *self.projections]]
+        return follower.least_position_following(self.engine, names)
+
+    def _apply_new_events(
+        self, progress: follower.ProgressCallback | None, most: int | None = None
+    ) -> int:
+        latest = self.application.recorder.max_notification_id() or 0
+        for projection in [self.seal, *self.projections]:
+            stop = latest
+            if most is not None:
+                stop = min(latest, follower.current_position(self.engine, projection.name) + most)
+            told = progress if projection is not self.seal else None
+            follower.catch_up(self.application, self.engine, projection, told, stop=stop)
         return latest
 
     @_writes

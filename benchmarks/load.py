@@ -4,11 +4,13 @@ Starts a multi-worker server on a loopback port against a throwaway database (or
 `--db` names) and runs CLIENTS threads for SECONDS, each uploading small generated chronologies
 (a fifth of them bytes sent before, which must come back "already held") and reading entries,
 submissions and the merged view. Reports reads and uploads separately (count, errors, p50/p95/p99
-latency), then checks that every accepted upload's rows are stored exactly once: in the entries
-read model, row by row, and over HTTP, review by review. The reviews are named for the run, so
+latency), waits for the read models to apply every stored event (the server's follower does so
+after uploads have answered; /health counts what is left) and says how long that took, then
+checks that every accepted upload's rows are stored exactly once: in the entries read model, row
+by row, and over HTTP, review by review. The reviews are named for the run, so
 a store that already holds other reviews is checked just as exactly.
 Usage: python benchmarks/load.py [--seconds 60] [--clients 20] [--workers 4]
-                                 [--db postgresql://user@host:5432/dbname]
+                                 [--db postgresql://user@host:5432/dbname] [--server-log FILE]
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
 AGENCIES = tuple(f"Agency {n}" for n in range(8))
 # The issue's bar for a read, at the 95th percentile.
 READ_P95_BAR_SECONDS = 0.3
+# How long the read models may take to apply what the clients stored before the check gives up.
+CATCH_UP_TIMEOUT_SECONDS = 900.0
 
 
 @dataclass
@@ -84,6 +88,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--db", help="a PostgreSQL database to run against (default: a new one)")
+    parser.add_argument("--server-log", type=Path, help="write the server's log here")
     parser.add_argument(
         "--admin-url",
         default="postgresql://root@127.0.0.1:5432/postgres",
@@ -95,7 +100,7 @@ def main() -> int:
     with store_for(arguments) as url:
         token = issue_admin_token(url, f"load.admin.{run}")
         headers = {"Authorization": f"Bearer {token}"}
-        with serving(url, arguments.workers) as base:
+        with serving(url, arguments.workers, arguments.server_log) as base:
             for review in reviews:
                 httpx.post(
                     f"{base}/reviews", json={"name": review}, headers=headers, timeout=30
@@ -115,6 +120,7 @@ def main() -> int:
                 client.join()
             elapsed = time.monotonic() - started
             report(tally, elapsed, arguments)
+            report_catching_up(base)
             problems = check_over_http(base, headers, reviews, tally)
         problems += check_stored_exactly_once(url, reviews, tally)
     print(
@@ -209,6 +215,21 @@ def report(tally: Tally, elapsed: float, arguments: argparse.Namespace) -> None:
     print(f"          {len(tally.accepted)} stored, {tally.already_held} already held")
 
 
+def report_catching_up(base: str) -> None:
+    """Wait until /health says no stored event is left to apply; say how many were, how long."""
+    started = time.monotonic()
+    with httpx.Client(base_url=base, timeout=30) as client:
+        behind = first = int(client.get("/health").json()["events_to_apply"])
+        while behind and time.monotonic() - started < CATCH_UP_TIMEOUT_SECONDS:
+            time.sleep(0.5)
+            behind = int(client.get("/health").json()["events_to_apply"])
+    print(
+        f"Catch-up : {first} events to apply when the clients stopped; "
+        + (f"{behind} still left" if behind else "all applied")
+        + f" after {time.monotonic() - started:.0f} s"
+    )
+
+
 def accepted_rows(tally: Tally) -> int:
     return sum(int(str(a["rows_stored"])) for a in tally.accepted)
 
@@ -291,10 +312,11 @@ def issue_admin_token(url: str, name: str) -> str:
 
 
 @contextmanager
-def serving(url: str, workers: int) -> Iterator[str]:
+def serving(url: str, workers: int, log: Path | None) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    output = log.open("wb") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [
             CHRONOLOGY,
@@ -308,8 +330,8 @@ def serving(url: str, workers: int) -> Iterator[str]:
             "--workers",
             str(workers),
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -330,6 +352,8 @@ def serving(url: str, workers: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        if log:
+            output.close()  # type: ignore[union-attr]
 
 
 if __name__ == "__main__":

@@ -135,11 +135,15 @@ def turn_to_follow(engine: sa.Engine, wait: bool) -> Iterator[bool]:
             yield bool(connection.execute(sa.select(tried)).scalar())
 
 
-def least_position(engine: sa.Engine, names: Sequence[str]) -> int:
-    """The position of the read model furthest behind among `names` (0 before any)."""
+def least_position_following(engine: sa.Engine, names: Sequence[str]) -> int:
+    """The position of the read model furthest behind among those of `names` that have not
+    stopped (see projections.failures), in one query: a read asks it every time."""
+    stopped = sa.select(failures.c.name)
     with engine.connect() as connection:
         found = connection.execute(
-            sa.select(sa.func.min(positions.c.position)).where(positions.c.name.in_(names))
+            sa.select(sa.func.min(positions.c.position)).where(
+                positions.c.name.in_(names), positions.c.name.not_in(stopped)
+            )
         )
         return int(found.scalar() or 0)
 

@@ -62,7 +62,9 @@ def create_app(settings: ServerSettings | None = None, clock: Clock = utc_now) -
     `clock` tells web sessions the time (tests pass one they can move on).
     """
     settings = settings or ServerSettings()
-    workspace = Workspace(settings.store(), settings.intake_limits())
+    workspace = Workspace(
+        settings.store(), settings.intake_limits(), follower_runs=settings.catch_up == "follower"
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -112,7 +114,8 @@ def app_from_environment() -> FastAPI:
 
 
 def health_of(workspace: Workspace) -> Callable[[], dict[str, object]]:
-    """The `/health` check: "ok", or "degraded" naming the read models that stopped and where.
+    """The `/health` check: "ok", or "degraded" naming the read models that stopped and where,
+    with how many stored events the read models still following have yet to apply.
 
     Still 200 when degraded: the event store and the other read models keep serving, and every
     process shares the store, so taking them out of a load balancer would only stop those too.
@@ -121,10 +124,12 @@ def health_of(workspace: Workspace) -> Callable[[], dict[str, object]]:
 
     def health() -> dict[str, object]:
         stopped = workspace.stopped_read_models()
+        to_apply = workspace.events_to_apply()
         if not stopped:
-            return {"status": "ok"}
+            return {"status": "ok", "events_to_apply": to_apply}
         return {
             "status": "degraded",
+            "events_to_apply": to_apply,
             "stopped_read_models": [
                 {"name": f.name, "notification_id": f.notification_id} for f in stopped
             ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,11 +24,16 @@ DEFAULT_UPLOAD_HOLD_MINUTES = 30
 # A chair reads for a while between clicks; a working day later, they sign in again.
 DEFAULT_SESSION_IDLE_SECONDS = 60 * 60
 DEFAULT_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+# How long an idle follower waits before looking for new events again: short beside a page load.
+DEFAULT_FOLLOWER_POLL_SECONDS = 0.2
+# The follower's niceness: the merges it runs yield the cores to requests being answered.
+DEFAULT_FOLLOWER_NICENESS = 10
 
 
 class ServerSettings(BaseSettings):
     """Where the store is, its key, how large an uploaded file may be (bytes, and the work it
-    asks for: columns, characters in a cell, rows), how long held uploads and sessions last."""
+    asks for: columns, characters in a cell, rows), how long held uploads and sessions last, and
+    who brings the read models up to date after a write."""
 
     model_config = SettingsConfigDict(env_prefix="CHRONOLOGY_", extra="ignore")
 
@@ -73,6 +79,25 @@ class ServerSettings(BaseSettings):
     )
     max_rows: int = Field(
         default=DEFAULT_MAX_ROWS, gt=0, description="most rows read from one file (all sheets)"
+    )
+
+    catch_up: Literal["inline", "follower"] = Field(
+        default="inline",
+        description="inline: every write brings the read models up to date before it answers; "
+        "follower: a follower process does (`chronology serve` with several workers starts one), "
+        "so an upload answers once its events are stored and reads show what the read models hold",
+    )
+    follower_poll_seconds: float = Field(
+        default=DEFAULT_FOLLOWER_POLL_SECONDS,
+        gt=0,
+        le=60,
+        description="how long an idle follower waits before it looks for new events again",
+    )
+    follower_niceness: int = Field(
+        default=DEFAULT_FOLLOWER_NICENESS,
+        ge=0,
+        le=19,
+        description="the follower process's CPU niceness (0: as requests; 19: lowest priority)",
     )
 
     def intake_limits(self) -> IntakeLimits:

@@ -51,6 +51,8 @@ def intake_report(report: ImportReport, review: str, agency: str, uploaded_by: s
             )
             for s in reading.skipped
         ],
+        merged_chronology="up_to_date" if report.events_to_apply == 0 else "updating",
+        events_to_apply=report.events_to_apply,
     )
 
 

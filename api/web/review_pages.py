@@ -59,6 +59,8 @@ def overview_context(workspace: Workspace, access: ReviewAccess) -> dict[str, An
     return {
         "review": review,
         "stopped": stopped_in_words(workspace),
+        # Events stored that the read models have yet to apply (a follower is on its way).
+        "updating": workspace.events_to_apply(),
         "unreadable": unreadable,
         "notes": notes,
         "may_ask": may(user, Permission.DECIDE, review),

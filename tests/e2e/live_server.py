@@ -14,6 +14,8 @@ import httpx
 import pytest
 
 CHRONOLOGY = str(Path(sys.executable).parent / "chronology")
+# How long a test waits for a served follower to apply what was stored, before it fails.
+CATCH_UP_SECONDS = 120.0
 
 
 def free_port() -> int:
@@ -83,3 +85,29 @@ def serving(
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def caught_up(base: str, timeout: float = CATCH_UP_SECONDS) -> None:
+    """Return once /health says the read models have applied every stored event (a served
+    follower applies them after the upload has answered); fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while (left := httpx.get(f"{base}/health", timeout=10).json()["events_to_apply"]) > 0:
+        if time.monotonic() > deadline:
+            pytest.fail(f"the read models were still {left} events behind after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def follower_of(server: subprocess.Popen[str]) -> int | None:
+    """The process id of the read-model follower `server` runs (None when it runs none, or
+    between a follower's death and its restart). Linux: read from /proc."""
+    # Each thread lists the children it started (the follower's is started by a thread).
+    tasks = Path(f"/proc/{server.pid}/task").glob("*/children")
+    children = [child for task in tasks for child in task.read_text().split()]
+    for child in children:
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        except FileNotFoundError:
+            continue  # it exited while we looked
+        if b"follow" in command:
+            return int(child)
+    return None

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.live_server import add_user, run_chronology, serving
+from tests.e2e.live_server import add_user, caught_up, run_chronology, serving
 
 
 def chronology(*args: str, cwd: Path) -> str:
@@ -92,6 +92,7 @@ def test_several_server_processes_share_one_postgresql_store(
                 files={"file": (f"a{n}.csv", csv, "text/csv")},
             )
             assert stored.status_code == 201, stored.text
+        caught_up(base)  # the server's follower applies the uploads after they have answered
         entries = [client.get("/reviews/DHR 7/entries", headers=headers).json() for _ in range(6)]
 
     assert all(len(listed) == 6 for listed in entries)

@@ -170,4 +170,4 @@ def test_the_health_check_needs_no_token_and_says_nothing_of_reviews(
 ) -> None:
     response = api.get(None, "/health")
 
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "events_to_apply": 0}

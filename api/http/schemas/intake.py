@@ -65,6 +65,15 @@ class IntakeReport(BaseModel):
         description="each header and the canonical field it fills (null: kept verbatim, not mapped)"
     )
     skipped_lines: list[SkippedLineReport]
+    merged_chronology: Literal["up_to_date", "updating"] = Field(
+        description="up_to_date: the merged chronology and every other read model include this "
+        "upload; updating: the file is stored and they are being brought up to date (see "
+        "events_to_apply, and `events_to_apply` of /health for the whole store)"
+    )
+    events_to_apply: int | None = Field(
+        description="stored events, up to this upload's own, the read models have yet to apply "
+        "(null: the store could not say just after the file was stored)"
+    )
 
 
 class SubmissionOut(BaseModel):
