@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from projections.matching import Conflict, merge
+from projections.matching import Conflict, MergeResult, merge
 from tests.unit.matching_entries import entry
 
 
@@ -286,7 +286,8 @@ def test_conflict_names_only_the_disagreeing_entries_and_has_a_confidence() -> N
     assert 0.0 <= status[0].confidence <= 1.0
 
 
-def test_two_agencies_grading_the_same_risk_assessment_differently_is_a_status_conflict() -> None:
+def _graded_by_police_and_social_care(social_care_grade: str) -> MergeResult:
+    """A police DASH graded MEDIUM and social care's note of the same incident two days on."""
     police = entry(
         "p1",
         "Police",
@@ -298,10 +299,13 @@ def test_two_agencies_grading_the_same_risk_assessment_differently_is_a_status_c
         "s1",
         "Children's Social Care",
         date(2021, 3, 8),
-        "PPN received: B pushed C against the wall at flat 3 on 06/03. Police DASH risk: HIGH.",
+        f"PPN received: B pushed C against the wall at flat 3 on 06/03. {social_care_grade}.",
     )
+    return merge([police, social_care])
 
-    result = merge([police, social_care])
+
+def test_two_agencies_grading_the_same_risk_assessment_differently_is_a_status_conflict() -> None:
+    result = _graded_by_police_and_social_care("Police DASH risk: HIGH")
 
     status = [c for c in result.conflicts if c.kind == "status"]
     assert [c.entry_ids for c in status] == [("p1", "s1")]
@@ -309,21 +313,7 @@ def test_two_agencies_grading_the_same_risk_assessment_differently_is_a_status_c
 
 
 def test_the_same_risk_grade_written_two_ways_is_no_conflict() -> None:
-    police = entry(
-        "p1",
-        "Police",
-        date(2021, 3, 6),
-        "Attended flat 3 after 999 call: B pushed C against the wall. DASH completed, MEDIUM (11).",
-        time="22:40",
-    )
-    social_care = entry(
-        "s1",
-        "Children's Social Care",
-        date(2021, 3, 8),
-        "PPN received: B pushed C against the wall at flat 3 on 06/03. Medium risk.",
-    )
-
-    result = merge([police, social_care])
+    result = _graded_by_police_and_social_care("Medium risk")
 
     assert [i.entry_ids for i in result.incidents] == [("p1", "s1")]
     assert not [c for c in result.conflicts if c.kind == "status"]
