@@ -90,13 +90,17 @@ def _merge(
             forced_score = score_pair(profiles[a], profiles[b], settings)
             if forced_score is not None:  # always, as no floor is given
                 scores[(a, b)] = forced_score
-    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)] + _index_pairs(cannot_link, index)
-    vetoes += unscored_vetoes
+    # A row the chair linked is vouched for: its own reference vetoes nothing (a duplicate
+    # call's reference, a transfer's). The chair's splits always hold.
+    vouched = {i for pair in forced for i in pair}
+    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s) and not {s.a, s.b} & vouched]
+    vetoes += [(a, b) for a, b in unscored_vetoes if not {a, b} & vouched]
+    vetoes += _index_pairs(cannot_link, index)
     groups = cluster(
         len(profiles),
         _ordered_links(profiles, scores, settings),
         vetoes,
-        _log_keys(components, profiles),
+        [None if i in vouched else key for i, key in enumerate(_log_keys(components, profiles))],
         forced,
         days=[
             p.start.toordinal() if p.day_level and p.start and not p.out_of_sequence else None

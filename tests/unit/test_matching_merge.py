@@ -190,3 +190,56 @@ def test_entry_a_year_out_with_the_same_time_and_account_joins_with_a_date_confl
     assert grouped([i.entry_ids for i in result.incidents], "p1", "i1")
     assert [c.kind for c in result.conflicts] == ["date"]
     assert "one year apart" in result.conflicts[0].explanation
+
+
+def _infant_fall() -> list[EntryFacts]:
+    """One fall told by an ambulance's call and its duplicate call (each with its own CAD
+    reference), the hospital and the police."""
+    day = date(2023, 2, 16)
+    return [
+        entry(
+            "a1",
+            "Ambulance",
+            day,
+            "999 call: infant fallen from changing table, unresponsive briefly, vomiting. "
+            "Conveyed to ED.",
+            time="19:42",
+            reference="CAD-5512",
+        ),
+        entry("a2", "Ambulance", day, "Duplicate call", time="19:49", reference="CAD-5513"),
+        entry(
+            "h1",
+            "Hospital",
+            day,
+            "4 month old brought in by ambulance after a fall from a changing table; vomited "
+            "twice, admitted for neuro obs.",
+            time="20:06",
+        ),
+        entry(
+            "p1",
+            "Police",
+            date(2023, 2, 17),
+            "Hospital safeguarding nurse reports infant admitted last night after a fall from a "
+            "changing table; injuries not consistent.",
+            time="06:32",
+            reference="PN-77",
+        ),
+    ]
+
+
+def test_a_row_the_chair_links_joins_the_incident_whatever_its_own_reference_says() -> None:
+    rows = _infant_fall()
+
+    before = merge(rows)
+    linked = merge(rows, must_link=[("a2", "h1")])
+
+    assert [i.entry_ids for i in before.incidents] == [("a2",), ("a1", "h1", "p1")]
+    assert [i.entry_ids for i in linked.incidents] == [("a1", "a2", "h1", "p1")]
+
+
+def test_the_chairs_split_still_holds_against_a_row_the_chair_linked() -> None:
+    linked = merge(_infant_fall(), must_link=[("a2", "h1")], cannot_link=[("a2", "a1")])
+
+    incident_of = {e: i.id for i in linked.incidents for e in i.entry_ids}
+    assert incident_of["a2"] == incident_of["h1"]
+    assert incident_of["a2"] != incident_of["a1"]
