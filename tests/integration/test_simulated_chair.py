@@ -1,6 +1,6 @@
 """The queue measured in a chair's time: a chair who knows the truth answers the top question
 again and again (the queue and its order from the model alone), and the merge is scored after
-0, 5, 10 and 20 answers on DHR 7 and on three blind reviews.
+0, 5, 10 and 20 answers on DHR 7 and on every blind review.
 
 The floors are the figures measured when the queue was written, less a little: they guard the
 queue's value against regressions, and rise when the matcher does."""
@@ -17,12 +17,18 @@ from tests.fixture_entries import EXAMPLES, read_files
 
 ANSWERS = 20
 # Review folder -> pairwise F1 after ANSWERS answers with the review's estimated model,
-# measured 0.934, 0.836, 0.699, 0.878 (from 0.906, 0.790, 0.664, 0.815 with no answer).
+# measured 0.926, 0.844, 0.701, 0.890 (from 0.894, 0.798, 0.667, 0.815 with no answer), and on
+# the held-out reviews 0.836, 0.873, 0.841, 0.856, 0.992 (from 0.598, 0.675, 0.799, 0.754, 0.685).
 FLOORS = {
     "dhr7": 0.92,
-    "blind/dhr_b1": 0.81,
-    "blind/sar_b1": 0.68,
-    "blind/cspr_b1": 0.85,
+    "blind/dhr_b1": 0.83,
+    "blind/sar_b1": 0.69,
+    "blind/cspr_b1": 0.88,
+    "blind/dhr_b2": 0.82,
+    "blind/sar_b2": 0.86,
+    "blind/cspr_b2": 0.83,
+    "blind/dhr_b3": 0.84,
+    "blind/sar_b3": 0.98,
 }
 # How far the curve may dip below its 0-answer value and count as noise.
 NOISE = 0.01
@@ -79,7 +85,7 @@ def test_answers_raise_pairwise_f1_on_at_least_one_review(
 ) -> None:
     gains = {folder: c[-1].pair_f1 - c[0].pair_f1 for folder, c in curves.items()}
 
-    assert max(gains.values()) >= 0.04, gains  # measured: 0.028, 0.046, 0.035, 0.063
+    assert max(gains.values()) >= 0.04, gains  # measured: 0.032 to 0.307
 
 
 def test_a_chair_with_nothing_left_to_answer_keeps_a_flat_curve(tmp_path: Path) -> None:
