@@ -90,9 +90,7 @@ def _merge(
             forced_score = score_pair(profiles[a], profiles[b], settings)
             if forced_score is not None:  # always, as no floor is given
                 scores[(a, b)] = forced_score
-    # A row the chair linked is vouched for: its own reference vetoes nothing (a duplicate
-    # call's reference, a transfer's). The chair's splits always hold.
-    vouched = {i for pair in forced for i in pair}
+    vouched = _vouched(profiles, forced)
     vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s) and not {s.a, s.b} & vouched]
     vetoes += [(a, b) for a, b in unscored_vetoes if not {a, b} & vouched]
     vetoes += _index_pairs(cannot_link, index)
@@ -356,6 +354,18 @@ def _log_keys(
             if with_ref[agency] * 2 > rows[agency]:
                 keys[i] = (agency, profiles[i].ref or "")
     return keys
+
+
+def _vouched(profiles: Sequence[Profile], forced: Sequence[tuple[int, int]]) -> set[int]:
+    """Rows the chair linked whose reference no other row of their agency gives (a duplicate
+    call's, a transfer's): the chair has said which incident they belong to, so their own
+    reference vetoes nothing. A reference other rows share still names their log, and keeps
+    its meaning (the chair's splits always hold)."""
+    linked = {i for pair in forced for i in pair}
+    if not linked:
+        return set()
+    given = Counter((p.entry.agency, p.ref) for p in profiles if p.ref)
+    return {i for i in linked if given[(profiles[i].entry.agency, profiles[i].ref or "")] <= 1}
 
 
 def _vetoed(score: PairScore) -> bool:
