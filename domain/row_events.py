@@ -18,8 +18,7 @@ from domain.entry import Entry, UnreadableRow
 from domain.identity import entry_ids
 from domain.readings import RowReading
 
-_ENTRY_TOPIC = get_topic(Entry)
-_UNREADABLE_TOPIC = get_topic(UnreadableRow)
+_TOPICS = {Entry: get_topic(Entry), UnreadableRow: get_topic(UnreadableRow)}
 
 
 def row_events(
@@ -30,20 +29,10 @@ def row_events(
     agency = agency.strip()
     events: list[Any] = []
     for row in rows:
-        the_id = entry_id(row.row)
         place = row.place or f"line {row.line}"
         if row.problem is not None:
-            state = {
-                "originator_id": the_id,
-                "originator_version": UnreadableRow.INITIAL_VERSION,
-                "timestamp": UnreadableRow.Recorded.create_timestamp(),
-                "originator_topic": _UNREADABLE_TOPIC,
-                "review_id": review,
-                "submission_id": submission,
-                "agency": agency,
-                "row": row.row,
-                "line": row.line,
-                "cells": list(row.cells),
+            state = _shared(UnreadableRow, entry_id(row.row), review, submission, agency, row)
+            state |= {
                 "raw_text": row.raw_text,
                 "reason": row.problem,
                 "column": row.problem_column,
@@ -51,17 +40,8 @@ def row_events(
             }
             events.append(_event(UnreadableRow.Recorded, state))
             continue
-        state = {
-            "originator_id": the_id,
-            "originator_version": Entry.INITIAL_VERSION,
-            "timestamp": Entry.Recorded.create_timestamp(),
-            "originator_topic": _ENTRY_TOPIC,
-            "review_id": review,
-            "submission_id": submission,
-            "agency": agency,
-            "row": row.row,
-            "line": row.line,
-            "cells": list(row.cells),
+        state = _shared(Entry, entry_id(row.row), review, submission, agency, row)
+        state |= {
             "when": row.when.to_dict() if row.when else {},
             "time": row.time,
             "end_date": row.fields.get("end_date"),
@@ -70,6 +50,30 @@ def row_events(
         }
         events.append(_event(Entry.Recorded, state))
     return events
+
+
+def _shared(
+    aggregate: type[Entry] | type[UnreadableRow],
+    the_id: UUID,
+    review: UUID,
+    submission: UUID,
+    agency: str,
+    row: RowReading,
+) -> dict[str, Any]:
+    """The fields both kinds of row event open with, in their order: which row of which file,
+    and its cells as sent."""
+    return {
+        "originator_id": the_id,
+        "originator_version": aggregate.INITIAL_VERSION,
+        "timestamp": aggregate.Recorded.create_timestamp(),
+        "originator_topic": _TOPICS[aggregate],
+        "review_id": review,
+        "submission_id": submission,
+        "agency": agency,
+        "row": row.row,
+        "line": row.line,
+        "cells": list(row.cells),
+    }
 
 
 def _event(event_class: type[Any], state: dict[str, Any]) -> Any:
