@@ -132,27 +132,20 @@ def _counts(
     if not words_of:
         return {}
     pattern = _count_pattern(tuple(sorted(words_of, key=len, reverse=True)))
+    counted = [(m, words_of[m.group(2)][0]) for m in pattern.finditer(text)]
+    counted += [
+        (m, f"noun:{m.group(2)}")
+        for m in _PLURAL_COUNT.finditer(text)
+        if m.group(2) not in words_of and m.group(2) not in measures
+    ]
     found: dict[str, tuple[int, str]] = {}
     ambiguous: set[str] = set()
-    for match in pattern.finditer(text):
+    for match, thing in counted:
         before = text[: match.start()].split()[-1:] or [""]
         if before[0].strip(".,") in _LABELS:
             continue
-        number_text, thing_word = match.group(1), match.group(2)
+        number_text = match.group(1)
         number = int(number_text) if number_text.isdigit() else _COUNT_WORDS[number_text]
-        thing = words_of[thing_word][0]
-        if thing in found and found[thing][0] != number:
-            ambiguous.add(thing)
-        found.setdefault(thing, (number, match.group(0)))
-    for match in _PLURAL_COUNT.finditer(text):
-        number_text, noun = match.group(1), match.group(2)
-        if noun in words_of or noun in measures:
-            continue
-        before = text[: match.start()].split()[-1:] or [""]
-        if before[0].strip(".,") in _LABELS:
-            continue
-        number = int(number_text) if number_text.isdigit() else _COUNT_WORDS[number_text]
-        thing = f"noun:{noun}"
         if thing in found and found[thing][0] != number:
             ambiguous.add(thing)
         found.setdefault(thing, (number, match.group(0)))
