@@ -91,8 +91,9 @@ def _merge(
             if forced_score is not None:  # always, as no floor is given
                 scores[(a, b)] = forced_score
     vouched = _vouched(profiles, forced)
-    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s) and not {s.a, s.b} & vouched]
-    vetoes += [(a, b) for a, b in unscored_vetoes if not {a, b} & vouched]
+    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)] + unscored_vetoes
+    if vouched:  # only with a chair's links: the common merge pays nothing for them
+        vetoes = [(a, b) for a, b in vetoes if a not in vouched and b not in vouched]
     vetoes += _index_pairs(cannot_link, index)
     groups = cluster(
         len(profiles),
