@@ -81,7 +81,13 @@ def read_records(text: str, delimiter: str) -> Iterator[SourceRecord]:
                 end = start + reader.line_num
                 if end > len(lines):
                     break  # this record swallowed the sentinel
-                raw_text = "".join(lines[record_start:end]).rstrip("\r\n")
+                # Most records are one line: that line is their text, with no slice to join.
+                verbatim = (
+                    lines[record_start]
+                    if end == record_start + 1
+                    else "".join(lines[record_start:end])
+                )
+                raw_text = verbatim.rstrip("\r\n")
                 yield SourceRecord(record_start + 1, cells, raw_text)
                 record_start = end
         except csv.Error:
@@ -103,8 +109,8 @@ def is_footer(record: SourceRecord) -> bool:
 
 def is_page_marker(record: SourceRecord) -> bool:
     """True for a "Page 2 of 5" line left between records by a printed report."""
-    filled = record.filled_cells
-    return len(filled) == 1 and bool(_PAGE_MARKER.match(filled[0]))
+    lone = record.lone_cell
+    return lone is not None and bool(_PAGE_MARKER.match(lone))
 
 
 def _consistency(widths: Sequence[int]) -> tuple[float, int]:

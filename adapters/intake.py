@@ -32,12 +32,14 @@ from adapters.intake_limits import IntakeLimits
 from adapters.layout import Layout, find_layout
 from adapters.source_files import read_source
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
+from domain.bulk_work import collection_paused
 from domain.readings import (
     ColumnDecision,
     FileReading,
     RowReading,
     SkippedLine,
-    fields_from_cells,
+    fields_at,
+    mapped_positions,
 )
 from domain.recorded_date import RecordedDate
 
@@ -99,8 +101,15 @@ def read_chronology(
     """Read `content` (the uploaded bytes of `file_name`); raise UnreadableFileError if it is
     not a chronology at all, or holds more than `limits` allow. Rows that cannot be read are
     returned with their reasons."""
+    with collection_paused():
+        return _read_chronology(content, file_name, overrides or {}, limits)
+
+
+def _read_chronology(
+    content: bytes, file_name: str, overrides: Mapping[str, str], limits: IntakeLimits | None
+) -> FileReading:
     source = read_source(content, file_name, limits)
-    chronologies, set_aside = _chronologies(source, file_name, overrides or {})
+    chronologies, set_aside = _chronologies(source, file_name, overrides)
     names, mapping = _joined_header(chronologies)
     day_first = _day_first(chronologies)
     rows: list[RowReading] = []
@@ -310,6 +319,7 @@ def _read_records(
     date_position = layout.names.index(date_column) if date_column else -1
     header_cells = _trimmed(header.cells) if header is not None else None
     relaid = list(layout.names) != list(names)  # a table of a file joined from several
+    columns = Columns(names, chronology.mapping)
     rows: list[RowReading] = []
     after: date | None = None
     for record in _logical_records(chronology.records, date_position):
@@ -324,8 +334,7 @@ def _read_records(
         row = read_row(
             numbered + len(rows) + 1,
             record if cells is record.cells else replace(record, cells=cells),
-            names,
-            chronology.mapping,
+            columns,
             day_first,
             after,
             place,
@@ -374,10 +383,10 @@ def _section_heading(record: SourceRecord) -> date | None:
     """Where a section-heading row starts the rows below it ("2021", "March 2021", a school
     year "2021-22"); `date.min` for a heading without a year ("March"), None when the record
     is not a heading."""
-    filled = record.filled_cells
-    if len(filled) != 1 or not record.cells or record.cells[0].strip() != filled[0].strip():
+    lone = record.lone_cell
+    if lone is None or not record.cells[0].strip():  # a heading stands in the first column
         return None
-    text = filled[0].strip()
+    text = lone.strip()
     school = _SCHOOL_YEAR.fullmatch(text)
     if school is not None:
         return date(int(school["year"]), 9, 1)
@@ -413,19 +422,29 @@ def _trimmed(cells: Sequence[str]) -> list[str]:
     return stripped
 
 
+class Columns:
+    """A file's header and column mapping, with the positions each field is read from worked
+    out once for all its rows."""
+
+    def __init__(self, header: Sequence[str], mapping: Mapping[str, str]) -> None:
+        self.header = header
+        self.mapping = mapping
+        self.positions = mapped_positions(header, mapping)
+
+
 def read_row(
     row: int,
     record: SourceRecord,
-    header: Sequence[str],
-    mapping: Mapping[str, str],
+    columns: Columns,
     day_first: bool = True,
     after: date | None = None,
     place: str = "",
 ) -> RowReading:
     """Read one record against the header; a bad date or time makes it unreadable, not lost."""
-    by_field = _cells_by_field(record.cells, header, mapping)
+    mapping = columns.mapping
+    by_field = _cells_by_field(record.cells, columns.positions)
     # The same derivation the read models use on stored cells, so both always agree.
-    fields = fields_from_cells(record.cells, header, mapping)
+    fields = fields_at(record.cells, columns.positions, len(columns.header))
     place = place or f"line {record.line}"
     try:
         moment = _read_moment(by_field, mapping, day_first, after)
@@ -506,7 +525,10 @@ def _read_forward(text: str, day_first: bool, after: date | None) -> Moment:
 
 def _value(by_field: Mapping[str, str], field: str) -> str:
     """A cell's value for reading: trimmed, and unwrapped from Excel's `="..."` text formula."""
-    text = by_field.get(field, "").strip()
+    text = by_field.get(field)
+    if not text:
+        return ""
+    text = text.strip()
     if not text.startswith('="'):
         return text  # the formula's shape begins so: most cells need no match tried
     formula = _EXCEL_TEXT_FORMULA.fullmatch(text)
@@ -557,14 +579,13 @@ def _skipped(table: SourceTable, records: Sequence[SourceRecord], reason: str) -
     ]
 
 
-def _cells_by_field(
-    cells: Sequence[str], header: Sequence[str], mapping: Mapping[str, str]
-) -> dict[str, str]:
+def _cells_by_field(cells: Sequence[str], positions: Sequence[tuple[int, str]]) -> dict[str, str]:
+    """Each mapped field's cell: the first of its columns that holds something."""
     by_field: dict[str, str] = {}
-    for position, name in enumerate(header):
-        field = mapping.get(name)
-        if field is not None and not by_field.get(field, "").strip():
-            by_field[field] = cells[position] if position < len(cells) else ""
+    count = len(cells)
+    for position, field in positions:
+        if not by_field.get(field, "").strip():
+            by_field[field] = cells[position] if position < count else ""
     return by_field
 
 

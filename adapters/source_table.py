@@ -56,6 +56,18 @@ class SourceRecord:
         """The cells that hold something."""
         return [cell for cell in self.cells if cell.strip()]
 
+    @property
+    def lone_cell(self) -> str | None:
+        """The one cell that holds something, when exactly one does (a page marker, a section
+        heading); None otherwise. Most records are let go at their second filled cell."""
+        lone = None
+        for cell in self.cells:
+            if cell.strip():
+                if lone is not None:
+                    return None
+                lone = cell
+        return lone
+
     def value(self, position: int) -> CellValue:
         """The typed value behind the cell at `position`, or None."""
         return self.values[position] if position < len(self.values) else None

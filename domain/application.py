@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from domain.bulk_work import collection_paused
 from domain.chair import ChairUseCases
 from domain.errors import ReviewNotFoundError, SubmissionNotSavedError, SubmissionRaceError
 from domain.identity import entry_id, review_id, submission_id
@@ -103,7 +104,8 @@ class ChronologyApplication(ChairUseCases, PeopleUseCases, QuestionUseCases):
                 uploaded_at,
                 supersedes,
             )
-            rows = row_events(the_review_id, the_submission_id, agency, reading.rows)
+            with collection_paused():
+                rows = row_events(the_review_id, the_submission_id, agency, reading.rows)
             try:
                 self.save(review, submission, *rows)
             except IntegrityError as error:

@@ -102,13 +102,26 @@ def fields_from_cells(
     the fields are always derivable and never stored twice. Cells beyond the header (a stray
     extra cell) are kept under "overflow" rather than lost.
     """
+    return fields_at(cells, mapped_positions(header, mapping), len(header))
+
+
+def mapped_positions(header: Sequence[str], mapping: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(position, field) of each header column the mapping gives a field, in header order: what
+    `fields_at` needs, worked out once for a file's many rows."""
+    return [(p, f) for p, name in enumerate(header) if (f := mapping.get(name)) is not None]
+
+
+def fields_at(
+    cells: Sequence[str], positions: Sequence[tuple[int, str]], header_length: int
+) -> dict[str, str]:
+    """`fields_from_cells`, given the header's `mapped_positions` and its length."""
     fields = {}
-    for name, cell in zip(header, cells, strict=False):  # a short record fills what it has
-        field_name = mapping.get(name)
-        if field_name is not None and cell.strip():
-            fields[field_name] = cell
-    if len(cells) > len(header):
-        overflow = [cell for cell in cells[len(header) :] if cell.strip()]
+    count = len(cells)
+    for position, field_name in positions:  # a short record fills what it has
+        if position < count and cells[position].strip():
+            fields[field_name] = cells[position]
+    if count > header_length:
+        overflow = [cell for cell in cells[header_length:] if cell.strip()]
         if overflow:
             fields["overflow"] = " | ".join(overflow)
     return fields

@@ -140,9 +140,11 @@ def holds_no_date(text: str) -> bool:
     all ("the week of her birthday", "not long after they met"): a person's recollection, so
     the row is undated, not unreadable. A lone word ("banana", a typo) is no recollection and
     stays unreadable, with its reason."""
-    lowered = text.lower()
-    if any(ch.isdigit() for ch in lowered):  # first: a date cell's first character, mostly
+    # A date cell's first character is mostly a digit: that is answered before anything is
+    # built to look at the rest.
+    if text[:1].isdigit() or any(ch.isdigit() for ch in text):
         return False
+    lowered = text.lower()
     words = _WORD.findall(lowered)
     if len(words) < _PHRASE_WORDS:
         return False
