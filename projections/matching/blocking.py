@@ -22,12 +22,12 @@ def blocking_keys(
     adjacent years, day/month transposed, dates the text mentions, its reference number, its
     neighbourhood of rows in its own file, and the forms it says were sent or never received."""
     cfg = settings.blocking
-    size = max(1, cfg.get("date_bucket_days", 3))
+    size = max(1, cfg.date_bucket_days)
     keys: set[str] = set()
     ref = normalised_reference(entry, settings)
     if ref:
         keys.add(f"ref:{ref}")
-    rows = max(1, cfg.get("file_neighbour_rows", 3))
+    rows = max(1, cfg.file_neighbour_rows)
     file_key = normalise(entry.file_name)
     keys.add(f"row:{file_key}:{entry.row // rows}")
     keys.add(f"row:{file_key}:{entry.row // rows + 1}")
@@ -35,7 +35,7 @@ def blocking_keys(
     if start is None or end is None:
         return frozenset(keys)
     first, last = start.toordinal() // size, end.toordinal() // size
-    if last - first > cfg.get("max_span_key_days", 100) // size:
+    if last - first > cfg.max_span_key_days // size:
         # A long period only meets entries near its two ends; comparing it with every entry
         # inside would make one block of the whole period.
         buckets = [first, last]
@@ -71,13 +71,13 @@ def candidate_pairs(
 ) -> Iterator[tuple[int, int]]:
     """Pairs to compare inside one block: all of them while the block is small, otherwise a
     sorted-neighbourhood window over date so an oversized block stays linear."""
-    limit = settings.blocking.get("max_block_size", 80)
+    limit = settings.blocking.max_block_size
     if len(members) <= limit:
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 yield (a, b) if a < b else (b, a)
         return
-    window = settings.blocking.get("window", 40)
+    window = settings.blocking.window
     floor = date.min + timedelta(days=1)
     ordered = sorted(members, key=lambda m: (starts[m] or floor, m))
     for i, a in enumerate(ordered):

@@ -118,10 +118,10 @@ def times(ctx: IncidentContext) -> list[Finding]:
     whole hours apart (possibly UTC against local time). A difference is not a conflict when
     either row has a same-time counterpart from the other's agency: the two rows are then two
     moments of one log, not two versions of one moment."""
-    tolerance = int(ctx.rules.get("time_tolerance_minutes", 10))
-    widest = int(ctx.rules.get("time_max_gap_minutes", 60))
-    floor = ctx.rules.get("time_min_similarity", 0.2)
-    close = ctx.settings.time_levels.get("close", 15)
+    tolerance = ctx.rules.time_tolerance_minutes
+    widest = ctx.rules.time_max_gap_minutes
+    floor = ctx.rules.time_min_similarity
+    close = ctx.settings.time_levels.close
     timed = [(p, _event_times(p)) for p in ctx.group]
     timed = [(p, t) for p, t in timed if t and p.day_level]
     if len(timed) < 2:
@@ -256,7 +256,7 @@ def denials(ctx: IncidentContext) -> list[Finding]:
             keep=lambda q, p=p, first=accusing: asserts(q) and q not in first and _not_later(q, p),
         )
         partners = accusing + earlier
-        partners = partners[: int(ctx.rules.get("cue_partners", 2))]
+        partners = partners[: ctx.rules.cue_partners]
         if partners:
             claim = (
                 quote(p, phrases[0]) + "; against " + ", ".join(describe_entry(q) for q in partners)
@@ -282,7 +282,7 @@ def identities(ctx: IncidentContext) -> list[Finding]:
     for p in ctx.group:
         for person in p.people:
             counts[person] = counts.get(person, 0) + 1
-    floor = ctx.rules.get("identity_min_similarity", 0.1)
+    floor = ctx.rules.identity_min_similarity
     for i, p in enumerate(ctx.group):
         for q in ctx.group[i + 1 :]:
             only_p = {x for x in p.people - q.people if counts[x] == 1}

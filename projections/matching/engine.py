@@ -105,7 +105,7 @@ def _merge(
             p.start.toordinal() if p.day_level and p.start and not p.out_of_sequence else None
             for p in profiles
         ],
-        max_span=settings.date_rules.get("max_incident_span_days"),
+        max_span=settings.date_rules.max_incident_span_days,
         misdated=frozenset(
             (s.a, s.b)
             for s in scores.values()
@@ -239,7 +239,7 @@ def _lone_misdated_rows(
     people or gives the same clock time within minutes, shares kinds of event and some
     wording. An anniversary of a routine event has its own routine company; a lone row has
     none."""
-    reach = settings.date_rules.get("within_mid", 3)
+    reach = settings.date_rules.within_mid
     days = sorted(p.start.toordinal() for p in profiles if p.start is not None and p.day_level)
 
     def lone(p: Profile) -> bool:
@@ -511,7 +511,7 @@ def _block_pairs(
 ) -> Iterator[tuple[int, int]]:
     if scope is None:
         return candidate_pairs(members, starts, settings)
-    small = len(members) <= settings.blocking.get("max_block_size", 80)
+    small = len(members) <= settings.blocking.max_block_size
     if small and scope.focus.isdisjoint(members):
         # Only pairs within one prior incident: all pairs of each such subset of the block.
         by_prior: dict[int, list[int]] = {}

@@ -10,6 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from projections.matching.rules import (
+    Blocking,
+    ConflictRules,
+    DateRules,
+    ModelEstimation,
+    TextLevels,
+    TimeLevels,
+)
+
 CONFLICT_KINDS = (
     "date",
     "time",
@@ -120,18 +129,18 @@ class MergeResult:
 class MatchSettings:
     """Weights, thresholds and lexicons, loaded from the package JSON (see docs/matching.md)."""
 
-    blocking: Mapping[str, int]
+    blocking: Blocking
     weights: Mapping[str, Mapping[str, float]]
     link_threshold: float
-    text_levels: Mapping[str, float]
-    time_levels: Mapping[str, int]
-    date_rules: Mapping[str, int]
-    conflict_rules: Mapping[str, float]
-    lexicon: Mapping[str, Any] = field(default_factory=dict)
+    text_levels: TextLevels
+    time_levels: TimeLevels
+    date_rules: DateRules
+    conflict_rules: ConflictRules
+    lexicon: Mapping[str, Any]
     # The configured (m, u) of each level, which `weights` holds as log2(m / u).
-    probabilities: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
+    probabilities: Mapping[str, Mapping[str, tuple[float, float]]]
     # How a review's own records move the chance agreement of each comparison (see model.py).
-    model_estimation: Mapping[str, Any] = field(default_factory=dict)
+    model_estimation: ModelEstimation
     # How much the pairs across two clusters that speak against joining them count, against
     # the pairs for (see clustering.py): 0 is single-link, 1 the plain sum over every pair.
-    disagreement_share: float = 1.0
+    disagreement_share: float

@@ -93,13 +93,13 @@ class IncidentContext:
 
     def partners(self, p: Profile, keep: object = None, limit: int | None = None) -> list[Profile]:
         """Other entries most like `p` in wording, optionally filtered by `keep(q)`."""
-        floor = self.rules.get("cue_partner_similarity", 0.08)
+        floor = self.rules.cue_partner_similarity
         ranked = sorted(
             (q for q in self.group if q is not p and (keep is None or keep(q))),  # type: ignore[operator]
             key=lambda q: (-self.similarity(p, q), q.entry.entry_id),
         )
         ranked = [q for q in ranked if self.similarity(p, q) >= floor]
-        return ranked[: int(limit or self.rules.get("cue_partners", 2))]
+        return ranked[: limit or self.rules.cue_partners]
 
 
 def neighbours(scores: dict[tuple[int, int], PairScore]) -> dict[int, list[int]]:

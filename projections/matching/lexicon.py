@@ -14,6 +14,15 @@ from typing import Any
 
 from projections.matching.facts import MatchSettings
 from projections.matching.levels import monotone
+from projections.matching.rules import (
+    Blocking,
+    ConflictRules,
+    DateRules,
+    ModelEstimation,
+    TextLevels,
+    TimeLevels,
+    section,
+)
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -53,22 +62,22 @@ def settings_from_dicts(raw: Mapping[str, Any], lexicon: Mapping[str, Any]) -> M
         for feature, levels in raw["weights"].items()
     }
     return MatchSettings(
-        blocking={k: int(v) for k, v in raw["blocking"].items()},
+        blocking=section(Blocking, raw, "blocking"),
         weights=monotone(
             {f: {lvl: _log2(r) for lvl, r in lv.items()} for f, lv in weights.items()}
         ),
         link_threshold=float(raw["link_threshold"]),
-        text_levels={k: float(v) for k, v in raw["text_levels"].items()},
-        time_levels={k: int(v) for k, v in raw["time_levels"].items()},
-        date_rules={k: int(v) for k, v in raw["date_rules"].items()},
-        conflict_rules={k: float(v) for k, v in raw["conflict_rules"].items()},
+        text_levels=section(TextLevels, raw, "text_levels"),
+        time_levels=section(TimeLevels, raw, "time_levels"),
+        date_rules=section(DateRules, raw, "date_rules"),
+        conflict_rules=section(ConflictRules, raw, "conflict_rules"),
         lexicon=dict(lexicon),
         probabilities={
             feature: {level: (float(pair[0]), float(pair[1])) for level, pair in levels.items()}
             for feature, levels in raw["weights"].items()
         },
-        model_estimation=dict(raw.get("model_estimation", {})),
-        disagreement_share=float(raw.get("disagreement_share", 1.0)),
+        model_estimation=section(ModelEstimation, raw, "model_estimation"),
+        disagreement_share=float(raw["disagreement_share"]),
     )
 
 

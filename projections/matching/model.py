@@ -51,12 +51,12 @@ def estimate_review_model(
         (p for p in profiles if p.start is not None),
         key=lambda p: (p.start, p.entry.entry_id),
     )
-    if len(dated) < int(rules.get("min_records", 100)):
+    if len(dated) < rules.min_records:
         return settings
     sample = _far_apart_pairs(dated, settings)
-    if len(sample) < int(rules.get("min_pairs", 200)):
+    if len(sample) < rules.min_pairs:
         return settings
-    prior_pairs = float(rules.get("prior_pairs", 200))
+    prior_pairs = rules.prior_pairs
     weights = {feature: dict(levels) for feature, levels in settings.weights.items()}
     for feature, level_of in _REESTIMATED.items():
         prior = settings.probabilities.get(feature)
@@ -88,9 +88,9 @@ def _far_apart_pairs(
     further along the review's date order: far apart in time for any review longer than a few
     months."""
     rules = settings.model_estimation
-    min_gap = int(rules.get("min_gap_days", 60))
+    min_gap = rules.min_gap_days
     size = len(dated)
-    step = max(1, size * 3 // int(rules.get("sample_pairs", 9000)))
+    step = max(1, size * 3 // rules.sample_pairs)
     pairs: list[tuple[Profile, Profile]] = []
     for i in range(0, size, step):
         p = dated[i]

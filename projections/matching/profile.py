@@ -82,7 +82,7 @@ def widened_span(entry: EntryFacts, settings: MatchSettings) -> tuple[date | Non
         return None, None
     latest = entry.latest or entry.earliest
     if entry.approximate:
-        pad = timedelta(days=settings.date_rules.get("approx_widen_days", 3))
+        pad = timedelta(days=settings.date_rules.approx_widen_days)
         return entry.earliest - pad, latest + pad
     return entry.earliest, latest
 
@@ -106,11 +106,11 @@ def settings_fingerprint(settings: MatchSettings) -> str:
 
     content = json.dumps(
         [
-            settings.blocking,
-            settings.text_levels,
-            settings.time_levels,
-            settings.date_rules,
-            settings.conflict_rules,
+            settings.blocking.model_dump(),
+            settings.text_levels.model_dump(),
+            settings.time_levels.model_dump(),
+            settings.date_rules.model_dump(),
+            settings.conflict_rules.model_dump(),
             settings.lexicon,
         ],
         sort_keys=True,

@@ -53,13 +53,13 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     if _mentions(p, q) or _mentions(q, p):
         # An explicit reference to the other's date beats mere closeness in time.
         return "mentioned"
-    if gap <= rules.get("within_short", 1):
+    if gap <= rules.within_short:
         return "within_1"
-    if gap <= rules.get("within_mid", 3):
+    if gap <= rules.within_mid:
         return "within_3"
-    if gap <= rules.get("within_long", 7):
+    if gap <= rules.within_long:
         return "within_7"
-    if gap <= rules.get("within_fortnight", 14):
+    if gap <= rules.within_fortnight:
         return "within_14"
     if p.day_level and q.day_level and e1 is not None and e2 is not None:
         if (e1.month, e1.day) == (e2.month, e2.day) and abs(e1.year - e2.year) == 1:
@@ -73,7 +73,7 @@ def date_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     if _mentions(p, q) or _mentions(q, p):
         return "mentioned"
     same_file = p.entry.file_name == q.entry.file_name
-    near_rows = abs(p.entry.row - q.entry.row) <= settings.blocking.get("file_neighbour_rows", 3)
+    near_rows = abs(p.entry.row - q.entry.row) <= settings.blocking.file_neighbour_rows
     if (p.out_of_sequence or q.out_of_sequence) and same_file and near_rows:
         return "out_of_sequence"
     return "far"
@@ -108,13 +108,13 @@ def time_level(p: Profile, q: Profile, settings: MatchSettings) -> tuple[str, in
     gap = abs(p.time - q.time)
     gap = min(gap, 1440 - gap)
     lv = settings.time_levels
-    if gap <= lv.get("exact", 2):
+    if gap <= lv.exact:
         return "exact", gap
-    if gap <= lv.get("close", 15):
+    if gap <= lv.close:
         return "close", gap
-    if abs(gap - 60) <= lv.get("hour_slack", 3):
+    if abs(gap - 60) <= lv.hour_slack:
         return "hour_offset", gap
-    if gap <= lv.get("near", 90):
+    if gap <= lv.near:
         return "near", gap
     return "different", gap
 
@@ -122,8 +122,8 @@ def time_level(p: Profile, q: Profile, settings: MatchSettings) -> tuple[str, in
 def text_level(similarity: float, settings: MatchSettings) -> str:
     """Bucket a TF-IDF cosine into the configured levels."""
     lv = settings.text_levels
-    for name in ("high", "good", "some", "low"):
-        if similarity >= lv.get(name, 1.0):
+    for name, floor in (("high", lv.high), ("good", lv.good), ("some", lv.some), ("low", lv.low)):
+        if similarity >= floor:
             return name
     return "none"
 
@@ -179,9 +179,7 @@ def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
             if p.start is None or q.start is None or p.end is None or q.end is None:
                 return "same_far"
             gap = max((q.start - p.end).days, (p.start - q.end).days, 0)
-            return (
-                "same_near" if gap <= settings.date_rules.get("ref_max_gap_days", 3) else "same_far"
-            )
+            return "same_near" if gap <= settings.date_rules.ref_max_gap_days else "same_far"
         if p.entry.agency == q.entry.agency:
             return "different"
     return "none"

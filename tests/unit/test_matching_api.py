@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from projections.matching import EntryFacts, blocking_keys, load_settings, merge
 
 
@@ -114,3 +116,55 @@ def test_load_settings_reads_a_review_specific_copy(tmp_path: Path) -> None:
 
     assert settings.link_threshold == 99.0
     assert all(len(i.entry_ids) == 1 for i in merge(SAMPLE, settings=settings).incidents)
+
+
+def _package_settings() -> dict[str, object]:
+    package = Path(__file__).resolve().parents[2] / "projections" / "matching" / "settings.json"
+    data: dict[str, object] = json.loads(package.read_text(encoding="utf-8"))
+    return data
+
+
+def test_every_number_the_matcher_uses_comes_from_the_settings_file() -> None:
+    data = _package_settings()
+    rules = data["conflict_rules"]
+    assert isinstance(rules, dict)
+
+    settings = load_settings()
+
+    assert settings.conflict_rules.time_tolerance_minutes == rules["time_tolerance_minutes"]
+    assert settings.date_rules.within_fortnight == 14
+    assert settings.model_estimation.min_records == 100
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "message"),
+    [
+        ("conflict_rules", "time_tolerance_minutes", "time_tolerance_minutes"),
+        ("blocking", "window", "window"),
+        ("model_estimation", "prior_pairs", "prior_pairs"),
+    ],
+)
+def test_a_settings_file_missing_a_number_is_refused_naming_it(
+    tmp_path: Path, section: str, key: str, message: str
+) -> None:
+    data = _package_settings()
+    part = data[section]
+    assert isinstance(part, dict)
+    del part[key]
+    custom = tmp_path / "settings.json"
+    custom.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(ValueError, match=rf"'{section}' section.*{message}"):
+        load_settings(str(custom))
+
+
+def test_a_misspelt_key_in_a_settings_file_is_refused(tmp_path: Path) -> None:
+    data = _package_settings()
+    part = data["time_levels"]
+    assert isinstance(part, dict)
+    part["hour_slak"] = part.pop("hour_slack")
+    custom = tmp_path / "settings.json"
+    custom.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(ValueError, match="hour_sla"):
+        load_settings(str(custom))
