@@ -26,7 +26,9 @@ from adapters.dates import (
     qualify_date,
     read_moment,
     read_time,
+    states_no_date,
 )
+from adapters.dates.words import MONTH, MONTHS
 from adapters.errors import UnreadableFileError
 from adapters.intake_limits import IntakeLimits
 from adapters.layout import Layout, find_layout
@@ -52,18 +54,9 @@ _SECTION_HEADING = "a section heading, not a record"
 _EXCEL_TEXT_FORMULA = re.compile(r'="(?P<value>(?:[^"]|"")*)"')
 # A year or a month standing alone in the first column heads the records below it ("2021",
 # "March 2021"); their dates may leave the year out ("14/03").
-_SECTION = re.compile(
-    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)?[a-z]*\.?\s*(?P<year>\d{4})?",
-    re.IGNORECASE,
-)
+_SECTION = re.compile(rf"(?:(?P<month>{MONTH})[a-z]*\.?)?\s*(?P<year>\d{{4}})?", re.IGNORECASE)
 # A school or financial year heading ("2021-22", "2021/2022"): its records run from September.
 _SCHOOL_YEAR = re.compile(r"(?P<year>\d{4})\s*[-/]\s*(?:\d{2}|\d{4})")
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
 # A date written without its year is read in the year that puts it on or after the record
 # above (chronologies run forward), allowing this many days of records out of order.
 _BACKWARD_DAYS = 31
@@ -397,7 +390,7 @@ def _section_heading(record: SourceRecord) -> date | None:
         return None
     if not found["year"]:
         return date.min
-    return date(int(found["year"]), _MONTH_NUMBERS.get((found["month"] or "jan")[:3].lower(), 1), 1)
+    return date(int(found["year"]), MONTHS[found["month"].lower()] if found["month"] else 1, 1)
 
 
 def _interruption(record: SourceRecord, header_cells: list[str] | None) -> str | None:
@@ -487,8 +480,9 @@ def _read_moment(
         # A file that gives the year in a column of its own ("Year": 2023) beside dates
         # written without one: that is the year to read them in.
         after = date(int(year_text), 1, 1)
-    if date_text and holds_no_date(date_text):
-        # "The week of her birthday": a person can read it but not date it; the row is undated.
+    if date_text and (holds_no_date(date_text) or states_no_date(date_text)):
+        # "The week of her birthday", "Not recorded": a person can read it but not date it; the
+        # row is undated.
         date_text = ""
     try:
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.

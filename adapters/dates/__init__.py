@@ -61,7 +61,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from adapters.dates.clock import APPROXIMATE_TIME, VAGUE_TIME, read_clock
-from adapters.dates.hedges import BEFORE, BEFORE_DAYS, hedged_forms, holds_no_date
+from adapters.dates.hedges import (
+    BEFORE,
+    BEFORE_DAYS,
+    hedged_forms,
+    holds_no_date,
+    states_no_date,
+)
 from adapters.dates.moments import BadTime, Moment, read_day_span, read_moment_text
 from adapters.dates.qualifiers import is_date_qualifier, qualify_date
 from adapters.dates.spans import Assumed, DateReadError, TimeReadError, Unreadable
@@ -69,6 +75,7 @@ from domain.recorded_date import Precision, RecordedDate
 
 __all__ = [
     "holds_no_date",
+    "states_no_date",
     "DateReadError",
     "Moment",
     "TimeReadError",

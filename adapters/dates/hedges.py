@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from adapters.dates.words import MONTHS, SEASON_STARTS, WEEKDAYS
+from adapters.dates.words import MONTHS, SEASON_STARTS, UNKNOWN, WEEKDAYS, normalise
 
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
 # ", before half term"), or after a spaced dash when it holds words and no digit ("Spring 2020 -
@@ -153,3 +153,12 @@ def holds_no_date(text: str) -> bool:
 
 # A recollection of when is a phrase of at least this many words.
 _PHRASE_WORDS = 3
+
+
+def states_no_date(text: str) -> bool:
+    """True for a date cell that says in words the date was not known or not kept ("Unknown",
+    "Not recorded", "n/k"): the record is read as undated, as a person reads it, not refused.
+    (The date reader itself refuses such a cell as a date, saying why.)"""
+    if text[:1].isdigit():
+        return False
+    return UNKNOWN.fullmatch(normalise(text)) is not None

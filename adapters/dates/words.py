@@ -13,7 +13,13 @@ MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# Reviews in Wales receive chronologies written in Welsh ("14 Mawrth 2018", a heading "Ebrill").
+WELSH_MONTH_NAMES = (
+    "ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin",
+    "gorffennaf", "awst", "medi", "hydref", "tachwedd", "rhagfyr",
+)  # fmt: skip
 MONTHS: dict[str, int] = {
+    **{name: number for number, name in enumerate(WELSH_MONTH_NAMES, start=1)},
     **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
     **{name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)},
     "sept": 9,

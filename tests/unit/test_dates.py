@@ -1221,3 +1221,18 @@ def test_the_quick_doubt_check_lets_through_every_text_the_doubt_pattern_would_m
 
     assert matched
     assert [text for text in matched if not hedges._may_end_in_doubt(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("14 Mawrth 2018", date(2018, 3, 14), date(2018, 3, 14)),
+        ("Rhagfyr 2018", date(2018, 12, 1), date(2018, 12, 31)),
+        ("3 Mai 2020", date(2020, 5, 3), date(2020, 5, 3)),
+        ("Gorffennaf 2021", date(2021, 7, 1), date(2021, 7, 31)),
+    ],
+)
+def test_welsh_month_names_are_read(text: str, earliest: date, latest: date) -> None:
+    when = read_date(text)
+
+    assert (when.earliest, when.latest) == (earliest, latest)

@@ -925,6 +925,28 @@ def test_a_recollection_that_names_no_date_is_an_undated_row_not_an_unreadable_o
     assert reading.rows[1].cells[0] == "The week of her birthday"
 
 
+def test_a_date_cell_saying_the_date_was_not_kept_is_an_undated_row() -> None:
+    text = "Logged,Note\n03/02/2021,Call\nNot recorded,Letter\nUnknown,Visit\n"
+
+    reading = read(text)
+
+    assert [r.is_readable for r in reading.rows] == [True, True, True]
+    assert [r.when for r in reading.rows[1:]] == [None, None]
+    assert [r.cells[0] for r in reading.rows[1:]] == ["Not recorded", "Unknown"]
+
+
+def test_welsh_month_headings_date_the_rows_below_them() -> None:
+    text = "Dyddiad,Manylion\nMawrth 2018,\n14/03,Galwad\nRhagfyr 2018,\n27/12,Ymweliad\n"
+
+    reading = read(text)
+
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2018, 3, 14),
+        date(2018, 12, 27),
+    ]
+    assert [s.reason for s in reading.skipped] == ["a section heading, not a record"] * 2
+
+
 def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None:
     text = (
         "No.,When,Year,Account\n1,around his birthday in May,2023,Sanction\n2,Boxing Day,2024,Row\n"
