@@ -926,13 +926,16 @@ def test_a_recollection_that_names_no_date_is_an_undated_row_not_an_unreadable_o
 
 
 def test_a_date_cell_saying_the_date_was_not_kept_is_an_undated_row() -> None:
-    text = "Logged,Note\n03/02/2021,Call\nNot recorded,Letter\nUnknown,Visit\n"
+    text = (
+        "Logged,Note\n03/02/2021,Call\n04/02/2021,Text\n05/02/2021,Email\n"
+        "Not recorded,Letter\nUnknown,Visit\n"
+    )
 
     reading = read(text)
 
-    assert [r.is_readable for r in reading.rows] == [True, True, True]
-    assert [r.when for r in reading.rows[1:]] == [None, None]
-    assert [r.cells[0] for r in reading.rows[1:]] == ["Not recorded", "Unknown"]
+    assert [r.is_readable for r in reading.rows] == [True] * 5
+    assert [r.when for r in reading.rows[3:]] == [None, None]
+    assert [r.cells[0] for r in reading.rows[3:]] == ["Not recorded", "Unknown"]
 
 
 def test_welsh_month_headings_date_the_rows_below_them() -> None:
