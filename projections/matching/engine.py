@@ -10,7 +10,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from projections.bulk import collector_paused
@@ -153,7 +153,9 @@ def _prepare(
     this review's own records justify (see model.py)."""
     settings = settings or load_settings()
     ordered = sorted(entries, key=lambda e: e.entry_id)
-    profiles = [build_profile(i, e, people, settings) for i, e in enumerate(ordered)]
+    profiles = _without_file_identifiers(
+        [build_profile(i, e, people, settings) for i, e in enumerate(ordered)], settings
+    )
     for profile, names in zip(profiles, review_names(profiles), strict=True):
         if names:
             profile.people = profile.people | names
@@ -169,6 +171,31 @@ def _prepare(
     if estimate_model:
         settings = estimate_review_model(profiles, blocks, settings)
     return profiles, blocks, components, settings
+
+
+# A file this long whose every row carries one reference, over more time than one incident
+# can take, is numbered by its subject (the person's case number, the practice's code), not by
+# its logs.
+_IDENTIFIED_FILE_ROWS = 5
+
+
+def _without_file_identifiers(profiles: list[Profile], settings: MatchSettings) -> list[Profile]:
+    """The profiles, those of a file whose rows all carry the same reference over more than
+    `max_incident_span_days` given one without it: that reference says whose file it is, not
+    which log a row belongs to. (Copies: the cached profiles stay as built.)"""
+    by_file: dict[str, list[int]] = {}
+    for p in profiles:
+        by_file.setdefault(p.entry.file_name, []).append(p.index)
+    longest = settings.date_rules.max_incident_span_days
+    for members in by_file.values():
+        refs = {profiles[i].ref for i in members}
+        if len(members) < _IDENTIFIED_FILE_ROWS or len(refs) != 1 or None in refs:
+            continue
+        days = [d for i in members if (d := profiles[i].entry.earliest) is not None]
+        if days and (max(days) - min(days)).days > longest:
+            for i in members:
+                profiles[i] = replace(profiles[i], ref=None)
+    return profiles
 
 
 def review_model(

@@ -67,9 +67,14 @@ def entry_text(entry: EntryFacts) -> str:
     return joined(entry.fields.get(name, "") for name in TEXT_FIELDS)
 
 
+_REFERENCE_LIST = re.compile(r"\s+/\s+|[;,]|\s+\(")
+
+
 def normalised_reference(entry: EntryFacts, settings: MatchSettings) -> str | None:
     """The entry's reference number in comparable form, or None when it has none."""
-    raw = (entry.fields.get("reference") or "").strip()
+    # A cell listing more than one ("Occ 44220087311 / SG", "CR/22/0418; PVP 22/117") is
+    # known by its first: the log the row belongs to, whatever else it was flagged with.
+    raw = _REFERENCE_LIST.split(entry.fields.get("reference") or "", maxsplit=1)[0].strip()
     pattern = str(settings.lexicon.get("reference_pattern", r"^\S{4,}$"))
     if not raw or not re.match(pattern, raw):
         return None

@@ -243,3 +243,56 @@ def test_the_chairs_split_still_holds_against_a_row_the_chair_linked() -> None:
     incident_of = {e: i.id for i in linked.incidents for e in i.entry_ids}
     assert incident_of["a2"] == incident_of["h1"]
     assert incident_of["a2"] != incident_of["a1"]
+
+
+def test_a_code_on_every_row_of_a_long_file_is_not_a_log_reference() -> None:
+    # A GP practice code on each of a year's consultations says whose file it is.
+    days = [
+        date(2022, 1, 5),
+        date(2022, 1, 7),
+        date(2022, 3, 1),
+        date(2022, 6, 9),
+        date(2022, 9, 2),
+    ]
+    topics = [
+        "Review of blood pressure medication",
+        "Asthma inhaler technique checked",
+        "Flu vaccination given",
+        "Knee pain, referred to physiotherapy",
+        "Annual diabetic foot check",
+    ]
+    rows = [
+        entry(f"g{n}", "GP", day, topic, reference="M85071", row=n + 1)
+        for n, (day, topic) in enumerate(zip(days, topics, strict=True))
+    ]
+
+    result = merge(rows)
+
+    assert len(result.incidents) == 5
+
+
+def test_a_reference_cell_listing_two_is_known_by_its_first() -> None:
+    first = entry(
+        "p1",
+        "Police",
+        date(2022, 4, 18),
+        "Report of harassment by ex-partner",
+        reference="CR/22/0418; PVP/22/117",
+        row=1,
+    )
+    update = entry(
+        "p2", "Police", date(2022, 4, 21), "Update: statement taken", reference="CR/22/0418", row=2
+    )
+
+    result = merge([first, update])
+
+    assert grouped([i.entry_ids for i in result.incidents], "p1", "p2")
+
+
+def test_a_word_in_the_reference_column_is_no_reference() -> None:
+    call = entry("h1", "Housing", date(2022, 5, 3), "Repair to boiler booked", reference="Phone")
+    other = entry("h2", "Housing", date(2022, 5, 4), "Rent arrears letter sent", reference="Phone")
+
+    result = merge([call, other])
+
+    assert not grouped([i.entry_ids for i in result.incidents], "h1", "h2")
