@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,3 +129,33 @@ def _all_rows(workspace: Workspace) -> list[tuple[object, ...]]:
         return [
             tuple(r) for r in connection.execute(sa.select(entries).order_by(entries.c.entry_id))
         ]
+
+
+BLIND_SET = Path(__file__).resolve().parents[1] / "fixtures" / "intake_blind" / "set1"
+
+
+def test_the_blind_intake_files_are_stored_whole_and_once(workspace: Workspace) -> None:
+    expected = json.loads((BLIND_SET / "expected.json").read_text(encoding="utf-8"))["files"]
+    assert expected
+    for n, name in enumerate(sorted(expected)):
+        workspace.import_file(
+            (BLIND_SET / name).read_bytes(), name, "SAR 9", f"Agency {n}", uploaded_by="admin"
+        )
+    events = workspace.application.recorder.max_notification_id()
+
+    listed = workspace.entries("SAR 9")
+
+    assert len(listed) == sum(file["records"] for file in expected.values())
+    unreadable = {(e.file_name, e.row) for e in listed if e.status == "unreadable"}
+    assert unreadable == {
+        (name, row) for name, file in expected.items() for row in file["unreadable_on_purpose"]
+    }
+    again = workspace.import_file(
+        (BLIND_SET / "06_acute_trust_ED_attendances.xlsx").read_bytes(),
+        "06_acute_trust_ED_attendances.xlsx",
+        "SAR 9",
+        "Agency 5",
+        uploaded_by="admin",
+    )
+    assert again.outcome.status == "already_held"
+    assert workspace.application.recorder.max_notification_id() == events
