@@ -232,6 +232,8 @@ def _display_number(value: float, number_format: str) -> str:
     digits = _NUMBER_DIGITS.search(plain)
     if number_format.lower() in {"", "general", "@"} or digits is None:
         return _general(value)
+    if _is_mask(plain) and float(value).is_integer():
+        return _masked(int(value), plain)
     shown = abs(value) if negative else value
     percent = "%" in plain
     if percent:
@@ -240,6 +242,37 @@ def _display_number(value: float, number_format: str) -> str:
     text = f"{shown:,.{decimals}f}" if "," in digits[0] else f"{shown:.{decimals}f}"
     before, after = plain[: digits.start()], plain[digits.end() :].replace("%", "")
     return f"{before}{text}{after}{'%' if percent else ''}".strip()
+
+
+_PLACEHOLDERS = re.compile(r"[0#?]+")
+
+
+def _is_mask(plain: str) -> bool:
+    """A whole-number mask: digit places split by literal text ("00/00/0000" showing 15092021
+    as 15/09/2021, "000 000 0000" for an NHS number), not a decimal or thousands format."""
+    return (
+        len(_PLACEHOLDERS.findall(plain)) > 1
+        and "." not in plain
+        and re.search(r"[0#?],[0#?]", plain) is None
+    )
+
+
+def _masked(number: int, plain: str) -> str:
+    """`number`'s digits poured into the mask's places from the right, as Excel shows them: a
+    `0` place with no digit left shows 0, `?` a space, `#` nothing; digits beyond the places
+    stand before the first."""
+    digits = list(str(abs(number)))
+    shown: list[str] = []
+    for character in reversed(plain):
+        if character in "0#?":
+            shown.append(digits.pop() if digits else {"0": "0", "?": " ", "#": ""}[character])
+        else:
+            shown.append(character)
+    text = "".join(reversed(shown))
+    first = _PLACEHOLDERS.search(plain)
+    start = first.start() if first else 0
+    sign = "-" if number < 0 else ""
+    return (text[:start] + sign + "".join(digits) + text[start:]).strip()
 
 
 def _sections(number_format: str) -> list[str]:

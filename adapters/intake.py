@@ -49,12 +49,17 @@ _ABOVE_HEADER = "above the header"
 _BELOW_RECORDS = "summary line after the last record"
 _PAGE_BREAK = "page break between records"
 _HEADER_AGAIN = "the header repeated between records"
+_TITLE_AGAIN = "a title line repeated between records"
 _SECTION_HEADING = "a section heading, not a record"
 # Excel exports write `="0128"` to keep a leading zero; the value is what sits in the quotes.
 _EXCEL_TEXT_FORMULA = re.compile(r'="(?P<value>(?:[^"]|"")*)"')
 # A year or a month standing alone in the first column heads the records below it ("2021",
 # "March 2021"); their dates may leave the year out ("14/03").
-_SECTION = re.compile(rf"(?:(?P<month>{MONTH})[a-z]*\.?)?\s*(?P<year>\d{{4}})?", re.IGNORECASE)
+# A heading may name its month in two languages ("Tachwedd / November 2019").
+_SECTION = re.compile(
+    rf"(?:(?P<month>{MONTH})[a-z]*\.?(?:\s*/\s*(?:{MONTH})[a-z]*\.?)?)?\s*(?P<year>\d{{4}})?",
+    re.IGNORECASE,
+)
 # A school or financial year heading ("2021-22", "2021/2022"): its records run from September.
 _SCHOOL_YEAR = re.compile(r"(?P<year>\d{4})\s*[-/]\s*(?:\d{2}|\d{4})")
 # A date written without its year is read in the year that puts it on or after the record
@@ -159,6 +164,12 @@ def _chronologies(
     if forms and len(forms) < len(found):
         set_aside += [f"{c.table.name}: {_FORM}" for c in forms]
         found = [c for c in found if c not in forms]
+    lists = [c for c in found if "summary" not in c.mapping.values()]
+    if lists and len(lists) < len(found):
+        # A register beside the chronology (a staff list with start dates) has dates on every
+        # row but no account of anything: the chronology's tables say what happened.
+        set_aside += [f"{c.table.name}: {_LIST}" for c in lists]
+        found = [c for c in found if c not in lists]
     if _is_word_document(source) and len(found) > 1:
         # A Word document's chronology is its largest table (others are the IMR's front matter:
         # agency details, document control); tables continued across pages are joined above.
@@ -172,18 +183,24 @@ def _chronologies(
 
 
 _FORM = "a form of details (labels beside their values) beside the chronology"
+_LIST = "a list beside the chronology (dates, but no column of narrative)"
 
 
 def _is_form(chronology: _Chronology) -> bool:
     """True for a table of labels beside values ("Date prepared | 01/02/2016") that reads as a
     chronology of a row or two: a cover sheet's or an IMR's agency details. Its dates stand in
-    the second of two columns, beside fewer than half of its rows."""
-    if chronology.layout.date_position != 1:
-        return False
+    the second of the two columns it uses, beside fewer than half of its rows."""
     rows = [r for r in chronology.table.records if not r.is_blank]
     if any(len(r.filled_cells) > 2 for r in rows):
         return False
-    dated = sum(1 for r in rows if len(r.cells) > 1 and is_date_cell(r.cells[1], r.value(1)))
+    # The two columns in use, wherever they stand (a sheet may leave its first column empty).
+    used = sorted({i for r in rows for i, cell in enumerate(r.cells) if cell.strip()})
+    if len(used) != 2 or chronology.layout.date_position != used[1]:
+        return False
+    values = used[1]
+    dated = sum(
+        1 for r in rows if len(r.cells) > values and is_date_cell(r.cells[values], r.value(values))
+    )
     return dated < len(rows) / 2
 
 
@@ -211,7 +228,10 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
     end = len(body)
     while end > 0 and (is_footer(body[end - 1]) or _lone_trailer(body[end - 1], body)):
         end -= 1
-    profiles = profile_columns(layout.names, body[:end])
+    furniture = _page_furniture(table, layout)
+    # Columns are judged by their records, not by the page furniture printed among them.
+    judged = [r for r in body[:end] if _interruption(r, furniture) is None]
+    profiles = profile_columns(layout.names, judged)
     mapping, decisions = assign_roles(layout.names, profiles, overrides)
     dated = next((p for p in profiles if mapping.get(p.name) == "date"), None)
     if dated is None:
@@ -307,16 +327,15 @@ def _read_records(
     """The chronology's records as rows, numbered on from `numbered`, less the lines that
     interrupt them (recorded in its skipped lines)."""
     table, layout = chronology.table, chronology.layout
-    header = table.records[layout.header_index] if layout.header_index is not None else None
     date_column = next((n for n, f in chronology.mapping.items() if f == "date"), None)
     date_position = layout.names.index(date_column) if date_column else -1
-    header_cells = _trimmed(header.cells) if header is not None else None
+    furniture = _page_furniture(table, layout)
     relaid = list(layout.names) != list(names)  # a table of a file joined from several
     columns = Columns(names, chronology.mapping)
     rows: list[RowReading] = []
     after: date | None = None
     for record in _logical_records(chronology.records, date_position):
-        reason = _interruption(record, header_cells)
+        reason = _interruption(record, furniture)
         if reason is None and (heading := _section_heading(record)) is not None:
             reason, after = _SECTION_HEADING, heading or after
         place = _place(table, record)
@@ -393,11 +412,34 @@ def _section_heading(record: SourceRecord) -> date | None:
     return date(int(found["year"]), MONTHS[found["month"].lower()] if found["month"] else 1, 1)
 
 
-def _interruption(record: SourceRecord, header_cells: list[str] | None) -> str | None:
-    """Why a line among the records is not one: a page break or the header printed again
-    (`header_cells` is the header's cells, trimmed)."""
+@dataclass(frozen=True)
+class _PageFurniture:
+    """What a printed report repeats on every page: its header's cells (trimmed) and its title
+    lines (each a lone cell above the header)."""
+
+    header: list[str] | None
+    titles: frozenset[tuple[str, ...]]
+
+
+def _page_furniture(table: SourceTable, layout: Layout) -> _PageFurniture:
+    header = table.records[layout.header_index] if layout.header_index is not None else None
+    titles = frozenset(
+        tuple(_trimmed(r.cells))
+        for r in table.records[: layout.header_index or 0]
+        if r.lone_cell is not None
+    )
+    return _PageFurniture(_trimmed(header.cells) if header is not None else None, titles)
+
+
+def _interruption(record: SourceRecord, furniture: _PageFurniture) -> str | None:
+    """Why a line among the records is not one: a page break, or the header or a title line
+    printed again."""
     if is_page_marker(record):
         return _PAGE_BREAK
+    lone_title = furniture.titles and record.lone_cell is not None
+    if lone_title and tuple(_trimmed(record.cells)) in furniture.titles:
+        return _TITLE_AGAIN
+    header_cells = furniture.header
     if header_cells is None:
         return None
     # Only a record whose first cell is the header's can repeat it: most are let go at once.

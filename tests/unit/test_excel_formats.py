@@ -79,3 +79,17 @@ def test_numbers_and_text_are_written_as_shown(
     value: object, number_format: str, shown: str
 ) -> None:
     assert display(value, number_format) == shown
+
+
+@pytest.mark.parametrize(
+    ("number", "number_format", "shown"),
+    [
+        (15092021, "00\\/00\\/0000", "15/09/2021"),
+        (4852219034, "000 000 0000", "485 221 9034"),
+        (1234, "#,##0", "1,234"),
+    ],
+)
+def test_a_whole_number_mask_shows_its_digits_in_their_places(
+    number: int, number_format: str, shown: str
+) -> None:
+    assert display(number, number_format) == shown

@@ -950,6 +950,32 @@ def test_welsh_month_headings_date_the_rows_below_them() -> None:
     assert [s.reason for s in reading.skipped] == ["a section heading, not a record"] * 2
 
 
+def test_a_title_line_repeated_on_each_printed_page_is_not_a_record() -> None:
+    page = "Case Notes Report\nCreated On,Note\n{0}.03.2021,Call\n{1}.03.2021,Visit\n"
+    text = page.format("02", "09") + "Page 1 of 2\n" + page.format("16", "23")
+
+    reading = read(text)
+
+    assert [r.cells[0] for r in reading.rows] == [
+        "02.03.2021",
+        "09.03.2021",
+        "16.03.2021",
+        "23.03.2021",
+    ]
+    assert "a title line repeated between records" in [s.reason for s in reading.skipped]
+
+
+def test_a_heading_naming_its_month_in_two_languages_dates_the_rows_below() -> None:
+    text = "Dyddiad,Manylion\nTachwedd / November 2019,\n04/11,Ymweliad\n26/11,Galwad\n"
+
+    reading = read(text)
+
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2019, 11, 4),
+        date(2019, 11, 26),
+    ]
+
+
 def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None:
     text = (
         "No.,When,Year,Account\n1,around his birthday in May,2023,Sanction\n2,Boxing Day,2024,Row\n"

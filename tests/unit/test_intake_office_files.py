@@ -184,6 +184,53 @@ def test_a_cover_sheet_and_a_notes_sheet_are_set_aside_and_the_chronology_read()
     ]
 
 
+def test_a_cover_sheet_that_leaves_its_first_column_empty_is_still_a_form() -> None:
+    workbook = openpyxl.Workbook()
+    cover = sheet_of(workbook)
+    cover.title = "Cover"
+    for row in ([None, "County Hospital"], [None, "Prepared by:", "Named nurse"]):
+        cover.append(row)
+    dated(cover, [None, "Date prepared:", date(2023, 3, 20)])
+    dated(cover, [None, "Period covered:", "01/10/2020 to 11/02/2023"])
+    log = workbook.create_sheet("ED")
+    log.append(["Arrived", "Presenting complaint"])
+    dated(log, [date(2020, 12, 26), "Head injury, says she fell"])
+    dated(log, [date(2021, 1, 3), "Facial bruising"])
+
+    reading = read_chronology(saved(workbook), "ed.xlsx")
+
+    assert reading.tables_read == ["ED"]
+    assert len(reading.rows) == 2
+
+
+def test_a_staff_list_with_start_dates_is_set_aside_beside_the_chronology() -> None:
+    workbook = openpyxl.Workbook()
+    staff = sheet_of(workbook)
+    staff.title = "Staff list"
+    staff.append(["Name", "Role", "Start date"])
+    for name, role, day in (
+        ("Dr P Nair", "Consultant", date(2016, 2, 1)),
+        ("R Jenkins", "CPN", date(2018, 9, 3)),
+        ("K Adeyemi", "Support worker", date(2020, 1, 6)),
+    ):
+        dated(staff, [name, role, day])
+    contacts = workbook.create_sheet("Contacts")
+    contacts.append(["Seen", "Clinician", "Notes"])
+    dated(contacts, [date(2021, 8, 23), "Dr P Nair", "Seen in ED after an overdose; low mood"])
+    dated(contacts, [date(2021, 8, 25), "R Jenkins", "Home visit; partner present throughout"])
+
+    reading = read_chronology(saved(workbook), "contacts.xlsx")
+
+    assert reading.tables_read == ["Contacts"]
+    assert reading.tables_skipped == [
+        "Staff list: a list beside the chronology (dates, but no column of narrative)"
+    ]
+    assert [row.when.earliest for row in reading.rows if row.when] == [
+        date(2021, 8, 23),
+        date(2021, 8, 25),
+    ]
+
+
 def test_a_chronology_split_over_two_sheets_is_numbered_on_in_sheet_order() -> None:
     workbook = openpyxl.Workbook()
     first = sheet_of(workbook)
