@@ -334,6 +334,7 @@ def _read_records(
     columns = Columns(names, chronology.mapping)
     rows: list[RowReading] = []
     after: date | None = None
+    day_above: RecordedDate | None = None
     for record in _logical_records(chronology.records, date_position):
         reason = _interruption(record, furniture)
         if reason is None and (heading := _section_heading(record)) is not None:
@@ -350,9 +351,13 @@ def _read_records(
             day_first,
             after,
             place,
+            day_above,
         )
         if row.when is not None and (row.when.latest - row.when.earliest).days <= _NEAR_DAYS:
             after = row.when.earliest
+        day_above = (
+            row.when if row.when is not None and row.when.earliest == row.when.latest else None
+        )
         rows.append(row)
     return rows
 
@@ -474,15 +479,17 @@ def read_row(
     day_first: bool = True,
     after: date | None = None,
     place: str = "",
+    day_above: RecordedDate | None = None,
 ) -> RowReading:
-    """Read one record against the header; a bad date or time makes it unreadable, not lost."""
+    """Read one record against the header; a bad date or time makes it unreadable, not lost.
+    `day_above` is the day of the record above, for a record that gives a time and no date."""
     mapping = columns.mapping
     by_field = _cells_by_field(record.cells, columns.positions)
     # The same derivation the read models use on stored cells, so both always agree.
     fields = fields_at(record.cells, columns.positions, len(columns.header))
     place = place or f"line {record.line}"
     try:
-        moment = _read_moment(by_field, mapping, day_first, after)
+        moment = _read_moment(by_field, mapping, day_first, after, day_above)
         end_date = _read_end_date(by_field, mapping, moment, day_first)
     except _RowProblem as problem:
         return RowReading(
@@ -510,10 +517,17 @@ def read_row(
 
 
 def _read_moment(
-    by_field: Mapping[str, str], mapping: Mapping[str, str], day_first: bool, after: date | None
+    by_field: Mapping[str, str],
+    mapping: Mapping[str, str],
+    day_first: bool,
+    after: date | None,
+    day_above: RecordedDate | None = None,
 ) -> Moment | None:
     date_text = _value(by_field, "date")
     time_text = _value(by_field, "time")
+    # A log's row with a time and an empty date cell ("| 14:45 | Officers deployed") under a
+    # dated one continues that day, as a person reads it.
+    continues_day = not date_text and not _value(by_field, "recorded_date") and bool(time_text)
     date_field = "date"
     if not date_text and _value(by_field, "recorded_date"):
         date_text, date_field = _value(by_field, "recorded_date"), "recorded_date"
@@ -535,6 +549,8 @@ def _read_moment(
         time = read_time(time_text) if time_text else None
     except TimeReadError as problem:
         raise _RowProblem(_column_for(mapping, "time"), str(problem)) from None
+    if moment is None and continues_day and day_above is not None:
+        moment = Moment(day_above, None)
     if moment is None:
         return None
     if time_text:

@@ -976,6 +976,23 @@ def test_a_heading_naming_its_month_in_two_languages_dates_the_rows_below() -> N
     ]
 
 
+def test_a_row_with_a_time_and_no_date_continues_the_day_of_the_row_above() -> None:
+    text = (
+        "Date,Time,Log\n05/01/2022,14:30,Call received\n,14:45,Officers deployed\n"
+        ",15:10,Arrived at address\n06/01/2022,09:00,Follow up\n07/01/2022,10:00,Closed\n"
+    )
+
+    reading = read(text)
+
+    assert [(r.when.earliest if r.when else None, r.time) for r in reading.rows[:4]] == [
+        (date(2022, 1, 5), "14:30"),
+        (date(2022, 1, 5), "14:45"),
+        (date(2022, 1, 5), "15:10"),
+        (date(2022, 1, 6), "09:00"),
+    ]
+    assert reading.rows[1].cells[0] == ""
+
+
 def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None:
     text = (
         "No.,When,Year,Account\n1,around his birthday in May,2023,Sanction\n2,Boxing Day,2024,Row\n"
