@@ -40,7 +40,13 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # Header words that say a column of dates records when something was written down, not when it
 # happened; between two full columns of dates, the other one is the event's date.
-_RECORDING_WORDS = frozenset({"entered", "created", "input", "inputted", "printed", "exported"})
+# Words of a column dating a later look at the record (a review for the IMR), which cannot
+# stand in for the date of a row that leaves its own empty.
+_LATER_HANDLING = frozenset({"reviewed", "updated"})
+# Words of a column that dates the record's own handling, not the contact it records.
+_RECORDING_WORDS = frozenset(
+    {"entered", "created", "input", "inputted", "printed", "exported", *_LATER_HANDLING}
+)
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,11 @@ class _Choice:
             and self.hints.get(p.name) not in ("end_date", "date_qualifier")
             and not _avoided_for_date(p.name)
         ]
-        full = [c for c in candidates if c.filled >= _FULL_COLUMN * c.records]
+        full = [
+            c
+            for c in candidates
+            if c.filled >= _FULL_COLUMN * c.records and not _dates_the_recording(c.name)
+        ]
         hinted_sparse = hinted is not None and hinted.filled < _FULL_COLUMN * hinted.records
         if hinted_sparse and full:
             # "Call Date/Time" filled on a log's first row only, beside "Entry Date/Time" on
@@ -180,6 +190,7 @@ class _Choice:
                 and p.filled > dated.filled
                 and p.share(p.dates) >= CONTENT_SHARE
                 and self.hints.get(p.name) not in ("end_date", "date_qualifier")
+                and not _LATER_HANDLING & set(normalise_header(p.name).split())
             ):
                 counted = _count(p.dates, p.filled, "are dates")
                 self.fix(
@@ -205,7 +216,7 @@ class _Choice:
         return None if name is None else self.profiles[name]
 
     def _date_rank(self, p: ColumnProfile) -> tuple[int, int, int, float, int, int]:
-        recording = bool(_RECORDING_WORDS & set(normalise_header(p.name).split()))
+        recording = _dates_the_recording(p.name)
         return (
             int(p.filled >= _FULL_COLUMN * p.records),
             int(self.hinted(p.name, "date")),
@@ -336,6 +347,12 @@ _FIELD_WORDS = {
     "staff": "member of staff",
     "location": "place",
 }
+
+
+def _dates_the_recording(name: str) -> bool:
+    """A header such as "Created On" or "Date reviewed by IMR author": when the record was
+    handled, which a sparse column of the contacts' own dates is not to give way to."""
+    return bool(_RECORDING_WORDS & set(normalise_header(name).split()))
 
 
 def _avoided_for_date(name: str) -> bool:

@@ -23,6 +23,7 @@ from adapters.dates import (
     Moment,
     TimeReadError,
     holds_no_date,
+    moment_or_none,
     qualify_date,
     read_moment,
     read_time,
@@ -333,7 +334,9 @@ def _read_records(
     relaid = list(layout.names) != list(names)  # a table of a file joined from several
     columns = Columns(names, chronology.mapping)
     rows: list[RowReading] = []
-    after: date | None = None
+    # A sheet named for its month or year ("Nov-23", "2021") gives its year to dates written
+    # without one ("28-Nov"), as a section heading does.
+    after = _period_named(table)
     day_above: RecordedDate | None = None
     for record in _logical_records(chronology.records, date_position):
         reason = _interruption(record, furniture)
@@ -424,6 +427,16 @@ class _PageFurniture:
 
     header: list[str] | None
     titles: frozenset[tuple[str, ...]]
+
+
+def _period_named(table: SourceTable) -> date | None:
+    """The first day of the month or year a sheet's name reads as, else None."""
+    if table.kind is not TableKind.SHEET or not table.name:
+        return None
+    named = moment_or_none(table.name)
+    if named is None or named.when.precision.value not in ("month", "year"):
+        return None
+    return named.when.earliest
 
 
 def _page_furniture(table: SourceTable, layout: Layout) -> _PageFurniture:

@@ -68,7 +68,20 @@ def find_layout(records: Sequence[SourceRecord], overrides: Mapping[str, str]) -
     if below is not None and _second_header_row(records[header], records[below]):
         names = _two_row_names(records[header].cells, records[below].cells)
         return Layout(below, unique_headers(names), dated)
-    return Layout(header, unique_headers(records[header].cells), dated)
+    own = unique_headers(records[header].cells)
+    # The header chosen may itself be the second row of two, naming no date where the two
+    # rows together do ("Date of" over "contact"): the row straight above is then its first.
+    above = header - 1
+    if (
+        above in top
+        and "date" not in map_columns(own).values()
+        and _reads_as_names(records[above], dated)
+        and _second_header_row(records[above], records[header])
+    ):
+        joined = unique_headers(_two_row_names(records[above].cells, records[header].cells))
+        if "date" in map_columns(joined).values():
+            return Layout(header, joined, dated)
+    return Layout(header, own, dated)
 
 
 def _named_header(records: Sequence[SourceRecord], top: Sequence[int]) -> Layout | None:

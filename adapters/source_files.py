@@ -1,8 +1,8 @@
 """Reading an upload's bytes into tables of records, whatever kind of file it is.
 
 Owns choosing the reader by the file's bytes (`file_kinds.py`; never the name alone) and
-reading a CSV export into one table. Workbooks (`workbook.py`) and Word documents
-(`word_document.py`) are read by their own modules.
+reading a CSV export into one table. Workbooks (`workbook.py`), Word documents
+(`word_document.py`) and web pages' tables (`html_tables.py`) are read by their own modules.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from adapters.csv_table import rank_delimiters, read_records
 from adapters.decoding import decode
 from adapters.file_kinds import FileKind, identify
+from adapters.html_tables import looks_like_html, read_html_tables
 from adapters.intake_limits import IntakeLimits, UploadTooLargeToReadError
 from adapters.layout import find_layout
 from adapters.ods_workbook import read_ods_workbook
@@ -30,6 +31,11 @@ def read_source(content: bytes, file_name: str, limits: IntakeLimits | None = No
         limits.check_tables(source.tables, file_name)
         return source
     text, encoding = decode(content, file_name)
+    if looks_like_html(text):
+        # A case system's "Excel" export that is a web page's table under an .xls name.
+        source = read_html_tables(text, encoding)
+        limits.check_tables(source.tables, file_name)
+        return source
     delimiter, records = _split(text, file_name, limits)
     return SourceFile(
         file_type="csv",

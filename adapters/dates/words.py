@@ -65,13 +65,19 @@ UNKNOWN = re.compile(
     r"unknown|not known|date unknown|unknown date|date not known|date n/?k|n/?k|n/?a|unk|tbc|tbd"
     r"|undated|no date|not recorded|date not recorded|not stated|date not stated|\?+|-+"
 )
+# "On or about 14/06/2021" (a statement's phrase) is met as "or about ...": `normalise` has
+# already dropped the "on".
 APPROX_LEADING = re.compile(
-    r"(?:~|\?|(?:c|ca|circa|approx|approximately|about|abt|around|roughly|est|estimated)\b\.?)\s*"
+    r"(?:~|\?|(?:or about|or around|c|ca|circa|approx|approximately|about|abt|around|roughly"
+    r"|est|estimated)\b\.?)\s*"
 )
 APPROX_TRAILING = re.compile(
     r"\s*(?:\?|[(\[]\s*(?:approx|approximate|approximately|estimated|est|circa|ca|c\.?|\?)\s*[)\]]"
     r"|\b(?:approx|approximate|approximately|estimated))$"
 )
+
+
+_MONTH_DASH_YEAR = re.compile(rf"^({MONTH})-(\d{{2}})$")
 
 
 # A cell is normalised once for each numeric order and assumed year it is tried in; the
@@ -88,6 +94,9 @@ def normalise(text: str) -> str:
     # `Summer '20`, `3 March '22`: an apostrophe before two digits marks a shortened year.
     s = _SHORT_YEAR.sub(lambda found: str(expand_year(found[1])), s)
     s = s.replace("'", "")  # "New Year's Day", "Hallowe'en"
+    # `Nov-23`, `Jun-16`: Excel's month-year form (mmm-yy) with its year shortened. (A day is
+    # written first, `23-Nov`, and a space, `Nov 23`, may be a day in an American order.)
+    s = _MONTH_DASH_YEAR.sub(lambda found: f"{found[1]} {expand_year(found[2])}", s)
     s = _ORDINAL_SUFFIX.sub("", s)
     # Dots after words are abbreviation marks (`Sept.`, `approx.`); a lone `c.` keeps its dot.
     s = _ABBREVIATION_DOT.sub(r"\1 ", s)

@@ -993,6 +993,86 @@ def test_a_row_with_a_time_and_no_date_continues_the_day_of_the_row_above() -> N
     assert reading.rows[1].cells[0] == ""
 
 
+def test_a_date_header_written_over_two_rows_names_the_date_column() -> None:
+    text = (
+        "No.,Date of,Created On,Worker,,Summary\n,contact,,Name,Team,\n"
+        "1,11/04/2018,13/04/2018 15:26,Duty,Access,GP requests assessment\n"
+        "2,02/05/2018,08/05/2018 09:10,A Shah,Locality,Home visit\n"
+        "3,05/03/2019,06/03/2019 11:00,A Shah,Locality,Review\n"
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping["Date of contact"] == "date"
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2018, 4, 11),
+        date(2018, 5, 2),
+        date(2019, 3, 5),
+    ]
+
+
+def test_a_column_dating_a_later_review_does_not_take_the_place_of_the_date() -> None:
+    text = (
+        "Date,Time,Summary,Date reviewed by IMR author\n"
+        "17/11/2019,21:40,Call: fall at home,02/04/2024\n,22:05,Advice given,02/04/2024\n"
+        "10/08/2020,10:00,Visit,02/04/2024\n25/12/2020,13:00,Call,03/04/2024\n"
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping["Date"] == "date"
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2019, 11, 17),
+        date(2019, 11, 17),
+        date(2020, 8, 10),
+        date(2020, 12, 25),
+    ]
+
+
+def test_a_statements_on_or_about_is_an_approximate_day() -> None:
+    text = "When,Account\non or about 14/06/2021,Row\n03/07/2021,Row\n05/08/2021,Row\n"
+
+    reading = read(text)
+
+    first = reading.rows[0].when
+    assert first is not None and first.approximate
+    assert first.earliest == date(2021, 6, 14)
+
+
+def test_months_written_as_excel_shows_them_are_read_as_months() -> None:
+    text = "Event start,Event\nJun-16,Succession\nJan-22,Rent review\n12-Feb-2019,Check\n"
+
+    reading = read(text)
+
+    assert [(r.when.earliest, r.when.precision.value) for r in reading.rows if r.when] == [
+        (date(2016, 6, 1), "month"),
+        (date(2022, 1, 1), "month"),
+        (date(2019, 2, 12), "day"),
+    ]
+
+
+def test_a_web_page_table_saved_as_xls_is_read_as_a_table() -> None:
+    page = (
+        "<html><head><meta charset='windows-1252'></head><body><table>"
+        "<tr><td colspan='3'><b>Tenancy Event History</b></td></tr>"
+        "<tr><td>Event start</td><td>Event type</td><td>Notes</td></tr>"
+        "<tr><td>14-Aug-1987</td><td>Tenancy start</td><td>Joint tenancy &amp; keys</td></tr>"
+        "<tr><td>12-Feb-2019</td><td>Gas check</td><td>No access<br>Card left</td></tr>"
+        "<tr><td>03/2019</td><td>Gas check</td><td>Done&nbsp;</td></tr>"
+        "</table></body></html>"
+    )
+
+    reading = read_chronology(page.encode("cp1252"), "tenancy.xls")
+
+    assert reading.file_type == "html"
+    assert [r.cells for r in reading.rows][:2] == [
+        ["14-Aug-1987", "Tenancy start", "Joint tenancy & keys"],
+        ["12-Feb-2019", "Gas check", "No access\nCard left"],
+    ]
+    assert [r.place for r in reading.rows] == ["table 1 row 3", "table 1 row 4", "table 1 row 5"]
+    assert [s.reason for s in reading.skipped] == ["above the header"]
+
+
 def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None:
     text = (
         "No.,When,Year,Account\n1,around his birthday in May,2023,Sanction\n2,Boxing Day,2024,Row\n"

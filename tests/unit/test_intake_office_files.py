@@ -231,6 +231,28 @@ def test_a_staff_list_with_start_dates_is_set_aside_beside_the_chronology() -> N
     ]
 
 
+def test_a_sheet_named_for_its_month_gives_its_year_to_dates_written_without_one() -> None:
+    workbook = openpyxl.Workbook()
+    november = sheet_of(workbook)
+    november.title = "Nov-23"
+    november.append(["When", "Record"])
+    november.append(["28-Nov", "Admitted from hospital"])
+    november.append(["30-Nov", "Settled well"])
+    december = workbook.create_sheet("Dec-23")
+    december.append(["When", "Record"])
+    december.append(["4-Dec", "Fall in room"])
+    december.append(["9-Dec", "GP visit"])
+
+    reading = read_chronology(saved(workbook), "care_home.xlsx")
+
+    assert [row.when.earliest for row in reading.rows if row.when] == [
+        date(2023, 11, 28),
+        date(2023, 11, 30),
+        date(2023, 12, 4),
+        date(2023, 12, 9),
+    ]
+
+
 def test_a_chronology_split_over_two_sheets_is_numbered_on_in_sheet_order() -> None:
     workbook = openpyxl.Workbook()
     first = sheet_of(workbook)
