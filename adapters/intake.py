@@ -15,8 +15,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from adapters.column_roles import CONTENT_SHARE, assign_roles, is_date_cell, profile_columns
+from adapters.columns import map_columns, unique_headers
 from adapters.csv_table import is_footer, is_page_marker
 from adapters.dates import (
     DateReadError,
@@ -61,6 +63,7 @@ _SECTION = re.compile(
     rf"(?:(?P<month>{MONTH})[a-z]*\.?(?:\s*/\s*(?:{MONTH})[a-z]*\.?)?)?\s*(?P<year>\d{{4}})?",
     re.IGNORECASE,
 )
+_CARRIED_OVER = re.compile(r"\s*(?:\([^)]*\)|\bcont(?:inued|'d|d|\.)?)$", re.IGNORECASE)
 # A school or financial year heading ("2021-22", "2021/2022"): its records run from September.
 _SCHOOL_YEAR = re.compile(r"(?P<year>\d{4})\s*[-/]\s*(?:\d{2}|\d{4})")
 # A date written without its year is read in the year that puts it on or after the record
@@ -148,7 +151,7 @@ def _chronologies(
     and the tables set aside with the reason. Refuses a file with none."""
     found: list[_Chronology] = []
     set_aside: list[str] = []
-    for table in source.tables:
+    for table in (block for whole in source.tables for block in _blocks(whole)):
         previous = found[-1] if found else None
         continued = _continuation(table, previous)
         if continued is not None:
@@ -181,6 +184,41 @@ def _chronologies(
     if not found:
         raise UnreadableFileError(file_name, _no_chronology_reason(source))
     return found, set_aside
+
+
+def _blocks(table: SourceTable) -> list[SourceTable]:
+    """The table, or the tables one sheet holds one under another ("Contacts", then after a
+    blank row "Referrals" with a header of its own): each block is read as a table. A block
+    starts at a row of column names, not the header again and holding no date, after a blank
+    row (and the block's title, a lone cell, when it has one)."""
+    if table.kind is not TableKind.SHEET:
+        return [table]
+    layout = find_layout(table.records, {})
+    if layout is None or layout.header_index is None:
+        return [table]
+    header = _trimmed(table.records[layout.header_index].cells)
+    records = table.records
+    starts = []
+    for i in range(layout.header_index + 2, len(records)):
+        record = records[i]
+        title = records[i - 1].lone_cell is not None
+        first = i - 1 if title else i  # the block's first row: its title, else its header
+        # A blank row before it, kept as a record or left out of the sheet (a gap in its rows).
+        gap = records[first].line > records[first - 1].line + 1
+        if first - 1 <= layout.header_index or not (gap or records[first - 1].is_blank):
+            continue
+        filled = record.filled_cells
+        if (
+            len(filled) >= 2
+            and _trimmed(record.cells) != header
+            and len(map_columns(unique_headers(record.cells))) >= 2
+            and not any(is_date_cell(cell, record.value(n)) for n, cell in enumerate(record.cells))
+        ):
+            starts.append(first)
+    if not starts:
+        return [table]
+    bounds = [0, *starts, len(records)]
+    return [replace(table, records=records[start:end]) for start, end in pairwise(bounds)]
 
 
 _FORM = "a form of details (labels beside their values) beside the chronology"
@@ -406,7 +444,8 @@ def _section_heading(record: SourceRecord) -> date | None:
     lone = record.lone_cell
     if lone is None or not record.cells[0].strip():  # a heading stands in the first column
         return None
-    text = lone.strip()
+    # "2022 (continued)", "March 2021 cont.": a heading carried over a page break.
+    text = _CARRIED_OVER.sub("", lone.strip())
     school = _SCHOOL_YEAR.fullmatch(text)
     if school is not None:
         return date(int(school["year"]), 9, 1)

@@ -80,6 +80,31 @@ APPROX_TRAILING = re.compile(
 _MONTH_DASH_YEAR = re.compile(rf"^({MONTH})-(\d{{2}})$")
 
 
+def _one_slip_from(word: str) -> set[str]:
+    """Every spelling one typing slip away from `word`: a letter left out, doubled, swapped
+    with its neighbour, or struck in place of another."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
+    )
+
+
+# A long month name typed with one slip ("Janaury", "Novmber") is read as that month, as a
+# person reads it. Short names are left alone: one slip from "June" is "Jane".
+_MISTYPED_MONTHS = {
+    slip: name
+    for name in MONTH_NAMES
+    if len(name) >= 6
+    for slip in _one_slip_from(name)
+    if len(slip) >= 6 and slip not in MONTHS
+}
+_LONG_WORD = re.compile(r"[a-z]{6,}")
+
+
 # A cell is normalised once for each numeric order and assumed year it is tried in; the
 # answer depends on the text alone, so it is remembered.
 _NORMALISED = 16384
@@ -94,6 +119,7 @@ def normalise(text: str) -> str:
     # `Summer '20`, `3 March '22`: an apostrophe before two digits marks a shortened year.
     s = _SHORT_YEAR.sub(lambda found: str(expand_year(found[1])), s)
     s = s.replace("'", "")  # "New Year's Day", "Hallowe'en"
+    s = _LONG_WORD.sub(lambda found: _MISTYPED_MONTHS.get(found[0], found[0]), s)
     # `Nov-23`, `Jun-16`: Excel's month-year form (mmm-yy) with its year shortened. (A day is
     # written first, `23-Nov`, and a space, `Nov 23`, may be a day in an American order.)
     s = _MONTH_DASH_YEAR.sub(lambda found: f"{found[1]} {expand_year(found[2])}", s)

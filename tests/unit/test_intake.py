@@ -1073,6 +1073,30 @@ def test_a_web_page_table_saved_as_xls_is_read_as_a_table() -> None:
     assert [s.reason for s in reading.skipped] == ["above the header"]
 
 
+def test_a_long_month_name_typed_with_one_slip_is_read_as_that_month() -> None:
+    text = "When,Account\n14 Janaury 2022,Row\n10 Novmber 2022,Row\n3 Febuary 2023,Row\n"
+
+    reading = read(text)
+
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2022, 1, 14),
+        date(2022, 11, 10),
+        date(2023, 2, 3),
+    ]
+
+
+def test_a_heading_carried_over_a_page_break_still_gives_its_year() -> None:
+    text = "Seen,Details\n2022,\n14/03,Review\n2022 (continued),\n16/11,Discharge\n"
+
+    reading = read(text)
+
+    assert [r.when.earliest for r in reading.rows if r.when] == [
+        date(2022, 3, 14),
+        date(2022, 11, 16),
+    ]
+    assert len(reading.rows) == 2
+
+
 def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None:
     text = (
         "No.,When,Year,Account\n1,around his birthday in May,2023,Sanction\n2,Boxing Day,2024,Row\n"

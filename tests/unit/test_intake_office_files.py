@@ -253,6 +253,33 @@ def test_a_sheet_named_for_its_month_gives_its_year_to_dates_written_without_one
     ]
 
 
+def test_two_tables_one_under_the_other_on_a_sheet_are_each_read_under_their_header() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = sheet_of(workbook)
+    sheet.title = "Export"
+    sheet.append(["Contacts"])
+    sheet.append(["Visit", "Time", "Contact type", "Notes"])
+    sheet.append(["23/10/2019", "2.30pm", "Assessment", "First appointment"])
+    sheet.append(["05/11/2019", "10:00", "Key work", "Reviewed goals"])
+    sheet.append([])
+    sheet.append(["Referrals"])
+    sheet.append(["Date received", "Referred by", "Details"])
+    sheet.append(["09/10/2019", "GP - Castle Medical Practice", "Alcohol use"])
+    sheet.append(["03/02/2020", "Probation", "Condition of order"])
+
+    reading = read_chronology(saved(workbook), "export.xlsx")
+
+    assert [(r.when.earliest if r.when else None, r.problem) for r in reading.rows] == [
+        (date(2019, 10, 23), None),
+        (date(2019, 11, 5), None),
+        (date(2019, 10, 9), None),
+        (date(2020, 2, 3), None),
+    ]
+    assert reading.rows[2].time is None
+    assert reading.rows[2].fields["summary"] == "Alcohol use"
+    assert [r.place for r in reading.rows][2:] == ["sheet 'Export' row 8", "sheet 'Export' row 9"]
+
+
 def test_a_chronology_split_over_two_sheets_is_numbered_on_in_sheet_order() -> None:
     workbook = openpyxl.Workbook()
     first = sheet_of(workbook)
