@@ -37,6 +37,7 @@ from adapters.intake_limits import IntakeLimits
 from adapters.layout import Layout, find_layout
 from adapters.source_files import read_source
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
+from adapters.titled_tables import titled_tables
 from domain.bulk_work import collection_paused
 from domain.readings import (
     ColumnDecision,
@@ -181,6 +182,9 @@ def _chronologies(
         set_aside += [f"{c.table.name}: a smaller table beside the chronology" for c in found]
         set_aside.remove(f"{largest.table.name}: a smaller table beside the chronology")
         found = [largest]
+    if not found and (titled := titled_tables(source)) is not None:
+        chronology = _chronology(titled, overrides)
+        found = [chronology] if chronology is not None else []
     if not found:
         raise UnreadableFileError(file_name, _no_chronology_reason(source))
     return found, set_aside

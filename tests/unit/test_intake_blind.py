@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from adapters.errors import UnreadableFileError
 from adapters.intake import read_chronology
 
 SETS = Path(__file__).resolve().parents[1] / "fixtures" / "intake_blind"
@@ -47,30 +46,9 @@ def test_the_blind_sets_are_all_there() -> None:
     assert all((SETS / s / name).exists() for s, files in EXPECTED.items() for name in files)
 
 
-# Files intake does not read yet, with why: each is held to being refused, so the day it is read
-# this test says so and the file joins the others.
-NOT_READ_YET = {
-    ("set4", "Dudley_MARAC_minutes_extract_Kerry.docx"): (
-        "MARAC minutes as one small table per meeting, the meeting's date in a merged first "
-        "row above the agencies' updates: no table has a column of dates"
-    ),
-}
-
-
-@pytest.mark.parametrize(("set_name", "name"), sorted(NOT_READ_YET))
-def test_the_files_not_read_yet_are_refused_with_a_reason(set_name: str, name: str) -> None:
-    with pytest.raises(UnreadableFileError, match="no table has a column of dates"):
-        read_chronology((SETS / set_name / name).read_bytes(), name)
-
-
 @pytest.mark.parametrize(
     ("set_name", "name"),
-    [
-        (s, name)
-        for s, files in EXPECTED.items()
-        for name in sorted(files)
-        if (s, name) not in NOT_READ_YET
-    ],
+    [(s, name) for s, files in EXPECTED.items() for name in sorted(files)],
 )
 def test_every_blind_file_imports_with_its_records_and_dates(set_name: str, name: str) -> None:
     expected = EXPECTED[set_name][name]

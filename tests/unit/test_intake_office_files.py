@@ -280,6 +280,44 @@ def test_two_tables_one_under_the_other_on_a_sheet_are_each_read_under_their_hea
     assert [r.place for r in reading.rows][2:] == ["sheet 'Export' row 8", "sheet 'Export' row 9"]
 
 
+def test_minutes_of_meetings_one_table_each_under_its_date_read_one_record_a_meeting() -> None:
+    document = docx.Document()
+    document.add_paragraph("MARAC minutes: extract")
+    for heading, updates in (
+        ("MARAC meeting: Thursday 30 April 2020", [("Police", "Criminal damage 12/04")]),
+        ("MARAC meeting: 20th January 2022", [("IDVA", "Re-referred"), ("ASC", "Allocated")]),
+    ):
+        table = document.add_table(rows=1, cols=2)
+        title = table.rows[0].cells[0].merge(table.rows[0].cells[1])
+        title.text = heading
+        for agency, update in [("Agency", "Update / actions"), *updates]:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = agency, update
+
+    reading = read_chronology(saved_document(document), "marac.docx")
+
+    assert [(r.when.earliest if r.when else None, r.place) for r in reading.rows] == [
+        (date(2020, 4, 30), "table 1 row 1"),
+        (date(2022, 1, 20), "table 2 row 1"),
+    ]
+    assert reading.rows[1].fields["summary"] == (
+        "Agency | Update / actions\nIDVA | Re-referred\nASC | Allocated"
+    )
+    assert "MARAC meeting: 20th January 2022" in reading.rows[1].raw_text
+    assert any("read as one record" in note for note in reading.notes)
+
+
+def test_a_document_whose_one_table_is_headed_by_a_date_is_still_no_chronology() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].merge(table.rows[0].cells[1]).text = "Version history: 01/02/2016"
+    cells = table.add_row().cells
+    cells[0].text, cells[1].text = "Author", "IMR author"
+
+    with pytest.raises(UnreadableFileError, match="no table has a column of dates"):
+        read_chronology(saved_document(document), "imr.docx")
+
+
 def test_a_chronology_split_over_two_sheets_is_numbered_on_in_sheet_order() -> None:
     workbook = openpyxl.Workbook()
     first = sheet_of(workbook)
