@@ -84,6 +84,8 @@ class _Chronology:
     decisions: list[ColumnDecision]
     records: list[SourceRecord]
     skipped: list[SkippedLine]
+    # What a printed report repeats among the records (its header, its title lines).
+    furniture: _PageFurniture
 
 
 class _RowProblem(Exception):
@@ -290,7 +292,7 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
         )
     above = [r for r in table.records[: layout.header_index or 0] if not r.is_blank]
     skipped = _skipped(table, above, _ABOVE_HEADER) + _skipped(table, body[end:], _BELOW_RECORDS)
-    return _Chronology(table, layout, mapping, decisions, body[:end], skipped)
+    return _Chronology(table, layout, mapping, decisions, body[:end], skipped, furniture)
 
 
 def _lone_trailer(record: SourceRecord, body: Sequence[SourceRecord]) -> bool:
@@ -372,7 +374,7 @@ def _read_records(
     table, layout = chronology.table, chronology.layout
     date_column = next((n for n, f in chronology.mapping.items() if f == "date"), None)
     date_position = layout.names.index(date_column) if date_column else -1
-    furniture = _page_furniture(table, layout)
+    furniture = chronology.furniture
     relaid = list(layout.names) != list(names)  # a table of a file joined from several
     columns = Columns(names, chronology.mapping)
     rows: list[RowReading] = []
@@ -497,7 +499,7 @@ def _interruption(record: SourceRecord, furniture: _PageFurniture) -> str | None
     printed again."""
     if is_page_marker(record):
         return _PAGE_BREAK
-    lone_title = furniture.titles and record.lone_cell is not None
+    lone_title = bool(furniture.titles) and record.lone_cell is not None
     if lone_title and tuple(_trimmed(record.cells)) in furniture.titles:
         return _TITLE_AGAIN
     header_cells = furniture.header
