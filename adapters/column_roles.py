@@ -24,6 +24,9 @@ from domain.readings import ColumnDecision
 CONTENT_SHARE = 0.6
 # Columns whose cells average this many characters are narrative text.
 NARRATIVE_CHARACTERS = 20
+# Cells averaging this many characters are sentences: not a member of staff's name, a place or
+# a list of people, whatever the header says ("Clinician narrative", "What she told the author").
+SENTENCE_CHARACTERS = 60
 # A column filled on at least this share of rows is the row's own date rather than a date
 # written on some rows only (a log's call date on its first entry).
 _FULL_COLUMN = 0.8
@@ -300,6 +303,8 @@ class _Choice:
             profile = self.profiles[name]
             if profile.filled and profile.share(profile.dates) >= CONTENT_SHARE:
                 continue  # a column of dates is not a narrative, whatever its header says
+            if field in _SHORT_FIELDS and profile.mean_length >= SENTENCE_CHARACTERS:
+                continue  # sentences are an account, not a name: the narrative may take it
             self.fix(name, field, f"header {name!r} names the {_FIELD_WORDS.get(field, field)}")
 
     def narrative(self) -> None:
@@ -337,6 +342,8 @@ class _Choice:
 _DATED = frozenset({"date", "time", "end_date", "date_qualifier"})
 # Text fields a header may give a column that is in fact the file's only narrative.
 _SECONDARY_TEXT = frozenset({"comment", "action"})
+# Fields that hold a name or a few words, never an account.
+_SHORT_FIELDS = frozenset({"staff", "source", "location", "subjects"})
 _FIELD_WORDS = {
     "subjects": "people involved",
     "event_type": "kind of contact",

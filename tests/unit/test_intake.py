@@ -378,6 +378,27 @@ def test_maps_an_agencys_own_header_words_to_canonical_fields() -> None:
     }
 
 
+def test_a_column_of_sentences_is_not_taken_for_staff_whatever_its_header_says() -> None:
+    # "Clinician" is a staff word, but these cells are what was said and seen: taken as staff,
+    # every word in them would be read as a member of staff's name, and no person in them
+    # would count as someone the record names.
+    text = (
+        "Call received,Chief complaint (AMPDS),Clinician narrative\n"
+        "05/10/2021,06 Breathing problems,"
+        '"Coryzal two days, increased work of breathing today, wheeze both sides."\n'
+        "16/02/2023,17 Falls,"
+        '"Caller states baby fell off the sofa about ten minutes ago and is floppy."\n'
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping["Chief complaint (AMPDS)"] == "summary"
+    assert "staff" not in reading.column_mapping.values()
+    assert reading.rows[1].cells[2].startswith("Caller states baby fell")
+    decision = next(d for d in reading.decisions if d.column == "Clinician narrative")
+    assert decision.field is None
+
+
 def test_an_override_names_the_date_column_the_table_does_not_know() -> None:
     text = "When it happened,Details\n16/06/2012,Call\n"
 
