@@ -368,19 +368,26 @@ def _log_keys(
 ) -> list[tuple[str, str] | None]:
     """Per entry, (agency, log reference) for agencies that give most rows a reference; a row
     without one then counts as a different log (court results, MARACs and summaries are kept
-    apart from incident logs). Agencies that rarely give references impose nothing."""
+    apart from incident logs). Agencies that rarely give references impose nothing, and nor
+    does a reference no other row gives: a log of one row (a duplicate 999 call, a transfer
+    booked under its own number) says nothing of which other logs it belongs with. The two rows
+    of such a pair are still kept apart by their own two references (`_vetoed`)."""
     keys: list[tuple[str, str] | None] = [None] * len(profiles)
     for members in components:
         with_ref: Counter[str] = Counter()
         rows: Counter[str] = Counter()
+        logs: Counter[tuple[str, str]] = Counter()
         for i in members:
             rows[profiles[i].entry.agency] += 1
             if profiles[i].ref:
                 with_ref[profiles[i].entry.agency] += 1
+                logs[(profiles[i].entry.agency, profiles[i].ref or "")] += 1
         for i in members:
             agency = profiles[i].entry.agency
-            if with_ref[agency] * 2 > rows[agency]:
-                keys[i] = (agency, profiles[i].ref or "")
+            key = (agency, profiles[i].ref or "")
+            one_row_log = profiles[i].ref is not None and logs[key] == 1
+            if with_ref[agency] * 2 > rows[agency] and not one_row_log:
+                keys[i] = key
     return keys
 
 

@@ -3,7 +3,7 @@ each shown on a few invented rows (and shown to stay quiet where the signal is a
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from projections.matching import EntryFacts, PersonAlias, merge
 from tests.unit.matching_entries import entry
@@ -284,3 +284,72 @@ def test_an_hour_apart_in_summer_may_be_utc_against_bst_but_not_in_winter() -> N
     assert "UTC" in _hour_apart(date(2021, 6, 13))
     assert "UTC" not in _hour_apart(date(2021, 1, 13))
     assert "whole-hour difference" in _hour_apart(date(2021, 1, 13))
+
+
+def test_a_log_of_one_row_joins_the_incident_another_log_of_its_agency_is_part_of() -> None:
+    # The police number every log; a public protection notice raised after the discharge has
+    # a number of its own that no other row gives. It says nothing of which other police log
+    # it goes with, so the hospital's discharge carries it into the assault's incident.
+    people = (PersonAlias("Ms E"), PersonAlias("Mr D"))
+    day = date(2021, 3, 1)
+    rows = [
+        entry(
+            "p1",
+            "Police",
+            day,
+            "Ms E assaulted by Mr D at home, facial injury, ambulance called",
+            time="22:00",
+            reference="OCC/21/100",
+            row=1,
+        ),
+        entry(
+            "p2",
+            "Police",
+            day,
+            "Mr D arrested at the address for the assault on Ms E",
+            time="23:30",
+            reference="OCC/21/100",
+            row=2,
+        ),
+        entry(
+            "a1",
+            "Ambulance",
+            day,
+            "Ms E facial injury after assault by partner Mr D, conveyed to ED",
+            time="22:10",
+        ),
+        entry(
+            "h1", "Hospital", date(2021, 3, 2), "Ms E admitted with facial fracture after assault"
+        ),
+        entry(
+            "h2",
+            "Hospital",
+            date(2021, 3, 4),
+            "Ms E discharged home after repair of facial fracture; police informed",
+            row=2,
+        ),
+        entry(
+            "p9",
+            "Police",
+            date(2021, 3, 5),
+            "Hospital report: Ms E discharged after facial fracture repair; PPN raised",
+            reference="PPN/21/77",
+            row=9,
+        ),
+    ]
+    rows += [
+        entry(
+            f"f{n}",
+            "Police",
+            date(2021, 3, 1) + timedelta(days=40 * n),
+            f"Noise complaint about a party at a house in another street, number {n}",
+            reference=f"OCC/21/{n}00",
+            row=10 + n,
+        )
+        for n in range(3, 9)
+    ]
+
+    groups = [i.entry_ids for i in merge(rows, people=people).incidents]
+
+    assert ("a1", "h1", "h2", "p1", "p2", "p9") in groups
+    assert all(len(g) == 1 for g in groups if g[0].startswith("f"))
