@@ -3,7 +3,8 @@
 Owns intake's judgement once a file is tables of records (`source_files.py` reads CSV,
 workbooks and Word documents into them): which tables are the chronology, which line is the
 header (`layout.py`), which columns mean what (`column_roles.py`), which lines are titles,
-section headings, page breaks or summaries rather than records, and for each record either a
+section headings or page breaks (`page_furniture.py`) or summaries rather than records, where
+one sheet stacks several tables (`table_blocks.py`), and for each record either a
 reading (date, time, canonical fields) or the reason it cannot be read. Nothing in the file is
 dropped silently: every non-blank record is a row or a skipped line with its reason.
 """
@@ -15,28 +16,35 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from itertools import pairwise
 
 from adapters.column_roles import CONTENT_SHARE, assign_roles, is_date_cell, profile_columns
-from adapters.columns import map_columns, unique_headers
-from adapters.csv_table import is_footer, is_page_marker
+from adapters.csv_table import is_footer
 from adapters.dates import (
     DateReadError,
     Moment,
     TimeReadError,
     holds_no_date,
-    moment_or_none,
     qualify_date,
     read_moment,
     read_time,
     states_no_date,
 )
-from adapters.dates.words import MONTH, MONTHS
 from adapters.errors import UnreadableFileError
 from adapters.intake_limits import IntakeLimits
 from adapters.layout import Layout, find_layout
+from adapters.page_furniture import (
+    HEADER_AGAIN,
+    SECTION_HEADING,
+    PageFurniture,
+    interruption,
+    page_furniture,
+    period_named,
+    section_heading,
+    trimmed,
+)
 from adapters.source_files import read_source
 from adapters.source_table import SourceFile, SourceRecord, SourceTable, TableKind
+from adapters.table_blocks import blocks
 from adapters.titled_tables import titled_tables
 from domain.bulk_work import collection_paused
 from domain.readings import (
@@ -51,22 +59,8 @@ from domain.recorded_date import RecordedDate
 
 _ABOVE_HEADER = "above the header"
 _BELOW_RECORDS = "summary line after the last record"
-_PAGE_BREAK = "page break between records"
-_HEADER_AGAIN = "the header repeated between records"
-_TITLE_AGAIN = "a title line repeated between records"
-_SECTION_HEADING = "a section heading, not a record"
 # Excel exports write `="0128"` to keep a leading zero; the value is what sits in the quotes.
 _EXCEL_TEXT_FORMULA = re.compile(r'="(?P<value>(?:[^"]|"")*)"')
-# A year or a month standing alone in the first column heads the records below it ("2021",
-# "March 2021"); their dates may leave the year out ("14/03").
-# A heading may name its month in two languages ("Tachwedd / November 2019").
-_SECTION = re.compile(
-    rf"(?:(?P<month>{MONTH})[a-z]*\.?(?:\s*/\s*(?:{MONTH})[a-z]*\.?)?)?\s*(?P<year>\d{{4}})?",
-    re.IGNORECASE,
-)
-_CARRIED_OVER = re.compile(r"\s*(?:\([^)]*\)|\bcont(?:inued|'d|d|\.)?)$", re.IGNORECASE)
-# A school or financial year heading ("2021-22", "2021/2022"): its records run from September.
-_SCHOOL_YEAR = re.compile(r"(?P<year>\d{4})\s*[-/]\s*(?:\d{2}|\d{4})")
 # A date written without its year is read in the year that puts it on or after the record
 # above (chronologies run forward), allowing this many days of records out of order.
 _BACKWARD_DAYS = 31
@@ -85,7 +79,7 @@ class _Chronology:
     records: list[SourceRecord]
     skipped: list[SkippedLine]
     # What a printed report repeats among the records (its header, its title lines).
-    furniture: _PageFurniture
+    furniture: PageFurniture
 
 
 class _RowProblem(Exception):
@@ -154,7 +148,7 @@ def _chronologies(
     and the tables set aside with the reason. Refuses a file with none."""
     found: list[_Chronology] = []
     set_aside: list[str] = []
-    for table in (block for whole in source.tables for block in _blocks(whole)):
+    for table in (block for whole in source.tables for block in blocks(whole)):
         previous = found[-1] if found else None
         continued = _continuation(table, previous)
         if continued is not None:
@@ -190,41 +184,6 @@ def _chronologies(
     if not found:
         raise UnreadableFileError(file_name, _no_chronology_reason(source))
     return found, set_aside
-
-
-def _blocks(table: SourceTable) -> list[SourceTable]:
-    """The table, or the tables one sheet holds one under another ("Contacts", then after a
-    blank row "Referrals" with a header of its own): each block is read as a table. A block
-    starts at a row of column names, not the header again and holding no date, after a blank
-    row (and the block's title, a lone cell, when it has one)."""
-    if table.kind is not TableKind.SHEET:
-        return [table]
-    layout = find_layout(table.records, {})
-    if layout is None or layout.header_index is None:
-        return [table]
-    header = _trimmed(table.records[layout.header_index].cells)
-    records = table.records
-    starts = []
-    for i in range(layout.header_index + 2, len(records)):
-        record = records[i]
-        title = records[i - 1].lone_cell is not None
-        first = i - 1 if title else i  # the block's first row: its title, else its header
-        # A blank row before it, kept as a record or left out of the sheet (a gap in its rows).
-        gap = records[first].line > records[first - 1].line + 1
-        if first - 1 <= layout.header_index or not (gap or records[first - 1].is_blank):
-            continue
-        filled = record.filled_cells
-        if (
-            len(filled) >= 2
-            and _trimmed(record.cells) != header
-            and len(map_columns(unique_headers(record.cells))) >= 2
-            and not any(is_date_cell(cell, record.value(n)) for n, cell in enumerate(record.cells))
-        ):
-            starts.append(first)
-    if not starts:
-        return [table]
-    bounds = [0, *starts, len(records)]
-    return [replace(table, records=records[start:end]) for start, end in pairwise(bounds)]
 
 
 _FORM = "a form of details (labels beside their values) beside the chronology"
@@ -273,9 +232,9 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
     end = len(body)
     while end > 0 and (is_footer(body[end - 1]) or _lone_trailer(body[end - 1], body)):
         end -= 1
-    furniture = _page_furniture(table, layout)
+    furniture = page_furniture(table, layout)
     # Columns are judged by their records, not by the page furniture printed among them.
-    judged = [r for r in body[:end] if _interruption(r, furniture) is None]
+    judged = [r for r in body[:end] if interruption(r, furniture) is None]
     profiles = profile_columns(layout.names, judged)
     mapping, decisions = assign_roles(layout.names, profiles, overrides)
     dated = next((p for p in profiles if mapping.get(p.name) == "date"), None)
@@ -316,11 +275,11 @@ def _continuation(table: SourceTable, previous: _Chronology | None) -> _Chronolo
         return None
     index = previous.layout.header_index
     header = previous.table.records[index] if index is not None else None
-    if header is not None and _trimmed(rows[0].cells) == _trimmed(header.cells):
+    if header is not None and trimmed(rows[0].cells) == trimmed(header.cells):
         return replace(
             previous,
             records=previous.records + rows[1:],
-            skipped=previous.skipped + _skipped(table, rows[:1], _HEADER_AGAIN),
+            skipped=previous.skipped + _skipped(table, rows[:1], HEADER_AGAIN),
         )
     layout = find_layout(table.records, {})
     if layout is None or layout.header_index is not None:
@@ -380,12 +339,12 @@ def _read_records(
     rows: list[RowReading] = []
     # A sheet named for its month or year ("Nov-23", "2021") gives its year to dates written
     # without one ("28-Nov"), as a section heading does.
-    after = _period_named(table)
+    after = period_named(table)
     day_above: RecordedDate | None = None
     for record in _logical_records(chronology.records, date_position):
-        reason = _interruption(record, furniture)
-        if reason is None and (heading := _section_heading(record)) is not None:
-            reason, after = _SECTION_HEADING, heading or after
+        reason = interruption(record, furniture)
+        if reason is None and (heading := section_heading(record)) is not None:
+            reason, after = SECTION_HEADING, heading or after
         place = _place(table, record)
         if reason is not None:
             chronology.skipped.append(SkippedLine(record.line, record.raw_text, reason, place))
@@ -441,83 +400,6 @@ def _laid_out(cells: list[str], own: Sequence[str], joined: Sequence[str]) -> li
     by_name = dict(zip(own, cells, strict=False))
     laid = [by_name.get(name, "") for name in joined]
     return laid + cells[len(own) :]
-
-
-def _section_heading(record: SourceRecord) -> date | None:
-    """Where a section-heading row starts the rows below it ("2021", "March 2021", a school
-    year "2021-22"); `date.min` for a heading without a year ("March"), None when the record
-    is not a heading."""
-    lone = record.lone_cell
-    if lone is None or not record.cells[0].strip():  # a heading stands in the first column
-        return None
-    # "2022 (continued)", "March 2021 cont.": a heading carried over a page break.
-    text = _CARRIED_OVER.sub("", lone.strip())
-    school = _SCHOOL_YEAR.fullmatch(text)
-    if school is not None:
-        return date(int(school["year"]), 9, 1)
-    found = _SECTION.fullmatch(text)
-    if found is None or not (found["month"] or found["year"]):
-        return None
-    if found["month"] is None and len(text) != 4:
-        return None
-    if not found["year"]:
-        return date.min
-    return date(int(found["year"]), MONTHS[found["month"].lower()] if found["month"] else 1, 1)
-
-
-@dataclass(frozen=True)
-class _PageFurniture:
-    """What a printed report repeats on every page: its header's cells (trimmed) and its title
-    lines (each a lone cell above the header)."""
-
-    header: list[str] | None
-    titles: frozenset[tuple[str, ...]]
-
-
-def _period_named(table: SourceTable) -> date | None:
-    """The first day of the month or year a sheet's name reads as, else None."""
-    if table.kind is not TableKind.SHEET or not table.name:
-        return None
-    named = moment_or_none(table.name)
-    if named is None or named.when.precision.value not in ("month", "year"):
-        return None
-    return named.when.earliest
-
-
-def _page_furniture(table: SourceTable, layout: Layout) -> _PageFurniture:
-    header = table.records[layout.header_index] if layout.header_index is not None else None
-    titles = frozenset(
-        tuple(_trimmed(r.cells))
-        for r in table.records[: layout.header_index or 0]
-        if r.lone_cell is not None
-    )
-    return _PageFurniture(_trimmed(header.cells) if header is not None else None, titles)
-
-
-def _interruption(record: SourceRecord, furniture: _PageFurniture) -> str | None:
-    """Why a line among the records is not one: a page break, or the header or a title line
-    printed again."""
-    if is_page_marker(record):
-        return _PAGE_BREAK
-    lone_title = bool(furniture.titles) and record.lone_cell is not None
-    if lone_title and tuple(_trimmed(record.cells)) in furniture.titles:
-        return _TITLE_AGAIN
-    header_cells = furniture.header
-    if header_cells is None:
-        return None
-    # Only a record whose first cell is the header's can repeat it: most are let go at once.
-    if header_cells and (not record.cells or record.cells[0].strip() != header_cells[0]):
-        return None
-    if _trimmed(record.cells) == header_cells:
-        return _HEADER_AGAIN
-    return None
-
-
-def _trimmed(cells: Sequence[str]) -> list[str]:
-    stripped = [cell.strip() for cell in cells]
-    while stripped and not stripped[-1]:
-        stripped.pop()
-    return stripped
 
 
 class Columns:
