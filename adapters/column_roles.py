@@ -288,7 +288,10 @@ class _Choice:
                     self.reasons[p.name] = "kept as it is: its numbers count the rows (1, 2, 3...)"
                 continue
             shaped = hinted or p.share(p.references) >= 0.9
-            if shaped and p.mean_length <= 30 and p.share(p.dates) < CONTENT_SHARE:
+            # "08:52" has the shape of a reference too: a column of clock times (a visit's
+            # end, a crew's arrival) numbers no log.
+            clock = not hinted and p.share(p.times) >= CONTENT_SHARE
+            if shaped and not clock and p.mean_length <= 30 and p.share(p.dates) < CONTENT_SHARE:
                 words = "header names a reference; " if hinted else ""
                 counted = _count(p.references, p.filled, "look like reference numbers")
                 self.fix(p.name, "reference", f"{words}{counted}")

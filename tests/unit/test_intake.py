@@ -399,6 +399,23 @@ def test_a_column_of_sentences_is_not_taken_for_staff_whatever_its_header_says()
     assert decision.field is None
 
 
+def test_a_column_of_clock_times_is_not_taken_for_references() -> None:
+    # A care visit log gives each call's start and end: "08:52" has the shape of a log number,
+    # but a column of them is the time the carer left.
+    text = (
+        "Visit,Call start,Call end,Visit notes\n"
+        "21/02/2022 08:00,08:04,08:52,First call. Introductions and care plan done.\n"
+        "22/02/2022 08:00,08:02,08:31,Prompted wash. Meds taken. No concerns.\n"
+        "22/02/2022 17:30,17:34,18:01,Tea call. Evening meds taken. Settled.\n"
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping["Call start"] == "time"
+    assert "Call end" not in reading.column_mapping
+    assert all("reference" not in row.fields for row in reading.rows)
+
+
 def test_an_override_names_the_date_column_the_table_does_not_know() -> None:
     text = "When it happened,Details\n16/06/2012,Call\n"
 
