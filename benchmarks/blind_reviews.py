@@ -25,8 +25,13 @@ sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "fixtures"
 BLIND = FIXTURES / "blind"
-HELD_OUT = frozenset({"dhr_b2", "sar_b2", "cspr_b2", "dhr_b3", "sar_b3"})
-DEFAULT = ["dhr7", "dhr_b1", "sar_b1", "cspr_b1", "dhr_b2", "sar_b2", "cspr_b2", "dhr_b3", "sar_b3"]
+HELD_OUT = frozenset(
+    {"dhr_b2", "sar_b2", "cspr_b2", "dhr_b3", "sar_b3", "dhr_b4", "cspr_b3", "sar_b4"}
+)
+DEFAULT = [
+    *("dhr7", "dhr_b1", "sar_b1", "cspr_b1", "dhr_b2", "sar_b2", "cspr_b2", "dhr_b3", "sar_b3"),
+    *("dhr_b4", "cspr_b3", "sar_b4"),
+]
 
 
 def folder_of(name: str) -> Path:
