@@ -80,7 +80,8 @@ def _merge(
     profiles, blocks, components, settings = _prepare(entries, people, settings, estimate_model)
     index = {p.entry.entry_id: p.index for p in profiles}
     scope = None if focus is None else _Scope.of(len(profiles), index, focus, prior_groups)
-    scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope)
+    numbered = _numbered_rows(profiles)
+    scores, pruned, unscored_vetoes = _score_blocks(profiles, blocks, settings, scope, numbered)
     del blocks
     _separate_anchored_times(profiles, scores, settings)
     _lone_misdated_rows(profiles, scores, settings)
@@ -91,7 +92,7 @@ def _merge(
             if forced_score is not None:  # always, as no floor is given
                 scores[(a, b)] = forced_score
     vouched = _vouched(profiles, forced)
-    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s)] + unscored_vetoes
+    vetoes = [(s.a, s.b) for s in scores.values() if _vetoed(s, numbered)] + unscored_vetoes
     if vouched:  # only with a chair's links: the common merge pays nothing for them
         vetoes = [(a, b) for a, b in vetoes if a not in vouched and b not in vouched]
     vetoes += _index_pairs(cannot_link, index)
@@ -403,10 +404,35 @@ def _vouched(profiles: Sequence[Profile], forced: Sequence[tuple[int, int]]) -> 
     return {i for i in linked if given[(profiles[i].entry.agency, profiles[i].ref or "")] <= 1}
 
 
-def _vetoed(score: PairScore) -> bool:
-    """Two references of one agency, or different attempt numbers: never one incident."""
+# An agency that gives this share of its references to one row each numbers its rows (a
+# contact's, a call's), not its logs.
+_ROW_NUMBER_SHARE = 0.8
+
+
+def _numbered_rows(profiles: Sequence[Profile]) -> frozenset[int]:
+    """Rows of agencies that number their rows rather than their logs: nearly every reference
+    they give stands on one row only (a social care system's case-note numbers, an ambulance
+    service's call numbers, several calls of one night). Two such numbers say nothing of two
+    incidents, so they veto nothing; the pair still weighs its different references."""
+    given = Counter((p.entry.agency, p.ref) for p in profiles if p.ref)
+    references: Counter[str] = Counter()
+    single: Counter[str] = Counter()
+    for (agency, _ref), rows in given.items():
+        references[agency] += 1
+        single[agency] += rows == 1
+    numbering = {a for a, n in references.items() if single[a] >= _ROW_NUMBER_SHARE * n}
+    return frozenset(p.index for p in profiles if p.ref and p.entry.agency in numbering)
+
+
+def _vetoed(score: PairScore, numbered: frozenset[int] = frozenset()) -> bool:
+    """Two references of one agency (unless it numbers its rows), or different attempt
+    numbers: never one incident."""
     levels = score.levels
-    return levels.get("reference") == "different" or levels.get("event") == "repeat_mismatch"
+    if levels.get("event") == "repeat_mismatch":
+        return True
+    return levels.get("reference") == "different" and not (
+        score.a in numbered or score.b in numbered
+    )
 
 
 def _components(size: int, blocks: object) -> list[list[int]]:
@@ -487,6 +513,7 @@ def _score_blocks(
     blocks: dict[str, list[int]],
     settings: MatchSettings,
     scope: _Scope | None = None,
+    numbered: frozenset[int] = frozenset(),
 ) -> tuple[dict[tuple[int, int], PairScore], array[int], list[tuple[int, int]]]:
     """Score the candidate pairs of every block (those in `scope` when given). Returns the
     scores later steps need, the other scored pairs (encoded a * size + b): one of those
@@ -505,7 +532,7 @@ def _score_blocks(
     keep = settings.link_threshold
     for key in sorted(blocks):
         if scope is not None:
-            vetoes.extend(_unscored_vetoes(profiles, blocks[key], scope, seen))
+            vetoes.extend(_unscored_vetoes(profiles, blocks[key], scope, seen, numbered))
         for pair in _block_pairs(blocks[key], starts, settings, scope):
             if pair in seen:
                 continue
@@ -521,7 +548,11 @@ def _score_blocks(
 
 
 def _unscored_vetoes(
-    profiles: Sequence[Profile], members: list[int], scope: _Scope, seen: set[tuple[int, int]]
+    profiles: Sequence[Profile],
+    members: list[int],
+    scope: _Scope,
+    seen: set[tuple[int, int]],
+    numbered: frozenset[int],
 ) -> Iterator[tuple[int, int]]:
     """Pairs of a block that a focused re-merge does not score but that can never share an
     incident: two references of one agency, or different attempt numbers of one contact."""
@@ -533,8 +564,9 @@ def _unscored_vetoes(
             if scope.wants(*pair) or pair in seen:
                 continue
             q = profiles[b]
+            two_logs = p.ref and q.ref and p.ref != q.ref and p.entry.agency == q.entry.agency
             if (p.repeat and q.repeat and p.repeat != q.repeat) or (
-                p.ref and q.ref and p.ref != q.ref and p.entry.agency == q.entry.agency
+                two_logs and a not in numbered and b not in numbered
             ):
                 seen.add(pair)
                 yield pair

@@ -193,8 +193,8 @@ def test_entry_a_year_out_with_the_same_time_and_account_joins_with_a_date_confl
 
 
 def _infant_fall() -> list[EntryFacts]:
-    """One fall told by an ambulance's call and its duplicate call (each with its own CAD
-    reference), the hospital and the police."""
+    """One fall told by an ambulance's call with its crew's update (one CAD log) and its
+    duplicate call (a CAD reference of its own), the hospital and the police."""
     day = date(2023, 2, 16)
     return [
         entry(
@@ -207,6 +207,14 @@ def _infant_fall() -> list[EntryFacts]:
             reference="CAD-5512",
         ),
         entry("a2", "Ambulance", day, "Duplicate call", time="19:49", reference="CAD-5513"),
+        entry(
+            "a3",
+            "Ambulance",
+            day,
+            "Crew update: infant handed over at ED, mother travelled with crew.",
+            time="20:04",
+            reference="CAD-5512",
+        ),
         entry(
             "h1",
             "Hospital",
@@ -233,8 +241,8 @@ def test_a_row_the_chair_links_joins_the_incident_whatever_its_own_reference_say
     before = merge(rows)
     linked = merge(rows, must_link=[("a2", "h1")])
 
-    assert [i.entry_ids for i in before.incidents] == [("a2",), ("a1", "h1", "p1")]
-    assert [i.entry_ids for i in linked.incidents] == [("a1", "a2", "h1", "p1")]
+    assert [i.entry_ids for i in before.incidents] == [("a2",), ("a1", "a3", "h1", "p1")]
+    assert [i.entry_ids for i in linked.incidents] == [("a1", "a2", "a3", "h1", "p1")]
 
 
 def test_the_chairs_split_still_holds_against_a_row_the_chair_linked() -> None:

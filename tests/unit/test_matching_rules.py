@@ -353,3 +353,57 @@ def test_a_log_of_one_row_joins_the_incident_another_log_of_its_agency_is_part_o
 
     assert ("a1", "h1", "h2", "p1", "p2", "p9") in groups
     assert all(len(g) == 1 for g in groups if g[0].startswith("f"))
+
+
+def test_two_calls_of_an_agency_that_numbers_every_call_can_be_one_incident() -> None:
+    # An ambulance service gives every call its own number, so a duplicate call about the same
+    # patient has a number of its own: two numbers are two calls, not two incidents.
+    people = (PersonAlias("Baby N"), PersonAlias("Ms M"))
+    day = date(2023, 2, 16)
+    rows = [
+        entry(
+            "a1",
+            "Ambulance",
+            day,
+            "999 call: Baby N fell off the sofa, floppy and vomited; crew on scene, conveyed "
+            "to ED with Ms M",
+            time="19:42",
+            reference="CAD-0457",
+            row=5,
+        ),
+        entry(
+            "a2",
+            "Ambulance",
+            day,
+            "Duplicate call: second 999 call from the same address, Ms M says Baby N is not "
+            "breathing right; crew already on scene",
+            time="19:49",
+            reference="CAD-0461",
+            row=6,
+        ),
+        entry(
+            "h1",
+            "Hospital",
+            day,
+            "Baby N brought in by ambulance after a fall from the sofa; vomited twice, "
+            "irritable; Ms M present",
+            time="20:06",
+        ),
+    ]
+    rows += [
+        entry(
+            f"o{n}",
+            "Ambulance",
+            date(2022, n, 3),
+            f"999 call: Ms M with breathing problems, treated at home, call {n}",
+            time="10:00",
+            reference=f"CAD-10{n}",
+            row=n,
+        )
+        for n in range(1, 5)
+    ]
+
+    groups = [i.entry_ids for i in merge(rows, people=people).incidents]
+
+    assert ("a1", "a2", "h1") in groups
+    assert all(len(g) == 1 for g in groups if g[0].startswith("o"))
