@@ -18,13 +18,13 @@ from projections.matching import merge
 # review: (pairwise F1, conflicts found, conflict precision) it must reach.
 FLOORS = {
     "dhr7": (0.89, 28, 0.85),
-    "dhr_b1": (0.74, 11, 0.43),
+    "dhr_b1": (0.80, 11, 0.43),
     "sar_b1": (0.67, 10, 0.47),
     "cspr_b1": (0.81, 11, 0.61),
     "dhr_b2": (0.72, 9, 0.69),
     "sar_b2": (0.65, 8, 0.38),
-    "cspr_b2": (0.79, 8, 0.60),
-    "dhr_b3": (0.75, 7, 0.75),
+    "cspr_b2": (0.77, 8, 0.60),
+    "dhr_b3": (0.79, 9, 0.66),
     "sar_b3": (0.80, 10, 0.38),
     "dhr_b4": (0.80, 6, 0.35),
     "cspr_b3": (0.59, 9, 0.31),

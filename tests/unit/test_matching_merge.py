@@ -304,3 +304,38 @@ def test_a_word_in_the_reference_column_is_no_reference() -> None:
     result = merge([call, other])
 
     assert not grouped([i.entry_ids for i in result.incidents], "h1", "h2")
+
+
+def test_a_police_reference_written_with_a_space_names_its_log() -> None:
+    # Police systems write their occurrence numbers "OCC 22/110940": the report, the arrest
+    # two days later and the interview are one log, whatever their words.
+    rows = [
+        entry(
+            "p1",
+            "Police",
+            date(2022, 10, 3),
+            "IP reports over 40 texts and calls from the suspect since Saturday",
+            reference="OCC 22/110940",
+            row=1,
+        ),
+        entry(
+            "p2",
+            "Police",
+            date(2022, 10, 5),
+            "Susp arrested at his address; mobile phone seized",
+            reference="OCC 22/110940",
+            row=2,
+        ),
+        entry(
+            "p3",
+            "Police",
+            date(2022, 10, 6),
+            "Interviewed under caution: admits sending the messages, denies threats",
+            reference="OCC 22/110940",
+            row=3,
+        ),
+    ]
+
+    result = merge(rows)
+
+    assert [i.entry_ids for i in result.incidents] == [("p1", "p2", "p3")]
