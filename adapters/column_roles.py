@@ -314,6 +314,7 @@ class _Choice:
         """With no column the header calls the narrative, the longest text is the account of
         what happened, even under a header such as "Remarks" that would make it a comment."""
         if self.taken("summary"):
+            self._longer_narrative()
             return
         texts = [
             p
@@ -331,6 +332,37 @@ class _Choice:
                 "summary",
                 f"the longest text ({best.mean_length:.0f} characters a cell on average)",
             )
+
+    def _longer_narrative(self) -> None:
+        """A free column of sentences far longer than the column the header named the
+        narrative ("Clinical summary" beside "Presenting complaint", "Clinician narrative"
+        beside "Chief complaint") is the account of what happened; the short one then says
+        what kind of contact it was (or, when that is taken, is the agency's comment)."""
+        named = next(n for n, f in self.mapping.items() if f == "summary")
+        short = self.profiles[named]
+        longer = [
+            p
+            for p in self.profiles.values()
+            if self.free(p.name)
+            and p.filled
+            and p.mean_length >= max(SENTENCE_CHARACTERS, 2 * short.mean_length)
+            and p.share(p.dates) < CONTENT_SHARE
+            and self.reasons.get(p.name) != "set by the uploader's mapping"
+        ]
+        moved = next((f for f in ("event_type", "comment") if not self.taken(f)), None)
+        if (
+            not longer
+            or moved is None
+            or self.reasons.get(named) == "set by the uploader's mapping"
+        ):
+            return
+        best = max(longer, key=lambda p: (p.mean_length * p.filled, -p.position))
+        self.fix(named, moved, f"the {_FIELD_WORDS[moved]}: shorter than {best.name!r}")
+        self.fix(
+            best.name,
+            "summary",
+            f"the longest text ({best.mean_length:.0f} characters a cell on average)",
+        )
 
     def result(self) -> tuple[dict[str, str], list[ColumnDecision]]:
         mapping = {n: self.mapping[n] for n in self.names if self.mapping.get(n, IGNORE) != IGNORE}

@@ -392,11 +392,40 @@ def test_a_column_of_sentences_is_not_taken_for_staff_whatever_its_header_says()
 
     reading = read(text)
 
-    assert reading.column_mapping["Chief complaint (AMPDS)"] == "summary"
     assert "staff" not in reading.column_mapping.values()
-    assert reading.rows[1].cells[2].startswith("Caller states baby fell")
-    decision = next(d for d in reading.decisions if d.column == "Clinician narrative")
-    assert decision.field is None
+    assert reading.column_mapping["Clinician narrative"] == "summary"
+    assert reading.rows[1].fields["summary"].startswith("Caller states baby fell")
+
+
+def test_the_account_is_the_long_text_beside_a_short_column_the_header_calls_it() -> None:
+    # An emergency department's export: "Presenting complaint" names the narrative by its
+    # header, but the clinical summary beside it is the account of what happened.
+    text = (
+        "Arrival,Presenting complaint,Clinical summary\n"
+        '14/05/2022 09:34,"Fall, long lie",'
+        '"81M BIBA, found on floor by carer. ?long lie 6h. Bruise L elbow, no fracture."\n'
+        "10/10/2022 15:34,Hypoglycaemia / fall,"
+        '"Found in garden by carer, BM 2.9 on scene, treated by crew. Lac R forearm."\n'
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping["Clinical summary"] == "summary"
+    assert reading.column_mapping["Presenting complaint"] == "event_type"
+    assert reading.rows[1].fields["summary"].startswith("Found in garden by carer")
+    assert reading.rows[1].fields["event_type"] == "Hypoglycaemia / fall"
+
+
+def test_the_uploaders_narrative_column_stands_beside_a_longer_text() -> None:
+    text = (
+        "Arrival,Presenting complaint,Clinical summary\n"
+        '14/05/2022,"Fall, long lie","81M BIBA, found on floor by carer. Bruise L elbow."\n'
+    )
+
+    reading = read(text, overrides={"Presenting complaint": "summary"})
+
+    assert reading.column_mapping["Presenting complaint"] == "summary"
+    assert "Clinical summary" not in reading.column_mapping
 
 
 def test_a_column_of_clock_times_is_not_taken_for_references() -> None:
