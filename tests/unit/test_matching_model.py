@@ -58,11 +58,10 @@ def test_varied_records_make_shared_wording_worth_more_than_templated_ones() -> 
 
 def test_a_review_that_names_many_households_makes_other_people_strong_evidence_apart() -> None:
     # In the synthetic review every record names two of many people: two records of
-    # different incidents rarely name the same person, so naming others weighs far apart
-    # (measured 0.42 bits further apart than the priors, and a person in common 2.0 bits more).
+    # different incidents rarely name the same person, so naming others weighs far apart.
     weights = review_model(read_review(generate(1000, seed=2))).weights["people"]
 
-    assert weights["disjoint"] < SETTINGS.weights["people"]["disjoint"] - 0.3
+    assert weights["disjoint"] < SETTINGS.weights["people"]["disjoint"] - 0.5
     assert weights["overlap"] > SETTINGS.weights["people"]["overlap"] + 1
 
 
