@@ -107,7 +107,7 @@ def assign_roles(
     is the narrative."""
     chosen = _Choice(names, {p.name: p for p in profiles}, map_columns(names, overrides))
     for name, field in apply_overrides(names, overrides or {}).items():
-        chosen.fix(name, field, "set by the uploader's mapping")
+        chosen.fix(name, field, _UPLOADERS)
     chosen.date()
     chosen.recorded_date()
     chosen.year_column()
@@ -323,7 +323,7 @@ class _Choice:
             and p.filled
             and p.mean_length >= NARRATIVE_CHARACTERS
             and p.share(p.dates) < CONTENT_SHARE
-            and self.reasons.get(p.name) != "set by the uploader's mapping"
+            and self.reasons.get(p.name) != _UPLOADERS
         ]
         if texts:
             best = max(texts, key=lambda p: (p.mean_length * p.filled, -p.position))
@@ -347,13 +347,13 @@ class _Choice:
             and p.filled
             and p.mean_length >= max(SENTENCE_CHARACTERS, 2 * short.mean_length)
             and p.share(p.dates) < CONTENT_SHARE
-            and self.reasons.get(p.name) != "set by the uploader's mapping"
+            and self.reasons.get(p.name) != _UPLOADERS
         ]
         moved = next((f for f in ("event_type", "comment") if not self.taken(f)), None)
         if (
             not longer
             or moved is None
-            or self.reasons.get(named) == "set by the uploader's mapping"
+            or self.reasons.get(named) == _UPLOADERS
         ):
             return
         best = max(longer, key=lambda p: (p.mean_length * p.filled, -p.position))
@@ -374,6 +374,8 @@ class _Choice:
         return mapping, decisions
 
 
+# The reason of a role the uploader set (`--map`): never second-guessed.
+_UPLOADERS = "set by the uploader's mapping"
 _DATED = frozenset({"date", "time", "end_date", "date_qualifier"})
 # Text fields a header may give a column that is in fact the file's only narrative.
 _SECONDARY_TEXT = frozenset({"comment", "action"})
