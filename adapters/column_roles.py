@@ -350,14 +350,14 @@ class _Choice:
             and self.reasons.get(p.name) != _UPLOADERS
         ]
         moved = next((f for f in ("event_type", "comment") if not self.taken(f)), None)
-        if (
-            not longer
-            or moved is None
-            or self.reasons.get(named) == _UPLOADERS
-        ):
+        if not longer or moved is None or self.reasons.get(named) == _UPLOADERS:
             return
         best = max(longer, key=lambda p: (p.mean_length * p.filled, -p.position))
-        self.fix(named, moved, f"the {_FIELD_WORDS[moved]}: shorter than {best.name!r}")
+        self.fix(
+            named,
+            moved,
+            f"shorter than {best.name!r}, the account: read as the {_FIELD_WORDS[moved]}",
+        )
         self.fix(
             best.name,
             "summary",

@@ -7,7 +7,8 @@ words: a name is a word that is capitalised wherever it stands, including mid-se
 never written in lower case anywhere in the review ("Update" at the start of a cell and
 "update" in a sentence is a word; "Dean" is a name). Capitals alone ("DEAN") count as the name
 when the review also writes it capitalised. A word in a record's staff column is a member of
-staff, not a person the review is about, wherever else it appears.
+staff, not a person the review is about, wherever else it appears; a word in its place column
+names a place.
 
 A name is kept when records of at least two agencies use it and it is not in more than a
 share of the records (a place or service that most records name links nothing; measured on
@@ -25,6 +26,10 @@ from projections.matching.profile import Profile
 # Fields that hold what happened; the staff column names who recorded it.
 _NARRATIVE_FIELDS = ("summary", "action", "subjects", "comment", "event_type", "location")
 _STAFF_FIELDS = ("staff",)
+# The place column names streets, towns and wards ("Flat 14 Marsh Court, Haverleigh"), not
+# people. A possessive there ("Jade's flat") stays a word of its own ("jade's") and so keeps
+# the person it names.
+_PLACE_FIELDS = ("location",)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # A word that starts a sentence or a cell is capitalised whatever it is.
 _SENTENCE_END = re.compile(r"[.!?:;|\"(\[]\s*$")
@@ -64,7 +69,7 @@ def review_names(profiles: Sequence[Profile]) -> list[frozenset[str]]:
                     lowered.add(word)
                 elif word[0].isupper() and word[1:].islower() and not initial:
                     capitalised_inside.add(word.lower())
-        for name in _STAFF_FIELDS:
+        for name in (*_STAFF_FIELDS, *_PLACE_FIELDS):
             staff.update(w.lower() for w in _WORD_RE.findall(p.entry.fields.get(name, "")))
         words_of.append(words)
     candidates = {

@@ -116,3 +116,35 @@ def test_names_are_words_written_capitalised_wherever_they_stand() -> None:
         frozenset({"mia", "dean"}),
         frozenset({"dean", "mia"}),
     ]
+
+
+def test_the_words_of_a_place_column_name_places_not_people() -> None:
+    def at(e: EntryFacts, place: str) -> EntryFacts:
+        return EntryFacts(**{**e.__dict__, "fields": {**e.fields, "location": place}})
+
+    rows = [
+        at(
+            entry("e1", "Ambulance", date(2021, 5, 8), "Crew to Hannah, fallen on the stairs."),
+            "Flat 14 Marsh Court, Haverleigh",
+        ),
+        at(
+            entry("e2", "Police", date(2021, 5, 8), "Hannah says Dean pushed her on the stairs."),
+            "Marsh Court, Haverleigh",
+        ),
+        at(
+            entry("e3", "Housing", date(2021, 5, 9), "Dean reported the stair light broken."),
+            "Dean's flat, Marsh Court",
+        ),
+        entry("e4", "GP", date(2021, 5, 11), "Hannah seen about her wrist; lives in Haverleigh."),
+    ]
+    profiles = [build_profile(i, e, (), SETTINGS) for i, e in enumerate(rows)]
+
+    names = review_names(profiles)
+
+    # "Marsh" and "Haverleigh" are where things happened; "Dean's flat" still names Dean.
+    assert names == [
+        frozenset({"hannah"}),
+        frozenset({"hannah", "dean"}),
+        frozenset({"dean"}),
+        frozenset({"hannah"}),
+    ]
