@@ -59,13 +59,15 @@ class _TableParser(HTMLParser):
         self._span = 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
+        if tag == "br":
+            if self._cell is not None:
+                self._cell.append("\n")
+        elif tag == "table":
             self._depth += 1
             if self._depth == 1:
                 self.tables.append([])
         elif self._depth != 1:
-            if tag == "br" and self._cell is not None:
-                self._cell.append("\n")
+            return  # a nested table's rows and cells are text of the cell that holds it
         elif tag == "tr":
             self._end_row()
             self._row = []
@@ -75,8 +77,6 @@ class _TableParser(HTMLParser):
                 self._row = []
             self._cell = []
             self._span = _span(dict(attrs).get("colspan"))
-        elif tag == "br" and self._cell is not None:
-            self._cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":

@@ -400,8 +400,13 @@ def _vouched(profiles: Sequence[Profile], forced: Sequence[tuple[int, int]]) -> 
     linked = {i for pair in forced for i in pair}
     if not linked:
         return set()
-    given = Counter((p.entry.agency, p.ref) for p in profiles if p.ref)
+    given = _rows_per_reference(profiles)
     return {i for i in linked if given[(profiles[i].entry.agency, profiles[i].ref or "")] <= 1}
+
+
+def _rows_per_reference(profiles: Sequence[Profile]) -> Counter[tuple[str, str]]:
+    """How many rows give each (agency, reference)."""
+    return Counter((p.entry.agency, p.ref) for p in profiles if p.ref)
 
 
 # An agency that gives this share of its references to one row each numbers its rows (a
@@ -414,10 +419,9 @@ def _numbered_rows(profiles: Sequence[Profile]) -> frozenset[int]:
     they give stands on one row only (a social care system's case-note numbers, an ambulance
     service's call numbers, several calls of one night). Two such numbers say nothing of two
     incidents, so they veto nothing; the pair still weighs its different references."""
-    given = Counter((p.entry.agency, p.ref) for p in profiles if p.ref)
     references: Counter[str] = Counter()
     single: Counter[str] = Counter()
-    for (agency, _ref), rows in given.items():
+    for (agency, _ref), rows in _rows_per_reference(profiles).items():
         references[agency] += 1
         single[agency] += rows == 1
     numbering = {a for a, n in references.items() if single[a] >= _ROW_NUMBER_SHARE * n}

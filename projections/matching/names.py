@@ -53,7 +53,7 @@ def review_names(profiles: Sequence[Profile]) -> list[frozenset[str]]:
     """Per profile (in order), the review's names its narrative uses, in lower case."""
     lowered: set[str] = set()
     capitalised_inside: set[str] = set()
-    staff: set[str] = set()
+    not_people: set[str] = set()  # the words of staff and place columns
     words_of: list[list[tuple[str, bool]]] = []
     for p in profiles:
         words: list[tuple[str, bool]] = []
@@ -70,10 +70,10 @@ def review_names(profiles: Sequence[Profile]) -> list[frozenset[str]]:
                 elif word[0].isupper() and word[1:].islower() and not initial:
                     capitalised_inside.add(word.lower())
         for name in (*_STAFF_FIELDS, *_PLACE_FIELDS):
-            staff.update(w.lower() for w in _WORD_RE.findall(p.entry.fields.get(name, "")))
+            not_people.update(w.lower() for w in _WORD_RE.findall(p.entry.fields.get(name, "")))
         words_of.append(words)
     candidates = {
-        w for w in capitalised_inside - lowered - staff if w not in _CALENDAR and "'" not in w
+        w for w in capitalised_inside - lowered - not_people if w not in _CALENDAR and "'" not in w
     }
     found: list[frozenset[str]] = []
     records: Counter[str] = Counter()
