@@ -26,6 +26,7 @@ from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
 from projections.matching.questions import questions_of_merge
 from projections.matching.scoring import PairScore, relevel, score_pair
+from projections.matching.stays import with_stays
 
 
 def merge(
@@ -157,6 +158,7 @@ def _prepare(
     profiles = _without_file_identifiers(
         [build_profile(i, e, people, settings) for i, e in enumerate(ordered)], settings
     )
+    profiles = with_stays(profiles, settings)
     for profile, names in zip(profiles, review_names(profiles), strict=True):
         if names:
             profile.people = profile.people | names
@@ -164,6 +166,8 @@ def _prepare(
     for p in profiles:
         for key in blocking_keys(p.entry, settings, p.forms):
             blocks.setdefault(key, []).append(p.index)
+        if p.stay:
+            blocks.setdefault(f"stay:{p.entry.agency}:{p.stay}", []).append(p.index)
     components = _components(len(profiles), blocks.values())
     for members in components:
         group = [profiles[i] for i in members]

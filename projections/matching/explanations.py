@@ -126,7 +126,11 @@ def why_linked(score: PairScore, p: Profile, q: Profile) -> str:
     """Why the engine believes two records describe the same occurrence."""
     reasons: list[str] = []
     if score.levels.get("reference") == "same_near":
-        reasons.append(f"the same reference {p.ref}")
+        reasons.append(
+            f"one hospital stay ({p.stay})"
+            if p.stay and p.stay == q.stay
+            else f"the same reference {p.ref}"
+        )
     reasons.append(_DATE_WORDS.get(score.levels.get("date", ""), "dates that differ"))
     if score.levels.get("time") in _TIME_WORDS:
         reasons.append(_TIME_WORDS[score.levels["time"]])

@@ -60,6 +60,8 @@ class Profile:
     day_level: bool
     out_of_sequence: bool = False
     vector: dict[str, float] = field(default_factory=dict)
+    # The hospital stay the row belongs to, "admitted 16/02/2023" (stays.py), or None.
+    stay: str | None = None
 
 
 def entry_text(entry: EntryFacts) -> str:

@@ -173,7 +173,10 @@ def _own_types(types: tuple[str, ...]) -> frozenset[str]:
 
 def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     """Same reference close in time (one log), same reference far apart, or two different
-    references from one agency (two logs: never the same incident)."""
+    references from one agency (two logs: never the same incident). Two rows of one stay
+    (stays.py) are one log, whatever reference each gives."""
+    if p.stay is not None and p.stay == q.stay and p.entry.agency == q.entry.agency:
+        return "same_near"
     if p.ref and q.ref:
         if p.ref == q.ref:
             if p.start is None or q.start is None or p.end is None or q.end is None:

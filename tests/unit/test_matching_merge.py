@@ -339,3 +339,67 @@ def test_a_police_reference_written_with_a_space_names_its_log() -> None:
     result = merge(rows)
 
     assert [i.entry_ids for i in result.incidents] == [("p1", "p2", "p3")]
+
+
+def _ward_rows() -> list[EntryFacts]:
+    # One admission as a hospital writes it: the ED's decision, then the ward's own rows on
+    # the days after, in other words each time and without the attendance number.
+    return [
+        entry(
+            "h1",
+            "Hospital",
+            date(2023, 2, 16),
+            "4/12 M. Hx per mum: rolled off changing table approx 19:30. Vomited x2",
+            action="Admit Ward 7 for neuro obs",
+            reference="ED23/0412",
+            row=1,
+        ),
+        entry("h2", "Hospital", date(2023, 2, 17), "WR: settled overnight, feeding well", row=2),
+        entry("h3", "Hospital", date(2023, 2, 19), "TVN review: skin intact, plan reviewed", row=3),
+        entry(
+            "h4",
+            "Hospital",
+            date(2023, 2, 21),
+            "Discharged home with mum, safety netting given",
+            row=4,
+        ),
+    ]
+
+
+def test_a_ward_s_rows_from_admission_to_discharge_are_one_stay() -> None:
+    result = merge(_ward_rows())
+
+    assert [i.entry_ids for i in result.incidents] == [("h1", "h2", "h3", "h4")]
+    assert "one hospital stay (admitted 16/02/2023)" in result.incidents[0].explanation
+
+
+def test_an_admission_with_no_discharge_is_no_stay() -> None:
+    # A hostel's "Admission" starts a tenancy: its daily rows after it are their own contacts.
+    rows = [
+        entry("a1", "Hostel", date(2021, 4, 16), "Admission - Rm 12. Licence signed", row=1),
+        entry("a2", "Hostel", date(2021, 4, 18), "Key work session: budgeting plan", row=2),
+        entry("a3", "Hostel", date(2021, 4, 21), "Room check: tidy, no concerns", row=3),
+    ]
+
+    result = merge(rows)
+
+    assert len(result.incidents) == 3
+
+
+def test_a_report_of_someone_s_admission_opens_no_stay() -> None:
+    # Social care hears of the admission: its own later rows are its own contacts, not a ward's.
+    rows = [
+        entry(
+            "s1",
+            "Adult Social Care",
+            date(2023, 6, 21),
+            "Contact from the hospital safeguarding team: Mr D admitted 19/06 with a hip fracture",
+            row=1,
+        ),
+        entry("s2", "Adult Social Care", date(2023, 6, 23), "Care package suspended", row=2),
+        entry("s3", "Adult Social Care", date(2023, 6, 26), "Discharged from duty team", row=3),
+    ]
+
+    result = merge(rows)
+
+    assert len(result.incidents) == 3
