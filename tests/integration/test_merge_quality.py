@@ -17,18 +17,18 @@ from projections.matching import merge
 
 # review: (pairwise F1, conflicts found, conflict precision) it must reach.
 FLOORS = {
-    "dhr7": (0.89, 28, 0.85),
+    "dhr7": (0.89, 28, 0.89),
     "dhr_b1": (0.80, 11, 0.43),
-    "sar_b1": (0.71, 12, 0.50),
+    "sar_b1": (0.71, 12, 0.52),
     "cspr_b1": (0.91, 12, 0.63),
     "dhr_b2": (0.74, 9, 0.64),
-    "sar_b2": (0.78, 10, 0.50),
+    "sar_b2": (0.78, 10, 0.54),
     "cspr_b2": (0.77, 9, 0.57),
-    "dhr_b3": (0.81, 11, 0.64),
+    "dhr_b3": (0.81, 10, 0.66),
     "sar_b3": (0.87, 11, 0.47),
-    "dhr_b4": (0.82, 7, 0.35),
+    "dhr_b4": (0.82, 7, 0.37),
     "cspr_b3": (0.59, 9, 0.33),
-    "sar_b4": (0.71, 4, 0.42),
+    "sar_b4": (0.71, 4, 0.50),
 }
 
 

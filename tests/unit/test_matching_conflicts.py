@@ -388,3 +388,42 @@ def test_kept_outside_by_one_agency_and_inside_by_another_is_a_location_conflict
     location = [c for c in result.conflicts if c.kind == "location"]
     assert [c.entry_ids for c in location] == [("d1", "p1")]
     assert "did not enter" in location[0].explanation
+
+
+def test_a_ward_writing_despite_treatment_is_no_finding() -> None:
+    # "Despite" is how clinicians write an outcome ("hip pain despite analgesia"), not a
+    # reviewer setting one account against another.
+    rows = [
+        entry(
+            "p1",
+            "Police",
+            DAY,
+            "Concern for welfare: elderly male B found on kitchen floor by carer, ambulance called",
+            time="07:10",
+        ),
+        entry(
+            "h1",
+            "Hospital",
+            DAY,
+            "B brought in by ambulance, found on kitchen floor by carer, long lie.",
+            action="Admitted ward 9",
+            time="08:05",
+            row=1,
+        ),
+        entry(
+            "h2",
+            "Hospital",
+            date(2015, 5, 31),
+            "Ward round: B confused overnight, hip pain despite analgesia.",
+            time="10:00",
+            row=2,
+        ),
+        entry(
+            "h3", "Hospital", date(2015, 6, 2), "Discharged home, care package restarted.", row=3
+        ),
+    ]
+
+    result = merge(rows)
+
+    assert [i.entry_ids for i in result.incidents] == [("h1", "h2", "h3", "p1")]
+    assert "other" not in kinds(result.conflicts), result.conflicts
