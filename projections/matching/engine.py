@@ -21,12 +21,12 @@ from projections.matching.explanations import incident_explanation
 from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
 from projections.matching.findings import neighbours
 from projections.matching.lexicon import load_settings
+from projections.matching.logs import with_logs
 from projections.matching.model import estimate_review_model
 from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
 from projections.matching.questions import questions_of_merge
 from projections.matching.scoring import PairScore, relevel, score_pair
-from projections.matching.stays import with_stays
 
 
 def merge(
@@ -158,7 +158,7 @@ def _prepare(
     profiles = _without_file_identifiers(
         [build_profile(i, e, people, settings) for i, e in enumerate(ordered)], settings
     )
-    profiles = with_stays(profiles, settings)
+    profiles = with_logs(profiles, settings)
     for profile, names in zip(profiles, review_names(profiles), strict=True):
         if names:
             profile.people = profile.people | names

@@ -60,7 +60,9 @@ class Profile:
     day_level: bool
     out_of_sequence: bool = False
     vector: dict[str, float] = field(default_factory=dict)
-    # The hospital stay the row belongs to, "admitted 16/02/2023" (stays.py), or None.
+    # Which run of its agency's rows of its reference the row is in, and the hospital stay it
+    # belongs to ("admitted 16/02/2023"); None when it has none (logs.py).
+    log_run: int | None = None
     stay: str | None = None
 
 

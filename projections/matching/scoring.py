@@ -173,12 +173,16 @@ def _own_types(types: tuple[str, ...]) -> frozenset[str]:
 
 def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     """Same reference close in time (one log), same reference far apart, or two different
-    references from one agency (two logs: never the same incident). Two rows of one stay
-    (stays.py) are one log, whatever reference each gives."""
+    references from one agency (two logs: never the same incident). Near means in one run of
+    the agency's rows of that reference, and two rows of one hospital stay are one log whatever
+    reference each gives (logs.py)."""
     if p.stay is not None and p.stay == q.stay and p.entry.agency == q.entry.agency:
         return "same_near"
     if p.ref and q.ref:
         if p.ref == q.ref:
+            one_agency = p.entry.agency == q.entry.agency
+            if one_agency and p.log_run is not None and q.log_run is not None:
+                return "same_near" if p.log_run == q.log_run else "same_far"
             if p.start is None or q.start is None or p.end is None or q.end is None:
                 return "same_far"
             gap = max((q.start - p.end).days, (p.start - q.end).days, 0)

@@ -18,7 +18,7 @@ from projections.matching import merge
 # review: (pairwise F1, conflicts found, conflict precision) it must reach.
 FLOORS = {
     "dhr7": (0.89, 28, 0.89),
-    "dhr_b1": (0.80, 11, 0.43),
+    "dhr_b1": (0.81, 11, 0.43),
     "sar_b1": (0.71, 12, 0.52),
     "cspr_b1": (0.91, 12, 0.63),
     "dhr_b2": (0.74, 9, 0.64),

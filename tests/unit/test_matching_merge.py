@@ -403,3 +403,36 @@ def test_a_report_of_someone_s_admission_opens_no_stay() -> None:
     result = merge(rows)
 
     assert len(result.incidents) == 3
+
+
+def test_a_police_log_followed_up_for_weeks_is_one_incident() -> None:
+    # No step between the report and the charging decision is more than a few days, though the
+    # first and last rows are three weeks apart.
+    steps = [
+        (date(2022, 10, 3), "IP reports over 40 texts and calls from the suspect since Saturday"),
+        (date(2022, 10, 5), "Susp arrested at his address; mobile phone seized"),
+        (date(2022, 10, 6), "Interviewed under caution: admits sending the messages"),
+        (date(2022, 10, 12), "Download of phone complete; file submitted for a decision"),
+        (date(2022, 10, 17), "OIC updated IP by phone; bail conditions explained"),
+        (date(2022, 10, 24), "Susp charged with harassment; IP informed"),
+    ]
+    rows = [
+        entry(f"p{n}", "Police", day, words, reference="OCC22/110940", row=n)
+        for n, (day, words) in enumerate(steps, start=1)
+    ]
+
+    result = merge(rows)
+
+    assert [i.entry_ids for i in result.incidents] == [tuple(f"p{n}" for n in range(1, 7))]
+
+
+def test_a_reference_given_again_months_later_is_another_run() -> None:
+    rows = [
+        entry("p1", "Police", date(2022, 1, 3), "Report of harassment by text", reference="R1"),
+        entry("p2", "Police", date(2022, 1, 5), "Suspect arrested", reference="R1", row=2),
+        entry("p3", "Police", date(2022, 6, 20), "Breach of bail reported", reference="R1", row=3),
+    ]
+
+    result = merge(rows)
+
+    assert not grouped([i.entry_ids for i in result.incidents], "p1", "p3")
