@@ -35,10 +35,11 @@ _LEADING_DOUBT = re.compile(
     r"|throughout|through|during|over|around|about|circa)(?:\s+(?:in|of|during|around))?\s+",
     re.IGNORECASE,
 )
-# "Late summer 2022", "early spring": a part of a season is still that season, approximately.
+# "Late summer 2022", "early spring", "the end of the summer holidays 2022": a part of a season
+# or of a holiday is still that season or holiday, approximately.
 _PART_OF_SEASON = re.compile(
-    r"^(?:early|mid|late|end of|start of|beginning of)[\s-]+(?=(?:"
-    + "|".join(SEASON_STARTS)
+    r"^(?:the\s+)?(?:early|mid|late|end of|start of|beginning of)[\s-]+(?:the\s+)?(?=(?:"
+    + "|".join((*SEASON_STARTS, "christmas", "xmas", "easter"))
     + r")\b)",
     re.IGNORECASE,
 )
@@ -99,7 +100,10 @@ def hedged_forms(text: str) -> tuple[str, ...]:
             current = stripped
             forms.append(current)
     if _DIGIT.search(text):  # a bracketed date holds a digit
-        forms += [inner.strip() for inner in _BRACKETED.findall(text)]
+        for inner in _BRACKETED.findall(text):
+            forms.append(inner.strip())
+            # "(Lorraine thought February 2021)": the date someone gave, after they gave it.
+            forms += [m["when"].strip() for m in [_GIVEN.search(inner)] if m is not None]
     forms += [part.strip() for part in text.split(",")[1:] if part.strip()]
     forms += [m["when"] for m in [_IN_WHEN.search(_after_last_break(text))] if m is not None]
     return tuple(forms)
@@ -123,6 +127,12 @@ _IN_WHEN = re.compile(r"\bin\s+(?P<when>[^,()]+?)\s*$", re.I)
 
 
 _BRACKETED = re.compile(r"\(([^)]*\d[^)]*)\)")
+# Someone giving a date: "she thought", "Lorraine said", "he believes it was".
+_GIVEN = re.compile(
+    r"\b(?:thought|thinks|think|believed|believes|believe|recalled|recalls|recall|said|says"
+    r"|guessed|guesses|reckoned|reckons)(?:\s+(?:it\s+was|it's|about|around))?\s+(?P<when>.+)$",
+    re.I,
+)
 _DIGIT = re.compile(r"\d")
 
 

@@ -211,8 +211,8 @@ def _half_term(found: re.Match[str], assumed: Assumed) -> Span:
 def _school_holidays(found: re.Match[str], assumed: Assumed) -> Span:
     """School holidays, as wide as authorities make them: Christmas from 16 December to
     8 January; Easter the fortnight either side of Easter Sunday, or the first fortnight of
-    April where the holidays are fixed; summer from 17 July to 7 September. `Christmas period`
-    and `festive period` are Christmas Eve to New Year's Day."""
+    April where the holidays are fixed; summer from 17 July to 7 September. `Christmas period`,
+    `Christmas week` and `festive period` are Christmas Eve to New Year's Day."""
     year = year_of(found, assumed)
     which = found["which"]
     if found.groupdict().get("period") is not None:
@@ -292,10 +292,11 @@ FORMATS: FormatTable = (
         rf" half[ -]?term(?: holidays?| week)?{_YEAR}",
         _half_term,
     ),
-    # Christmas holidays 2022, school Easter holidays, summer holidays 2021, festive period
+    # Christmas holidays 2022, school Easter holidays, summer holidays 2021, festive period,
+    # Christmas week 2021
     (
         rf"(?:school )?(?P<which>christmas|xmas|easter|summer) (?:school )?holidays?{_YEAR}",
         _school_holidays,
     ),
-    (rf"(?P<which>christmas|xmas|festive) (?P<period>period){_YEAR}", _school_holidays),
+    (rf"(?P<which>christmas|xmas|festive) (?P<period>period|week){_YEAR}", _school_holidays),
 )

@@ -899,6 +899,7 @@ def test_a_compact_date_reads_month_first_in_a_month_first_file() -> None:
         ("summer holidays 2021", span(D(2021, 7, 17), D(2021, 9, 7), RANGE, True)),
         ("festive period 2022", span(D(2022, 12, 24), D(2023, 1, 1), RANGE, True)),
         ("Christmas period 2022", span(D(2022, 12, 24), D(2023, 1, 1), RANGE, True)),
+        ("Christmas week 2021", span(D(2021, 12, 24), D(2022, 1, 1), RANGE, True)),
         # Parts of months and years.
         ("early March 2022", span(D(2022, 3, 1), D(2022, 3, 10), MONTH, True)),
         ("mid March 2022", span(D(2022, 3, 11), D(2022, 3, 20), MONTH, True)),
@@ -1163,6 +1164,14 @@ def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
         ("Autumn 2018 - when he lost his job", date(2018, 9, 1), date(2018, 11, 30), "season"),
         ("14/02/2019 – seen at the school gate", date(2019, 2, 14), date(2019, 2, 14), "day"),
         ("2017 onwards", date(2017, 1, 1), date(2017, 12, 31), "year"),
+        ("End of the summer holidays 2022", date(2022, 7, 17), date(2022, 9, 7), "range"),
+        ("early Easter holidays 2022", date(2022, 3, 30), date(2022, 5, 2), "range"),
+        (
+            "Later that winter (Lorraine thought February 2021)",
+            date(2021, 2, 1),
+            date(2021, 2, 28),
+            "month",
+        ),
     ],
 )
 def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
