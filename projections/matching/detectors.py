@@ -7,6 +7,7 @@ names the specific records that disagree rather than the whole incident.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -100,6 +101,40 @@ def stated_dates(ctx: IncidentContext) -> list[Finding]:
                 )
                 out.append(Finding("date", (p, *others[:2]), claim, 0.6, sides))
                 break
+    return out
+
+
+def earlier_dates(ctx: IncidentContext) -> list[Finding]:
+    """A row dated days before the day the other agencies record the incident. Later rows are
+    what follow an incident (a notification, a GP seeing the injury, a relative's account);
+    a row dated before it gives the incident another day ("Christmas Day" where the police log
+    the report on Boxing Day). Only where at least two agencies record that day and one of them
+    gives a clock time (it is the day things happened, not a day of notifications), and only
+    for a row of another agency within `earlier_date_days`."""
+    days = Counter(p.entry.earliest for p in ctx.group if p.day_level and p.entry.earliest)
+    if not days:
+        return []
+    modal = min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    assert modal is not None
+    on_modal = [q for q in ctx.group if q.day_level and q.entry.earliest == modal]
+    agencies = {q.entry.agency for q in on_modal}
+    if len(agencies) < 2 or all(q.time is None for q in on_modal):
+        return []
+    out = []
+    for p in ctx.group:
+        day = p.entry.earliest
+        if not p.day_level or day is None or day >= modal or p.entry.agency in agencies:
+            continue
+        if (modal - day).days > ctx.rules.earlier_date_days:
+            continue
+        others = sorted(on_modal, key=lambda q: (-ctx.similarity(p, q), q.entry.entry_id))[:2]
+        claim = (
+            f"{describe_entry(p)} dates it {p.entry.date_text}; "
+            + ", ".join(describe_entry(q) for q in others)
+            + f" record {modal:%d/%m/%Y}"
+        )
+        sides = ((p, p.entry.date_text), *((q, q.entry.date_text) for q in others))
+        out.append(Finding("date", (p, *others), claim, 0.5, sides))
     return out
 
 
@@ -389,6 +424,7 @@ def _lone_names(ctx: IncidentContext, counts: dict[str, int]) -> list[Finding]:
 ALL: tuple[Callable[[IncidentContext], list[Finding]], ...] = (
     dates,
     stated_dates,
+    earlier_dates,
     times,
     denials,
     contrasts,

@@ -68,6 +68,9 @@ class ConflictRules(_Section):
     cue_partner_similarity: float
     cue_partners: int
     identity_min_similarity: float
+    # How many days before the incident's day a row may be dated and be read as giving it
+    # another day (detectors.earlier_dates); further back it is another occurrence.
+    earlier_date_days: int
 
 
 class ModelEstimation(_Section):

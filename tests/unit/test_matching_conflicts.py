@@ -427,3 +427,41 @@ def test_a_ward_writing_despite_treatment_is_no_finding() -> None:
 
     assert [i.entry_ids for i in result.incidents] == [("h1", "h2", "h3", "p1")]
     assert "other" not in kinds(result.conflicts), result.conflicts
+
+
+def test_a_relative_dating_the_incident_the_day_before_the_agencies_is_a_date_conflict() -> None:
+    police = entry(
+        "p1",
+        "Police",
+        date(2022, 12, 26),
+        "IP reports B came to the front door with presents for the children, in breach of bail, "
+        "and shouted through the letterbox.",
+        time="16:30",
+    )
+    idva = entry(
+        "i1",
+        "IDVA",
+        date(2022, 12, 26),
+        "A rang: B came to the front door with presents for the children and shouted through "
+        "the letterbox. Police called.",
+    )
+    sister = entry(
+        "s1",
+        "Sister's account",
+        date(2022, 12, 25),
+        "B turned up at the door with presents for the children and shouted through the letterbox.",
+    )
+    later = entry(
+        "g1",
+        "GP",
+        date(2022, 12, 28),
+        "A seen: anxious after B came to the front door with presents and shouted through the "
+        "letterbox.",
+    )
+
+    result = merge([police, idva, sister, later])
+
+    assert [i.entry_ids for i in result.incidents] == [("g1", "i1", "p1", "s1")]
+    dated = [c for c in result.conflicts if c.kind == "date"]
+    assert [set(c.entry_ids) for c in dated] == [{"s1", "p1", "i1"}]
+    assert "Sister's account row 1 (25/12/2022) dates it 25/12/2022" in dated[0].explanation
