@@ -772,8 +772,14 @@ def test_an_unreadable_row_keeps_its_verbatim_cells_and_text() -> None:
 # a skipped line), each with its verbatim text.
 
 # Generation can be slow on a loaded machine; what is checked is the reading, not its speed.
+# With no example database (CI starts clean), a failure prints the blob that replays it
+# (`@reproduce_failure`), so a rare failing file can be found again.
 FUZZ = settings(
-    max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=300,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 CELLS = st.one_of(
