@@ -127,7 +127,7 @@ def why_linked(score: PairScore, p: Profile, q: Profile) -> str:
     reasons: list[str] = []
     if score.levels.get("reference") == "same_near":
         reasons.append(
-            f"one hospital stay ({p.stay})"
+            f"the same hospital stay ({p.stay})"
             if p.stay and p.stay == q.stay
             else f"the same reference {p.ref}"
         )

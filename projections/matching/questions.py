@@ -211,7 +211,7 @@ _LEVEL_WORDS = {
     ("people", "overlap_several"): "the same people named",
     ("event", "shared"): "the same kind of event",
     ("event", "shared_several"): "the same kinds of event",
-    ("reference", "same_near"): "the same reference",
+    ("reference", "same_near"): "one log (the same reference, or one hospital stay)",
     ("form", "opposed"): "opposed forms of the same account",
     ("agency", "different"): "from two agencies",
     ("date", "far"): "dates far apart",

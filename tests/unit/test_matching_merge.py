@@ -370,7 +370,7 @@ def test_a_ward_s_rows_from_admission_to_discharge_are_one_stay() -> None:
     result = merge(_ward_rows())
 
     assert [i.entry_ids for i in result.incidents] == [("h1", "h2", "h3", "h4")]
-    assert "one hospital stay (admitted 16/02/2023)" in result.incidents[0].explanation
+    assert "the same hospital stay (admitted 16/02/2023)" in result.incidents[0].explanation
 
 
 def test_an_admission_with_no_discharge_is_no_stay() -> None:
