@@ -7,7 +7,6 @@ names the specific records that disagree rather than the whole incident.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -111,11 +110,9 @@ def earlier_dates(ctx: IncidentContext) -> list[Finding]:
     the report on Boxing Day). Only where at least two agencies record that day and one of them
     gives a clock time (it is the day things happened, not a day of notifications), and only
     for a row of another agency within `earlier_date_days`."""
-    days = Counter(p.entry.earliest for p in ctx.group if p.day_level and p.entry.earliest)
-    if not days:
+    modal = ctx.recorded_day()
+    if modal is None:
         return []
-    modal = min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    assert modal is not None
     on_modal = [q for q in ctx.group if q.day_level and q.entry.earliest == modal]
     agencies = {q.entry.agency for q in on_modal}
     if len(agencies) < 2 or all(q.time is None for q in on_modal):

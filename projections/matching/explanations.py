@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from projections.matching.logs import same_stay
 from projections.matching.profile import Profile, entry_text
 from projections.matching.scoring import PairScore
 from projections.matching.text import sentences, stem
@@ -128,7 +129,7 @@ def why_linked(score: PairScore, p: Profile, q: Profile) -> str:
     if score.levels.get("reference") == "same_near":
         reasons.append(
             f"the same hospital stay ({p.stay})"
-            if p.stay and p.stay == q.stay
+            if same_stay(p, q)
             else f"the same reference {p.ref}"
         )
     reasons.append(_DATE_WORDS.get(score.levels.get("date", ""), "dates that differ"))

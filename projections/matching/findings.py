@@ -6,7 +6,7 @@ other."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,11 +85,14 @@ class IncidentContext:
         return found.levels.get("date", "") if found is not None else ""
 
     def modal_day(self) -> date | None:
-        """The most common day among the incident's day-precise rows (earliest on a tie)."""
-        days = Counter(p.start for p in self.group if p.day_level and p.start is not None)
-        if not days:
-            return None
-        return min(days.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        """The most common day among the incident's day-precise rows (earliest on a tie), by
+        the start of each row's span (an approximate day's is widened)."""
+        return _modal(p.start for p in self.group if p.day_level and p.start is not None)
+
+    def recorded_day(self) -> date | None:
+        """The most common day the incident's day-precise rows record (earliest on a tie), as
+        written, not widened."""
+        return _modal(p.entry.earliest for p in self.group if p.day_level and p.entry.earliest)
 
     def partners(self, p: Profile, keep: object = None, limit: int | None = None) -> list[Profile]:
         """Other entries most like `p` in wording, optionally filtered by `keep(q)`."""
@@ -100,6 +103,13 @@ class IncidentContext:
         )
         ranked = [q for q in ranked if self.similarity(p, q) >= floor]
         return ranked[: limit or self.rules.cue_partners]
+
+
+def _modal(days: Iterable[date]) -> date | None:
+    counted = Counter(days)
+    if not counted:
+        return None
+    return min(counted.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def neighbours(scores: dict[tuple[int, int], PairScore]) -> dict[int, list[int]]:

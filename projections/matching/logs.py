@@ -37,6 +37,11 @@ from projections.matching.text import normalise
 _OPENING_WORDS = 4
 
 
+def same_stay(p: Profile, q: Profile) -> bool:
+    """Two rows of one agency's one hospital stay."""
+    return p.stay is not None and p.stay == q.stay and p.entry.agency == q.entry.agency
+
+
 def with_logs(profiles: list[Profile], settings: MatchSettings) -> list[Profile]:
     """The profiles with each referenced row's run and each stay's rows marked (copies: the
     cached profiles stay as built)."""

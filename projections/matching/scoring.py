@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from projections.matching.facts import MatchSettings
 from projections.matching.forms import opposed
+from projections.matching.logs import same_stay
 from projections.matching.profile import Profile, cosine
 
 
@@ -176,7 +177,7 @@ def reference_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     references from one agency (two logs: never the same incident). Near means in one run of
     the agency's rows of that reference, and two rows of one hospital stay are one log whatever
     reference each gives (logs.py)."""
-    if p.stay is not None and p.stay == q.stay and p.entry.agency == q.entry.agency:
+    if same_stay(p, q):
         return "same_near"
     if p.ref and q.ref:
         if p.ref == q.ref:
