@@ -51,6 +51,9 @@ class Profile:
     # the row's event type or account: what was done next, weaker evidence of what the row is
     # about than its event type or opening words.
     outcome_events: frozenset[str]
+    # The kinds of event the sending agency's name says all its rows are: a GP practice's rows
+    # are GP contacts and a probation service's are probation contacts, though no row says so.
+    agency_events: frozenset[str]
     # What the row says happened to a form (referral, DIAL...): "positive", "negative", "both".
     forms: Mapping[str, str]
     repeat: tuple[int, ...] | None
@@ -219,6 +222,7 @@ def _build_profile(
         events=events,
         headline_events=head_events,
         outcome_events=head_events - described - {"other_occurrence"},
+        agency_events=classify(normalise(entry.agency), types),
         forms=form_status(norm, lex),
         repeat=_repeat_marker(norm, lex.get("repeat_markers", [])),
         ref=normalised_reference(entry, settings),

@@ -151,7 +151,9 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
         p.headline_events - p.outcome_events,
         q.headline_events - q.outcome_events,
     )
-    if (p_opening & own) - q.events or (q_opening & own) - p.events:
+    # A kind the other row's agency is (a GP practice for "GP e-referral") is not missing.
+    p_known, q_known = p.events | p.agency_events, q.events | q.agency_events
+    if (p_opening & own) - q_known or (q_opening & own) - p_known:
         return "own_occurrence_mismatch"
     if (p.outcome_events & own) - q.events or (q.outcome_events & own) - p.events:
         # One row went on to a referral (say) the other does not mention: telling only when

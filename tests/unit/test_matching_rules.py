@@ -407,3 +407,28 @@ def test_two_calls_of_an_agency_that_numbers_every_call_can_be_one_incident() ->
 
     assert ("a1", "a2", "h1") in groups
     assert all(len(g) == 1 for g in groups if g[0].startswith("o"))
+
+
+def test_a_referral_the_gp_sent_and_the_service_received_from_the_gp_is_one_referral() -> None:
+    # The service's row opens with "GP e-referral"; the practice's own row never says "GP",
+    # because every row of a GP practice is the GP's.
+    sent = entry(
+        "g1",
+        "Moorside GP Practice",
+        date(2021, 3, 2),
+        "Tel consult. Low mood through lockdown, poor sleep. Referral to talking therapies by "
+        "e-referral.",
+        event_type="Referral",
+    )
+    received = entry(
+        "t1",
+        "Talking Therapies",
+        date(2021, 3, 2),
+        "GP e-referral received: low mood through lockdown, poor sleep.",
+        event_type="Referral received",
+        time="09:40",
+    )
+
+    result = merge([sent, received])
+
+    assert together([i.entry_ids for i in result.incidents], "g1", "t1")
