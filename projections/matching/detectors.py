@@ -65,7 +65,8 @@ def stated_dates(ctx: IncidentContext) -> list[Finding]:
     the rows dated at it ("notified of the death ... on 01/09/2019" when the others record
     02/09). Only where at least two other rows are dated that day (so it is the day of the
     event, not of a follow-up contact), the sentence naming the day describes a kind of event
-    those rows record, and no row of the incident is dated, or says, that day."""
+    those rows record, and no row of the incident is dated, or says, that day. The finding
+    names up to `cue_partners` of the rows dated the incident's day, most alike first."""
     modal = ctx.modal_day()
     if modal is None:
         return []
@@ -88,17 +89,20 @@ def stated_dates(ctx: IncidentContext) -> list[Finding]:
                 if d not in dated_or_said and 0 < abs((d - modal).days) <= 7
             ]
             if told and classify(sentence, types) & described:
+                witnesses = sorted(others, key=lambda q: (-ctx.similarity(p, q), q.entry.entry_id))[
+                    : ctx.rules.cue_partners
+                ]
                 claim = (
                     f"{describe_entry(p)} says {quoted(p, sentence[:40])} — "
                     f"{told[0].strftime('%d/%m/%Y')}; "
-                    + ", ".join(describe_entry(q) for q in others[:2])
+                    + ", ".join(describe_entry(q) for q in witnesses)
                     + f" record {modal.strftime('%d/%m/%Y')}"
                 )
                 sides = (
                     (p, f"{told[0]:%d/%m/%Y} ({quoted(p, sentence[:40])})"),
-                    *((q, q.entry.date_text) for q in others[:2]),
+                    *((q, q.entry.date_text) for q in witnesses),
                 )
-                out.append(Finding("date", (p, *others[:2]), claim, 0.6, sides))
+                out.append(Finding("date", (p, *witnesses), claim, 0.6, sides))
                 break
     return out
 
@@ -124,7 +128,9 @@ def earlier_dates(ctx: IncidentContext) -> list[Finding]:
             continue
         if (modal - day).days > ctx.rules.earlier_date_days:
             continue
-        others = sorted(on_modal, key=lambda q: (-ctx.similarity(p, q), q.entry.entry_id))[:2]
+        others = sorted(on_modal, key=lambda q: (-ctx.similarity(p, q), q.entry.entry_id))[
+            : ctx.rules.cue_partners
+        ]
         claim = (
             f"{describe_entry(p)} dates it {p.entry.date_text}; "
             + ", ".join(describe_entry(q) for q in others)

@@ -465,3 +465,41 @@ def test_a_relative_dating_the_incident_the_day_before_the_agencies_is_a_date_co
     dated = [c for c in result.conflicts if c.kind == "date"]
     assert [set(c.entry_ids) for c in dated] == [{"s1", "p1", "i1"}]
     assert "Sister's account row 1 (25/12/2022) dates it 25/12/2022" in dated[0].explanation
+
+
+def test_a_row_against_the_day_names_every_agency_that_records_the_day() -> None:
+    # Whichever of the rows on the day a reader would check first, the marker holds it.
+    on_the_day = [
+        entry(
+            "p1",
+            "Police",
+            date(2022, 12, 26),
+            "IP reports B came to the front door with presents for the children, in breach of "
+            "bail, and shouted through the letterbox.",
+            time="16:30",
+        ),
+        entry(
+            "i1",
+            "IDVA",
+            date(2022, 12, 26),
+            "A rang: B came to the front door with presents and shouted through the letterbox.",
+        ),
+        entry(
+            "c1",
+            "Children's Social Care",
+            date(2022, 12, 26),
+            "PPN: father came to the front door with presents for the children and shouted.",
+        ),
+    ]
+    sister = entry(
+        "s1",
+        "Sister's account",
+        date(2022, 12, 25),
+        "B turned up at the door with presents for the children and shouted through the letterbox.",
+    )
+
+    result = merge([*on_the_day, sister])
+
+    assert [i.entry_ids for i in result.incidents] == [("c1", "i1", "p1", "s1")]
+    dated = [c for c in result.conflicts if c.kind == "date"]
+    assert [set(c.entry_ids) for c in dated] == [{"s1", "p1", "i1", "c1"}]
