@@ -1,11 +1,14 @@
-"""What each of the matcher's remaining rules earns: the blind reviews' figures with the rule
-switched off, beside the figures with everything on.
+"""What each of the matcher's remaining rules and conflict detectors earns: the blind reviews'
+figures with it switched off, beside the figures with everything on.
 
-    python benchmarks/ablation.py [REVIEW ...]
+    python benchmarks/ablation.py [--reviews] [REVIEW ...]
 
 Each rule is switched off by replacing the function that applies it with one that does
-nothing (or, for the clustering criterion, by its plain alternative), in this process only.
-A rule that earns nothing on the blind reviews has no place in the matcher (docs/matching.md).
+nothing (or, for the clustering criterion, by its plain alternative), and each detector by
+leaving it out of `detectors.ALL`, in this process only. Printed per variant: DHR 7's pairwise
+F1, the blind reviews' mean pairwise F1, the true conflicts they find and the share of their
+markers that are true (`--reviews` adds each review's F1). A rule or detector that earns nothing
+on the blind reviews has no place in the matcher (docs/matching.md).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def patched(module: Any, name: str, value: Any) -> Iterator[None]:
 
 
 def _variants() -> dict[str, Callable[[], Any]]:
-    from projections.matching import engine
+    from projections.matching import detectors, engine, logs
 
     def nothing(*_args: Any, **_kwargs: Any) -> None:
         return None
@@ -59,6 +62,20 @@ def _variants() -> dict[str, Callable[[], Any]]:
             engine, "estimate_review_model", priors_only
         ),
         "single-link clustering": lambda: patched(engine, "load_settings", single_link),
+        "no hospital stays": lambda: patched(logs, "_with_stays", lambda profiles, _s: profiles),
+        "no reference runs": lambda: patched(logs, "_with_runs", lambda profiles, _gap: profiles),
+        "no row-numbering agencies": lambda: patched(
+            engine, "_numbered_rows", lambda _profiles: frozenset()
+        ),
+        "no lone names (identity)": lambda: patched(detectors, "_lone_names", lambda *_a: []),
+        **{
+            f"no detector {detector.__name__}": (
+                lambda d=detector: patched(
+                    detectors, "ALL", tuple(x for x in detectors.ALL if x is not d)
+                )
+            )
+            for detector in detectors.ALL
+        },
     }
 
 
@@ -66,9 +83,13 @@ def main() -> None:
     from projections.evaluation import evaluate
     from projections.matching import merge
 
-    names = sys.argv[1:] or DEFAULT
+    wide = "--reviews" in sys.argv
+    names = [a for a in sys.argv[1:] if a != "--reviews"] or DEFAULT
     reviews = {name: load_review(folder_of(name)) for name in names}
-    print(f"{'variant':32} " + " ".join(f"{n:>8}" for n in names) + "  blind F1  conflicts")
+    columns = " ".join(f"{n:>8}" for n in names) if wide else ""
+    print(
+        f"{'variant':32} {'DHR 7':>6} {'blind F1':>8} {'conflicts':>9} {'markers true':>12} {columns}"
+    )
     for variant, switch in _variants().items():
         figures = {}
         with switch():
@@ -78,8 +99,14 @@ def main() -> None:
         mean = sum(e.pair_f1 for e in blind) / max(1, len(blind))
         found = sum(e.conflicts_found for e in blind)
         total = sum(e.conflicts_total for e in blind)
-        row = " ".join(f"{figures[n].pair_f1:8.3f}" for n in names)
-        print(f"{variant:32} {row}  {mean:8.3f}  {found:>4}/{total}", flush=True)
+        correct = sum(e.predicted_correct for e in blind)
+        predicted = sum(e.predicted_total for e in blind)
+        dhr7 = f"{figures['dhr7'].pair_f1:6.3f}" if "dhr7" in figures else f"{'-':>6}"
+        row = " ".join(f"{figures[n].pair_f1:8.3f}" for n in names) if wide else ""
+        print(
+            f"{variant:32} {dhr7} {mean:8.3f} {found:>4}/{total:<4} {correct:>5}/{predicted:<6} {row}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
