@@ -72,11 +72,12 @@ def stated_dates(ctx: IncidentContext) -> list[Finding]:
         return []
     types = ctx.settings.lexicon.get("event_types", {})
     dated = {p.start for p in ctx.group if p.day_level and p.start is not None}
+    on_day = {q.index for q in ctx.group if q.day_level and q.start == modal}
     out = []
     for p in ctx.group:
         if not p.mentions:
             continue
-        others = [q for q in ctx.group if q is not p and q.day_level and q.start == modal]
+        others = [q for q in ctx.group if q is not p and q.index in on_day]
         if len(others) < 2:
             continue
         said = {d for q in ctx.group if q is not p for d in q.mentions}
@@ -89,9 +90,7 @@ def stated_dates(ctx: IncidentContext) -> list[Finding]:
                 if d not in dated_or_said and 0 < abs((d - modal).days) <= 7
             ]
             if told and classify(sentence, types) & described:
-                witnesses = sorted(others, key=lambda q: (-ctx.similarity(p, q), q.entry.entry_id))[
-                    : ctx.rules.cue_partners
-                ]
+                witnesses = ctx.partners(p, keep=lambda q: q.index in on_day)
                 claim = (
                     f"{describe_entry(p)} says {quoted(p, sentence[:40])} — "
                     f"{told[0].strftime('%d/%m/%Y')}; "
@@ -121,6 +120,7 @@ def earlier_dates(ctx: IncidentContext) -> list[Finding]:
     agencies = {q.entry.agency for q in on_modal}
     if len(agencies) < 2 or all(q.time is None for q in on_modal):
         return []
+    on_day = {q.index for q in on_modal}
     out = []
     for p in ctx.group:
         day = p.entry.earliest
@@ -128,9 +128,7 @@ def earlier_dates(ctx: IncidentContext) -> list[Finding]:
             continue
         if (modal - day).days > ctx.rules.earlier_date_days:
             continue
-        others = sorted(on_modal, key=lambda q: (-ctx.similarity(p, q), q.entry.entry_id))[
-            : ctx.rules.cue_partners
-        ]
+        others = ctx.partners(p, keep=lambda q: q.index in on_day)
         claim = (
             f"{describe_entry(p)} dates it {p.entry.date_text}; "
             + ", ".join(describe_entry(q) for q in others)
