@@ -134,16 +134,16 @@ def event_level(p: Profile, q: Profile, settings: MatchSettings) -> str:
     contact attempt) on one side that the other does not describe."""
     if p.repeat and q.repeat and p.repeat != q.repeat:
         return "repeat_mismatch"
-    if (
-        p.entry.agency == q.entry.agency
-        and p.day_level
-        and q.day_level
-        and p.start != q.start
-        and p.text == q.text
-    ):
-        # One agency writing the very same words on two days ("absent - no reason given") is
-        # a routine contact made twice, never one occurrence recorded twice.
-        return "repeat_mismatch"
+    if p.entry.agency == q.entry.agency and p.day_level and q.day_level and p.start != q.start:
+        # One agency writing the very same words on two days ("absent - no reason given"), or
+        # words as alike as the `high` text level ("Lunch call. Made sandwich & soup, D ate
+        # all."), outside one log of its own, is a routine contact made twice, never one
+        # occurrence recorded twice.
+        if p.text == q.text:
+            return "repeat_mismatch"
+        alike = cosine(p.vector, q.vector) >= settings.text_levels.high
+        if alike and reference_level(p, q, settings) != "same_near":
+            return "repeat_mismatch"
     if ("other_occurrence" in p.headline_events) != ("other_occurrence" in q.headline_events):
         return "other_occurrence"
     own = _own_types(tuple(settings.lexicon.get("own_occurrence_types", [])))

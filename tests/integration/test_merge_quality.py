@@ -18,7 +18,7 @@ from projections.matching import merge
 # review: (pairwise F1, conflicts found, conflict precision) it must reach.
 FLOORS = {
     "dhr7": (0.89, 28, 0.89),
-    "dhr_b1": (0.81, 11, 0.43),
+    "dhr_b1": (0.82, 11, 0.43),
     "sar_b1": (0.71, 12, 0.55),
     "cspr_b1": (0.91, 13, 0.66),
     "dhr_b2": (0.75, 9, 0.60),
@@ -29,7 +29,7 @@ FLOORS = {
     "dhr_b4": (0.83, 11, 0.50),
     "cspr_b3": (0.59, 10, 0.34),
     "sar_b4": (0.71, 4, 0.37),
-    "dhr_b5": (0.76, 5, 0.50),
+    "dhr_b5": (0.77, 5, 0.50),
     "sar_b5": (0.56, 3, 0.54),
     "cspr_b4": (0.74, 5, 0.27),
     "dhr_b6": (0.59, 5, 0.30),

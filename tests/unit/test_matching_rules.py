@@ -432,3 +432,22 @@ def test_a_referral_the_gp_sent_and_the_service_received_from_the_gp_is_one_refe
     result = merge([sent, received])
 
     assert together([i.entry_ids for i in result.incidents], "g1", "t1")
+
+
+def test_a_care_agencys_alike_calls_on_two_days_are_two_visits() -> None:
+    # The same hour, the same person, nearly the same words: a routine call made each day.
+    monday, tuesday = (
+        entry(
+            f"c{n}",
+            "Hearthside Care",
+            date(2022, 6, 27 + n),
+            f"Lunch call. Made sandwich & soup, Mr D ate {eaten}. Fluids left out. No concerns.",
+            time="12:30",
+            row=n + 1,
+        )
+        for n, eaten in enumerate(("all", "most"))
+    )
+
+    result = merge([monday, tuesday])
+
+    assert not together([i.entry_ids for i in result.incidents], "c0", "c1")
