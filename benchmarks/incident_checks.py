@@ -53,12 +53,10 @@ def curve(
     }
     profiles, scores, settings = compared_pairs(entries)
     ids = [p.entry.entry_id for p in profiles]
-    doubt_of: dict[tuple[str, str], float] = {}
     chance_of: dict[tuple[str, str], float] = {}
     nearby: dict[str, set[str]] = {}
     for (a, b), score in scores.items():
         chance = match_probability(score.total, settings.link_threshold)
-        doubt_of[(ids[a], ids[b])] = doubt_of[(ids[b], ids[a])] = uncertainty(chance)
         chance_of[(ids[a], ids[b])] = chance_of[(ids[b], ids[a])] = chance
         nearby.setdefault(ids[a], set()).add(ids[b])
         nearby.setdefault(ids[b], set()).add(ids[a])
@@ -69,17 +67,18 @@ def curve(
     result = merge(entries)
     figures = [evaluate(result, entries, truth).pair_f1]
     shown: list[int] = []
+
+    def doubt(members: Sequence[str]) -> float:
+        """The summed uncertainty of the compared pairs within the incident and out of it."""
+        inside = set(members)
+        return sum(
+            uncertainty(chance_of[(a, b)])
+            for a in members
+            for b in nearby.get(a, ())
+            if b not in inside or a < b
+        )
+
     for _ in range(answers):
-
-        def doubt(members: Sequence[str]) -> float:
-            inside = set(members)
-            return sum(
-                doubt_of.get((a, b), 0.0)
-                for a in members
-                for b in nearby.get(a, ())
-                if b not in inside or a < b
-            )
-
         open_incidents = [
             i.entry_ids for i in result.incidents if tuple(sorted(i.entry_ids)) not in checked
         ]
