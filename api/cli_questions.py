@@ -11,7 +11,12 @@ from api.cli_common import actor, add_actor, add_command, opened
 from api.workspace import ShownQuestion
 from domain.questions import Answer
 
-KIND_WORDS = {"link": "possible link", "split": "possible split", "conflict": "doubtful conflict"}
+KIND_WORDS = {
+    "incident": "incident check: which of these rows are one incident?",
+    "link": "possible link",
+    "split": "possible split",
+    "conflict": "doubtful conflict",
+}
 
 
 def register(commands: Any) -> None:
@@ -31,6 +36,12 @@ def register(commands: Any) -> None:
     answer.add_argument("answer", choices=[a.value for a in Answer])
     answer.add_argument("--review", required=True)
     answer.add_argument("--note", default="", help="why (kept with the decision)")
+    answer.add_argument(
+        "--together",
+        default="",
+        help="answer 'together': the rows that are one incident, as their numbers in the "
+        "listing or record ids, comma-separated (default: the rows as held)",
+    )
     answer.add_argument(
         "--fingerprint", help="refuse if the question changed since you saw this fingerprint"
     )
@@ -66,6 +77,7 @@ def run_answer(arguments: argparse.Namespace) -> int:
             arguments.note,
             actor(arguments),
             arguments.fingerprint,
+            [row for row in arguments.together.split(",") if row.strip()],
         )
         queue, shown = workspace.questions(arguments.review, 1)
     print(f"Question {question.id} answered ({arguments.answer}) by {actor(arguments)}.")
@@ -99,9 +111,15 @@ def _as_text(number: int, item: ShownQuestion) -> str:
         f"\n{number}. {q.id}  {KIND_WORDS.get(q.kind, q.kind)}  "
         f"(model {sure}; settles {q.settles}; fingerprint {q.fingerprint})"
     ]
+    held = set(q.held_together)
     for e in item.accounts:
         said = " | ".join(v for v in e.cells.values() if v)
-        lines.append(f"   {e.agency}, {e.file} row {e.row}: {said}")
+        where = f"{e.agency}, {e.file} row {e.row}: {said}"
+        if q.kind == "incident":
+            number = q.entry_ids.index(e.record_id) + 1
+            place = "held as one" if e.record_id in held else "nearby, apart"
+            where = f"[{number}] {place}: {where}"
+        lines.append(f"   {where}")
     lines += [f"   for: {words}" for words in q.evidence_for]
     lines += [f"   against: {words}" for words in q.evidence_against]
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import contextvars
 import functools
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -490,9 +490,12 @@ class Workspace:
         note: str,
         by: str,
         fingerprint: str | None = None,
+        together: Sequence[str] = (),
     ) -> Question:
         """Answer a question of the queue as it stands (or as shown, when `fingerprint` says
-        which version the chair saw); returns the question answered."""
+        which version the chair saw); returns the question answered. An incident check keeps
+        `together` the rows that are one incident (numbers in the order shown, or record ids;
+        none given: the rows as held)."""
         review = self.review(review_name)
         self.catch_up()  # the answer is checked against the queue as every write left it
         queue, _ = self.questions(review_name)
@@ -532,7 +535,8 @@ class Workspace:
             question.conflict_key,
             basis,
         )
-        self.application.answer_question(review.id, asked, answer, note, by, _now())
+        kept = rows_kept(question, together) if question.kind == "incident" else []
+        self.application.answer_question(review.id, asked, answer, note, by, _now(), kept)
         self.catch_up()
         return question
 
@@ -625,6 +629,29 @@ class Workspace:
                 )
             ).scalar()
         return str(found or "")
+
+
+def rows_kept(question: Question, together: Sequence[str]) -> list[str]:
+    """The record ids an incident check's answer keeps together: each given as its number in
+    the order shown (1 first) or as its record id (a prefix shown will do); none given, the
+    rows as held."""
+    shown = question.entry_ids
+    if not together:
+        return list(question.held_together)
+    kept = []
+    for given in together:
+        token = given.strip().lower()
+        if token.isdigit() and 1 <= int(token) <= len(shown):
+            kept.append(shown[int(token) - 1])
+            continue
+        found = [e for e in shown if token and e.lower().startswith(token)]
+        if len(found) != 1:
+            raise DecisionRefusedError(
+                f"row {given!r} is not one of the {len(shown)} rows of this check: give their "
+                f"numbers (1 to {len(shown)}) or record ids"
+            )
+        kept.append(found[0])
+    return kept
 
 
 def _now() -> datetime:

@@ -3,7 +3,8 @@
 Times, on a fresh SQLite store holding benchmarks/synthetic_review.py's review of ROWS entries,
 what a chair waits for after pressing an answer: the answer and its decision stored, the merged
 chronology re-merged with it (a review this size is re-merged whole), the queue re-ranked, and
-the next question with both accounts read back. Prints each of five answers and the median.
+the next question with its accounts read back. Prints each of five answers and the median.
+An incident check is answered with its rows as held: one link and a split of each row nearby.
 Usage: python benchmarks/questions.py [ROWS]   (default 2000)
 """
 
@@ -42,13 +43,16 @@ def main() -> None:
             if not shown:
                 break
             question = shown[0].question
-            answer = ANSWERS_FOR[question.kind][number % 2]
+            answers = ANSWERS_FOR[question.kind]
+            answer = answers[number % len(answers)]
             started = time.perf_counter()
             workspace.answer(REVIEW, question.id, answer, "", "bench", question.fingerprint)
             queue, shown = workspace.questions(REVIEW, 1)
             timings.append(time.perf_counter() - started)
+            shown_rows = len(question.entry_ids)
             print(
-                f"answer {number + 1} ({question.kind}, {answer.value}): {timings[-1]:.3f} s "
+                f"answer {number + 1} ({question.kind} of {shown_rows} rows, {answer.value}): "
+                f"{timings[-1]:.3f} s "
                 f"to store it, re-merge, re-rank and read the next question"
             )
         workspace.close()

@@ -7,6 +7,7 @@ existing decision events: a link, a split (cannot-link), or a conflict resolutio
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -32,10 +33,12 @@ _RETRIES = 5
 
 
 class Answer(StrEnum):
-    """What a chair can answer: about two rows, or about a conflict marker."""
+    """What a chair can answer: about two rows, about the rows of an incident check (which of
+    them are one incident), or about a conflict marker."""
 
     SAME = "same"
     DIFFERENT = "different"
+    TOGETHER = "together"
     REAL = "real"
     NOT_A_CONFLICT = "not-a-conflict"
 
@@ -44,12 +47,14 @@ class Answer(StrEnum):
 ANSWERS_FOR = {
     "link": (Answer.SAME, Answer.DIFFERENT),
     "split": (Answer.SAME, Answer.DIFFERENT),
+    "incident": (Answer.TOGETHER,),
     "conflict": (Answer.REAL, Answer.NOT_A_CONFLICT),
 }
 
 ANSWER_WORDS = {
     Answer.SAME: "same incident",
     Answer.DIFFERENT: "different incidents",
+    Answer.TOGETHER: "these rows one incident",
     Answer.REAL: "a real disagreement",
     Answer.NOT_A_CONFLICT: "not a conflict",
 }
@@ -57,6 +62,23 @@ ANSWER_WORDS = {
 
 class StaleAnswerError(ConcurrentDecisionError):
     """Raised when the question was answered, or changed, since the chair was shown it."""
+
+
+def checked_together(
+    shown: Sequence[str], together: Collection[str]
+) -> tuple[list[str], list[str]]:
+    """An incident check's answer as decisions: the rows kept as one incident (in the order
+    shown) and the other rows shown, each set apart from them. Refused when no row is kept or
+    a row kept was not shown."""
+    unknown = sorted(set(together) - set(shown))
+    if unknown:
+        raise DecisionRefusedError(
+            "an incident check keeps together only rows it shows; not shown: " + ", ".join(unknown)
+        )
+    kept = [row for row in shown if row in together]
+    if not kept:
+        raise DecisionRefusedError("tick at least one row: the rows that are one incident")
+    return kept, [row for row in shown if row not in together]
 
 
 def question_case_id(review_id: UUID, question_id: str) -> UUID:
@@ -114,6 +136,13 @@ class QuestionCase(Aggregate):
                 "answered_at": self.answered_at,
             }
 
+    class RowsChecked(Answered):
+        """The chair answered an incident check: `together` are the rows shown that are one
+        incident; every other row shown is apart from them."""
+
+        TOPIC = "chronology:QuestionCase.RowsChecked"
+        together: list[str]
+
     def __init__(self, review_id: UUID, question_id: str) -> None:
         self.review_id = review_id
         self.question_id = question_id
@@ -130,24 +159,38 @@ class QuestionCase(Aggregate):
         )
 
     def answer(
-        self, asked: AskedQuestion, answer: Answer, note: str, answered_by: str, answered_at: str
+        self,
+        asked: AskedQuestion,
+        answer: Answer,
+        note: str,
+        answered_by: str,
+        answered_at: str,
+        together: Sequence[str] = (),
     ) -> None:
-        """Record an answer; refused when this question, as shown, was already answered."""
+        """Record an answer; refused when this question, as shown, was already answered (an
+        incident check, once answered at all: asked again as its rows nearby change, it
+        lowered the simulated chair's F1 after twenty answers from 0.945 to 0.923)."""
         if answer not in ANSWERS_FOR.get(asked.kind, ()):
             allowed = " or ".join(a.value for a in ANSWERS_FOR.get(asked.kind, ()))
             raise DecisionRefusedError(f"a {asked.kind} question is answered {allowed}")
-        if self.last is not None and self.last["fingerprint"] == asked.fingerprint:
+        if self.last is not None and (
+            self.last["fingerprint"] == asked.fingerprint or asked.kind == "incident"
+        ):
             raise StaleAnswerError(already_answered(asked.question_id, self.last))
-        self.trigger_event(
-            self.Answered,
-            kind=asked.kind,
-            answer=answer.value,
-            fingerprint=asked.fingerprint,
-            entry_ids=list(asked.entry_ids),
-            note=note.strip(),
-            answered_by=answered_by,
-            answered_at=answered_at,
-        )
+        answered = {
+            "kind": asked.kind,
+            "answer": answer.value,
+            "fingerprint": asked.fingerprint,
+            "entry_ids": list(asked.entry_ids),
+            "note": note.strip(),
+            "answered_by": answered_by,
+            "answered_at": answered_at,
+        }
+        if asked.kind == "incident":
+            kept, _ = checked_together(asked.entry_ids, together)
+            self.trigger_event(self.RowsChecked, together=kept, **answered)
+        else:
+            self.trigger_event(self.Answered, **answered)
 
 
 def already_answered(question_id: str, last: dict[str, str]) -> str:
@@ -179,8 +222,10 @@ class QuestionUseCases(Application[UUID]):
         note: str,
         answered_by: str,
         answered_at: datetime,
+        together: Sequence[str] = (),
     ) -> None:
-        """Record the answer and the link, split or resolution it decides."""
+        """Record the answer and the link, split or resolution it decides (for an incident
+        check, the link of the rows kept `together` and a split of each other row shown)."""
         when = answered_at.isoformat()
         rationale = (
             note.strip() or f"answer to question {asked.question_id}: {ANSWER_WORDS[answer]}"
@@ -189,8 +234,8 @@ class QuestionUseCases(Application[UUID]):
             case = self.question_case(review, asked.question_id) or QuestionCase.open(
                 review, asked.question_id
             )
-            case.answer(asked, answer, note, answered_by, when)
-            decided = self._decision(review, asked, answer, rationale, answered_by, when)
+            case.answer(asked, answer, note, answered_by, when, together)
+            decided = self._decision(review, asked, answer, rationale, answered_by, when, together)
             try:
                 self.save(case, decided)
                 return
@@ -206,6 +251,7 @@ class QuestionUseCases(Application[UUID]):
         rationale: str,
         by: str,
         when: str,
+        together: Sequence[str],
     ) -> Aggregate:
         if asked.kind == "conflict":
             try:
@@ -221,6 +267,13 @@ class QuestionUseCases(Application[UUID]):
             record: Reconciliation = self.repository.get(reconciliation_id(review))
         except AggregateNotFoundError:
             record = Reconciliation.start(review)
+        if asked.kind == "incident":
+            kept, apart = checked_together(asked.entry_ids, together)
+            if len(kept) > 1:
+                record.link(kept, rationale, by, when)
+            for row in apart:
+                record.split(row, kept, rationale, by, when)
+            return record
         first, second = asked.entry_ids[0], asked.entry_ids[1]
         if answer is Answer.SAME:
             record.link([first, second], rationale, by, when)

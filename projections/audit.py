@@ -195,6 +195,13 @@ class AuditTrail:
             )
         if isinstance(event, QuestionCase.Answered):
             words = ANSWER_WORDS.get(Answer(event.answer), event.answer)
+            said = f"{event.kind} question on {', '.join(event.entry_ids)}: {words}"
+            if isinstance(event, QuestionCase.RowsChecked):
+                apart = [e for e in event.entry_ids if e not in event.together]
+                said = (
+                    f"incident check of {len(event.entry_ids)} rows: together "
+                    f"{', '.join(event.together)}; apart {', '.join(apart) or 'none'}"
+                )
             return _line(
                 review,
                 "question answered",
@@ -202,8 +209,7 @@ class AuditTrail:
                 None,
                 None,
                 owner["label"],
-                f"{event.kind} question on {', '.join(event.entry_ids)}: {words}"
-                + (f"; {event.note}" if event.note else ""),
+                said + (f"; {event.note}" if event.note else ""),
             )
         if isinstance(event, ConflictCase.Reopened):
             return _line(

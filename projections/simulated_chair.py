@@ -6,10 +6,12 @@ model alone; only the answers come from the truth. Pure: merges in memory, store
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from domain.questions import checked_together
 from projections.evaluation import Evaluation, evaluate
 from projections.matching import EntryFacts, MergeResult, PersonAlias, merge
 from projections.matching.facts import Question
@@ -48,6 +50,26 @@ def truth_answer(question: Question, labels: Mapping[str, str], truth: Mapping[s
     return "same" if same else "different"
 
 
+def truth_together(
+    question: Question, labels: Mapping[str, str], truth: Mapping[str, Any]
+) -> list[str]:
+    """The rows of an incident check a chair who knows the truth keeps together: those of the
+    true incident most of the rows held as one belong to (the first held row's, on a tie)."""
+    incident_of = {
+        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
+    }
+    held = question.held_together
+
+    def true_incident(entry: str) -> int | None:
+        return incident_of.get(labels.get(entry, entry))
+
+    counted = Counter(true_incident(e) for e in held if true_incident(e) is not None)
+    if not counted:  # no held row is in any true incident: it is a row on its own
+        return list(held[:1])
+    majority = counted.most_common(1)[0][0]  # a tie goes to the first held (most_common is stable)
+    return [e for e in question.entry_ids if true_incident(e) == majority]
+
+
 def simulate_chair(
     entries: Sequence[EntryFacts],
     truth: Mapping[str, Any],
@@ -77,6 +99,14 @@ def simulate_chair(
             curve += [replace(last, answers=m) for m in sorted(marks) if m > given]
             return curve
         asked.add(question.id)
+        if question.kind == "incident":
+            kept, apart = checked_together(
+                question.entry_ids, truth_together(question, labels, truth)
+            )
+            linked += [(kept[0], other) for other in kept[1:]]
+            separated += [(row, other) for row in apart for other in kept]
+            given += 1
+            continue
         answer = truth_answer(question, labels, truth)
         first, second = question.entry_ids[0], question.entry_ids[1]
         if answer == "same":

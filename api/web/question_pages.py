@@ -26,14 +26,21 @@ QuestionId = Annotated[str, Path(min_length=3, max_length=40)]
 
 # What each question asks, and each answer's words and key.
 ASKS = {
+    "incident": "Which of these accounts are one incident?",
     "link": "Are these two accounts the same incident?",
     "split": "Does this account belong to the incident it is grouped in?",
     "conflict": "Do these accounts really disagree?",
 }
-KIND_LABELS = {"link": "Possible link", "split": "Possible split", "conflict": "Doubtful conflict"}
+KIND_LABELS = {
+    "incident": "Incident check",
+    "link": "Possible link",
+    "split": "Possible split",
+    "conflict": "Doubtful conflict",
+}
 BUTTONS = {
     Answer.SAME: ("Same incident", "s"),
     Answer.DIFFERENT: ("Different incidents", "d"),
+    Answer.TOGETHER: ("The ticked accounts are one incident", "t"),
     Answer.REAL: ("Real disagreement", "r"),
     Answer.NOT_A_CONFLICT: ("Not a conflict", "x"),
 }
@@ -79,6 +86,7 @@ def answer(
     fingerprint: Annotated[str, Form(max_length=64)],
     chosen: Annotated[str, Form(alias="answer", max_length=20)],
     note: Annotated[str, Form(max_length=5000)] = "",
+    together: Annotated[list[str] | None, Form(max_length=500)] = None,
 ) -> Response:
     """Record the answer to the question as shown, then show the next question."""
     check_csrf(request, csrf)
@@ -86,6 +94,10 @@ def answer(
         given = Answer(chosen)
     except ValueError:
         raise DecisionRefusedError("choose one of the answers") from None
-    workspace.answer(access.review, question, given, note, access.actor, fingerprint)
+    if given is Answer.TOGETHER and not together:
+        raise DecisionRefusedError("tick at least one account: those that are one incident")
+    workspace.answer(
+        access.review, question, given, note, access.actor, fingerprint, together or []
+    )
     target = f"/web/reviews/{quote_path(access.review)}/questions?answered={quote_path(question)}"
     return RedirectResponse(target, status_code=303)

@@ -86,10 +86,12 @@ class Conflict:
 class Question:
     """Something the chair could answer to make the chronology right (see questions.py).
 
-    `kind` is "link" (two rows of different incidents that may be one), "split" (a row held
-    in its incident by a single weak link) or "conflict" (a doubtful marker). `entry_ids` are
-    the two rows compared (a conflict's rows for a conflict); `others` the rows a "different"
-    answer separates the first row from. `fingerprint` changes whenever what the chair is
+    `kind` is "incident" (an incident check: which of these rows are one incident?), "link"
+    (two rows of different incidents that may be one), "split" (a row held in its incident by
+    a single weak link) or "conflict" (a doubtful marker). `entry_ids` are the two rows
+    compared (a conflict's rows for a conflict; an incident check's rows held as one, then the
+    rows nearby); `others` the rows a "different" answer separates the first row from (an
+    incident check's rows nearby). `fingerprint` changes whenever what the chair is
     shown changes, so an answer to an outdated question can be refused."""
 
     id: str
@@ -103,6 +105,13 @@ class Question:
     evidence_against: tuple[str, ...]
     fingerprint: str
     conflict_key: str = ""
+
+    @property
+    def held_together(self) -> tuple[str, ...]:
+        """An incident check's rows held as one incident (none for another kind)."""
+        if self.kind != "incident":
+            return ()
+        return tuple(e for e in self.entry_ids if e not in self.others)
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,11 @@ class MergedChronology:
     def apply(self, events: Sequence[tuple[Notification, Any]], connection: sa.Connection) -> None:
         """Apply a page of events in order."""
         pending = submissions.PendingRows(connection)
+        decided = decisions.DecidedRows(connection, self.settings)
         for notification, event in events:
             position = notification.id
+            if not decisions.defers_regrouping(event):
+                decided.flush()
             if isinstance(event, Entry.Recorded | UnreadableRow.Recorded):
                 if pending.add(event):
                     pending.flush()
@@ -51,5 +54,6 @@ class MergedChronology:
                 pending.flush()
                 glossary.record_person(connection, event, position, self.settings)
             else:
-                decisions.apply_decision(connection, event, position, self.settings)
+                decisions.apply_decision(connection, event, position, decided)
+        decided.flush()
         pending.flush()

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from domain.questions import QuestionCase
 from encryption.columns import SealedJSON, SealedText
 from projections.matching.facts import Question
+from projections.matching.questions import queue_order
 from projections.merged.tables import decisions, metadata
 
 questions = sa.Table(
@@ -133,8 +134,8 @@ def apply_answer_event(connection: sa.Connection, event: Any, position: int) -> 
 
 
 def open_queue(engine: sa.Engine, review_id: str, limit: int | None = None) -> Queue:
-    """The questions not yet answered as they now stand, and not about a conflict the chair
-    has already decided, best first."""
+    """The questions not yet answered as they now stand (an incident check, not answered at
+    all), and not about a conflict the chair has already decided, best first."""
     with engine.connect() as connection:
         answered = {
             (qid, fingerprint)
@@ -154,15 +155,19 @@ def open_queue(engine: sa.Engine, review_id: str, limit: int | None = None) -> Q
             ).scalars()
         )
         rows = connection.execute(
-            sa.select(questions.c.payload)
-            .where(questions.c.review_id == review_id)
-            .order_by(questions.c.priority.desc(), questions.c.question_id)
+            sa.select(questions.c.payload).where(questions.c.review_id == review_id)
         ).scalars()
-        open_ones = [
-            q
-            for q in (_question(payload) for payload in rows)
-            if (q.id, q.fingerprint) not in answered and q.conflict_key not in decided
-        ]
+        checked = {qid for qid, _ in answered}
+        open_ones = sorted(
+            (
+                q
+                for q in (_question(payload) for payload in rows)
+                if (q.id, q.fingerprint) not in answered
+                and q.conflict_key not in decided
+                and not (q.kind == "incident" and q.id in checked)
+            ),
+            key=queue_order,
+        )
     shown = open_ones if limit is None else open_ones[:limit]
     return Queue(shown, len(open_ones), len(answered))
 

@@ -84,3 +84,30 @@ def test_the_simulated_chair_prints_the_curve_after_0_5_and_10_answers(
     assert [p["answers"] for p in curve] == [0, 5, 10]
     assert curve[-1]["pair_f1"] >= curve[0]["pair_f1"] - 0.01
     assert "answer" not in run("audit", "--review", REVIEW, cwd=tmp_path).stdout
+
+
+def test_a_chair_answers_an_incident_check_by_row_numbers(tmp_path: Path, dhr7: Path) -> None:
+    imported(tmp_path, dhr7)
+    listed = run("questions", "--review", REVIEW, "--limit", "1", "--format", "json", cwd=tmp_path)
+    check = json.loads(listed.stdout)["questions"][0]
+    rows = check["entry_ids"]
+    table = run("questions", "--review", REVIEW, "--limit", "1", cwd=tmp_path).stdout
+
+    too_far = run(
+        "answer", check["id"], "together", "--review", REVIEW,
+        "--together", f"1,{len(rows) + 1}", cwd=tmp_path,
+    )  # fmt: skip
+    answered = run(
+        "answer", check["id"], "together", "--review", REVIEW, "--together", "1,3", cwd=tmp_path
+    )
+    trail = run("audit", "--review", REVIEW, cwd=tmp_path).stdout
+
+    assert check["kind"] == "incident" and len(rows) >= 3
+    assert "incident check" in table and "[1] held as one:" in table
+    assert "nearby, apart:" in table
+    assert too_far.returncode == 2
+    assert f"give their numbers (1 to {len(rows)})" in too_far.stderr
+    assert answered.returncode == 0, answered.stderr
+    first = next(group for group in incidents(tmp_path) if rows[0] in group)
+    assert rows[2] in first and rows[1] not in first
+    assert f"incident check of {len(rows)} rows: together" in trail

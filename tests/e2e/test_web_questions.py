@@ -5,6 +5,7 @@ refused with who answered and when. Screenshots go to artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,8 +28,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 REVIEW = "DHR 7"
 QUESTIONS = "/web/reviews/DHR%207/questions"
-# The key a chair who wants the chronology to change presses for each kind of question.
-CHANGING_KEY = {"link": "s", "split": "d", "conflict": "r"}
+# The keys a chair who wants the chronology to change presses for each kind of question (on an
+# incident check: untick the first row, then answer).
+CHANGING_KEYS = {"link": ("s",), "split": ("d",), "conflict": ("r",), "incident": ("1", "t")}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,9 @@ def shown_question(page: Page) -> tuple[str, str]:
     """(question id, kind) of the question on the page."""
     section = page.locator("section.question")
     kind = (page.locator("#question-heading").inner_text().split(":")[0]).lower()
-    kind = {"possible link": "link", "possible split": "split"}.get(kind, "conflict")
+    kind = {"possible link": "link", "possible split": "split", "incident check": "incident"}.get(
+        kind, "conflict"
+    )
     return str(section.get_attribute("data-question")), kind
 
 
@@ -83,6 +87,54 @@ def incidents(base: str, token: str) -> set[frozenset[str]]:
     return {frozenset(e["record_id"] for e in i["entries"]) for i in merged["incidents"]}
 
 
+def answered_so_far(page: Page) -> int:
+    """The count of answers the page says were given so far."""
+    found = re.search(r"(\d+) answered so far", page.locator("#remaining").inner_text())
+    return int(found.group(1)) if found else 0
+
+
+def press(page: Page, keys: tuple[str, ...]) -> None:
+    """Press each key in turn; the last one answers, and the next question loads."""
+    for key in keys[:-1]:
+        page.keyboard.press(key)
+    with page.expect_navigation():
+        page.keyboard.press(keys[-1])
+
+
+def test_an_incident_check_is_answered_by_ticking_its_rows(
+    browser: Browser, server: tuple[str, str, str]
+) -> None:
+    base, carys_token, _ = server
+    carys = signed_in(browser, base, carys_token)
+    carys.goto(base + QUESTIONS)  # the first of this module's tests: no question answered yet
+    question, kind = shown_question(carys)
+    boxes = carys.locator("input[name=together]")
+    held = [b.get_attribute("value") for b in boxes.all() if b.is_checked()]
+    nearby = [b.get_attribute("value") for b in boxes.all() if not b.is_checked()]
+
+    agency = carys.locator("#account-1 label").inner_text().removeprefix("1. ")
+    file_row = carys.locator("#account-1 .provenance").inner_text().split(" · ")[1]
+    first_row = f"{agency}, {file_row}"  # how the audit trail names a row
+
+    carys.keyboard.press("2")  # untick the second row held
+    carys.locator(f"input[value='{nearby[0]}']").check()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    carys.screenshot(path=str(SCREENSHOTS / "q00-incident-check.png"), full_page=True)
+    carys.screenshot(path=str(SCREENSHOTS / "q00-incident-check-first-screen.png"))
+    second_ticked = carys.locator("#row-2").is_checked()
+    press(carys, ("t",))
+    after = incidents(base, carys_token)
+    carys.goto(f"{base}/web/reviews/DHR%207/audit?what=question+answered")
+    trail = carys.locator("main").inner_text()
+
+    assert kind == "incident" and len(held) >= 2 and nearby
+    assert not second_ticked
+    first = next(group for group in after if held[0] in group)
+    assert nearby[0] in first and held[1] not in first
+    assert f"incident check of {len(held) + len(nearby)} rows: together {first_row}," in trail
+    assert "; apart " in trail
+
+
 def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refused(
     browser: Browser, server: tuple[str, str, str]
 ) -> None:
@@ -91,6 +143,7 @@ def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refus
     dev = signed_in(browser, base, dev_token)
     before = incidents(base, carys_token)
     carys.goto(base + QUESTIONS)
+    already = answered_so_far(carys)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     carys.screenshot(path=str(SCREENSHOTS / "q01-questions-page.png"), full_page=True)
     carys.evaluate(AXE.read_text(encoding="utf-8"))
@@ -99,18 +152,17 @@ def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refus
     answered = []
     for _ in range(3):
         question, kind = shown_question(carys)
-        with carys.expect_navigation(url=lambda u: "answered=" in u):
-            carys.keyboard.press(CHANGING_KEY[kind])
+        press(carys, CHANGING_KEYS[kind])
+        assert "answered=" in carys.url
         answered.append(question)
         assert shown_question(carys)[0] != question
-    count_line = carys.locator("#remaining").inner_text()
+    count = answered_so_far(carys)
     after = incidents(base, carys_token)
     dev.goto(base + QUESTIONS)
     stale_question, stale_kind = shown_question(dev)
-    with carys.expect_navigation(url=lambda u: "answered=" in u):
-        carys.keyboard.press(CHANGING_KEY[shown_question(carys)[1]])
-    with dev.expect_navigation():
-        dev.keyboard.press(CHANGING_KEY[stale_kind])
+    press(carys, CHANGING_KEYS[shown_question(carys)[1]])
+    assert "answered=" in carys.url
+    press(dev, CHANGING_KEYS[stale_kind])
     refusal = dev.locator("p.problem").inner_text()
     dev.screenshot(path=str(SCREENSHOTS / "q02-stale-answer-refused.png"), full_page=True)
     carys.goto(f"{base}/web/reviews/DHR%207/audit?what=question+answered")
@@ -118,9 +170,10 @@ def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refus
 
     assert not [v for v in axe["violations"] if v["impact"] in ("serious", "critical")]
     assert len(set(answered)) == 3
-    assert "3 answered so far" in count_line  # the queue re-ranks: new questions may appear
+    assert count == already + 3  # the queue re-ranks: new questions may appear
     assert after != before, "answering should have changed the chronology"
     assert stale_question and "already answered by Chair Carys" in refusal
     assert "not recorded" in refusal
-    assert trail.count(" question on ") >= 4  # link, split or conflict question on ROWS: ANSWER
+    # "incident check of N rows: ..." or "link|split|conflict question on ROWS: ANSWER"
+    assert trail.count(" question on ") + trail.count("incident check of ") >= 4
     assert "Chair Carys" in trail

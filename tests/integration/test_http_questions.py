@@ -41,7 +41,8 @@ def test_chair_and_panel_read_the_queue_and_agencies_and_auditors_do_not(uploade
 def test_an_answer_is_recorded_the_queue_moves_on_and_a_stale_answer_gets_409(
     uploaded: Api,
 ) -> None:
-    first = uploaded.get("chair", Q).json()["questions"][0]
+    questions = uploaded.get("chair", Q, params={"limit": 500}).json()["questions"]
+    first = next(q for q in questions if q["kind"] != "incident")
     answer = first["answers"][1]  # "different" or "not-a-conflict"
     body = {"answer": answer, "fingerprint": first["fingerprint"], "note": "checked the logs"}
 
@@ -105,7 +106,7 @@ def test_not_a_conflict_resolves_the_marker_and_takes_it_out_of_the_queue(upload
     )
     wrong_kind = uploaded.post(
         "chair",
-        f"{Q}/{next(q for q in queue if q['kind'] != 'conflict')['id']}/answer",
+        f"{Q}/{next(q for q in queue if q['kind'] in ('link', 'split'))['id']}/answer",
         json={"answer": "real"},
     )
 
@@ -117,3 +118,39 @@ def test_not_a_conflict_resolves_the_marker_and_takes_it_out_of_the_queue(upload
     assert marker["decision"]["by"] == "chair"
     after = uploaded.get("chair", Q, params={"limit": 500}).json()["questions"]
     assert doubtful["id"] not in [q["id"] for q in after]
+
+
+def test_an_incident_check_keeps_the_ticked_rows_together_and_the_rest_apart(
+    uploaded: Api,
+) -> None:
+    queue = uploaded.get("chair", Q).json()["questions"]
+    check = queue[0]
+    assert check["kind"] == "incident" and check["answers"] == ["together"]
+    held = check["held_together"]
+    nearby = [a["record_id"] for a in check["accounts"] if a["record_id"] not in held]
+    assert len(held) >= 2 and nearby, check
+    kept = [held[0], nearby[0]]
+    url = f"{Q}/{check['id']}/answer"
+
+    unknown = uploaded.post("chair", url, json={"answer": "together", "together": ["99"]})
+    recorded = uploaded.post(
+        "chair",
+        url,
+        json={"answer": "together", "together": kept, "fingerprint": check["fingerprint"]},
+    )
+    again = uploaded.post("root", url, json={"answer": "together", "together": held})
+
+    assert unknown.status_code == 422 and "give their numbers (1 to" in unknown.text
+    assert recorded.status_code == 200, recorded.text
+    assert again.status_code == 409 and "already answered by chair" in again.json()["detail"]
+    merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
+    incident_of = {
+        e["record_id"]: n for n, i in enumerate(merged["incidents"]) for e in i["entries"]
+    }
+    assert incident_of[held[0]] == incident_of[nearby[0]]
+    assert all(incident_of[row] != incident_of[held[0]] for row in held[1:])
+    trail = uploaded.get("panel", f"/reviews/{REVIEW}/audit").json()
+    answered = [line for line in trail if line["action"] == "question answered"]
+    assert answered and answered[0]["actor"] == "chair"
+    assert answered[0]["detail"].startswith(f"incident check of {len(check['accounts'])} rows")
+    assert f"together {held[0]}, {nearby[0]};" in answered[0]["detail"]

@@ -16,30 +16,30 @@ from projections.simulated_chair import CurvePoint, format_curve, simulate_chair
 from tests.fixture_entries import EXAMPLES, read_files
 
 ANSWERS = 20
-# Review folder -> pairwise F1 after ANSWERS answers with the review's estimated model,
-# measured 0.927, 0.866, 0.785, 0.953 (from 0.894, 0.826, 0.724, 0.914 with no answer), on the
-# held-out reviews 0.878, 0.871, 0.837, 0.881, 0.952 (from 0.757, 0.783, 0.774, 0.818, 0.888),
-# 0.903, 0.616, 0.736 (from 0.831, 0.591, 0.716), 0.792, 0.650, 0.837 (from 0.774, 0.569,
-# 0.746) and, on the fifth round, 0.824, 0.885, 0.833 (from 0.599, 0.775, 0.795).
+# Review folder -> pairwise F1 after ANSWERS answers with the review's estimated model, incident
+# checks first: measured 0.994 on DHR 7 (from 0.894 with no answer), and on the blind reviews in
+# this order 0.973, 0.891, 0.981, 0.963, 0.945, 0.869, 0.923, 0.997, 0.966, 0.940, 0.960,
+# 0.937, 0.958, 0.914, 0.885, 0.950, 0.965 (from 0.826, 0.724, 0.914, 0.757, 0.783, 0.774,
+# 0.818, 0.888, 0.831, 0.591, 0.716, 0.774, 0.569, 0.746, 0.599, 0.775, 0.795).
 FLOORS = {
-    "dhr7": 0.92,
-    "blind/dhr_b1": 0.86,
-    "blind/sar_b1": 0.78,
-    "blind/cspr_b1": 0.95,
-    "blind/dhr_b2": 0.87,
-    "blind/sar_b2": 0.86,
-    "blind/cspr_b2": 0.83,
-    "blind/dhr_b3": 0.88,
-    "blind/sar_b3": 0.95,
-    "blind/dhr_b4": 0.90,
-    "blind/cspr_b3": 0.61,
-    "blind/sar_b4": 0.73,
-    "blind/dhr_b5": 0.78,
-    "blind/sar_b5": 0.64,
-    "blind/cspr_b4": 0.83,
-    "blind/dhr_b6": 0.81,
-    "blind/sar_b6": 0.87,
-    "blind/cspr_b5": 0.82,
+    "dhr7": 0.98,
+    "blind/dhr_b1": 0.96,
+    "blind/sar_b1": 0.88,
+    "blind/cspr_b1": 0.97,
+    "blind/dhr_b2": 0.95,
+    "blind/sar_b2": 0.93,
+    "blind/cspr_b2": 0.85,
+    "blind/dhr_b3": 0.91,
+    "blind/sar_b3": 0.98,
+    "blind/dhr_b4": 0.95,
+    "blind/cspr_b3": 0.93,
+    "blind/sar_b4": 0.95,
+    "blind/dhr_b5": 0.92,
+    "blind/sar_b5": 0.94,
+    "blind/cspr_b4": 0.90,
+    "blind/dhr_b6": 0.87,
+    "blind/sar_b6": 0.94,
+    "blind/cspr_b5": 0.95,
 }
 # How far the curve may dip below its 0-answer value and count as noise.
 NOISE = 0.01
@@ -96,7 +96,7 @@ def test_answers_raise_pairwise_f1_on_at_least_one_review(
 ) -> None:
     gains = {folder: c[-1].pair_f1 - c[0].pair_f1 for folder, c in curves.items()}
 
-    assert max(gains.values()) >= 0.04, gains  # measured: 0.032 to 0.307
+    assert max(gains.values()) >= 0.1, gains  # measured: 0.067 to 0.389
 
 
 def test_a_chair_with_nothing_left_to_answer_keeps_a_flat_curve(tmp_path: Path) -> None:

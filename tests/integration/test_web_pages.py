@@ -184,6 +184,30 @@ def test_a_panel_member_reads_conflicts_but_gets_no_decision_forms_and_cannot_de
     assert answer.status_code == 403
 
 
+def test_a_panel_member_reads_an_incident_check_with_no_boxes_to_tick(site: Site) -> None:
+    page = browser(site, "panel").get(f"{BASE}/questions").text
+
+    assert "Incident check: Which of these accounts are one incident?" in page
+    assert "held as one incident" in page and "nearby, held apart" in page
+    assert 'name="together"' not in page and "The ticked accounts" not in page
+
+
+def test_an_incident_check_with_no_row_ticked_is_refused_with_the_reason(site: Site) -> None:
+    client = browser(site, "chair")
+    page = client.get(f"{BASE}/questions").text
+    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    assert question and fingerprint and 'name="together"' in page
+
+    answer = client.post(
+        f"{BASE}/questions/{question.group(1)}/answer",
+        data={"answer": "together", "fingerprint": fingerprint.group(1), "csrf": csrf_of(page)},
+    )
+
+    assert answer.status_code == 422
+    assert "Tick at least one account: those that are one incident" in answer.text
+
+
 def test_the_chair_resolves_a_conflict_and_a_stale_form_is_told_to_reload(site: Site) -> None:
     client = browser(site, "chair")
     key = first_open_conflict(client)

@@ -50,7 +50,13 @@ def answer_question(
 ) -> AnswerRecorded:
     """Answer a question; the chronology re-merges and the queue re-ranks."""
     answered = workspace.answer(
-        access.review, question, body.answer, body.note, access.actor, body.fingerprint
+        access.review,
+        question,
+        body.answer,
+        body.note,
+        access.actor,
+        body.fingerprint,
+        body.together,
     )
     queue, shown = workspace.questions(access.review, 1)
     return AnswerRecorded(
@@ -75,6 +81,7 @@ def question_out(item: ShownQuestion) -> QuestionOut:
         conflict_key=q.conflict_key,
         evidence_for=list(q.evidence_for),
         evidence_against=list(q.evidence_against),
+        held_together=list(q.held_together),
         accounts=[
             AccountOut(
                 record_id=e.record_id,

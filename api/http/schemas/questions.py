@@ -27,7 +27,7 @@ class QuestionOut(BaseModel):
     """A question of the queue: what it asks, both accounts and the evidence."""
 
     id: str
-    kind: str = Field(description="link, split or conflict")
+    kind: str = Field(description="incident (an incident check), link, split or conflict")
     answers: list[str]
     probability: float = Field(description="the model's chance the rows are one incident")
     settles: int
@@ -35,6 +35,10 @@ class QuestionOut(BaseModel):
     conflict_key: str
     evidence_for: list[str]
     evidence_against: list[str]
+    held_together: list[str] = Field(
+        description="an incident check's rows held as one incident (the other accounts are "
+        "rows nearby, held apart)"
+    )
     accounts: list[AccountOut]
 
 
@@ -52,6 +56,12 @@ class AnswerIn(BaseModel):
     answer: Answer
     fingerprint: str | None = Field(default=None, max_length=64)
     note: Note = ""
+    together: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
+        default_factory=list,
+        max_length=500,
+        description="answer 'together': the record ids (or numbers in the order shown) of the "
+        "rows that are one incident; none: the rows as held",
+    )
 
 
 class AnswerRecorded(BaseModel):

@@ -1,7 +1,7 @@
 // Keyboard users who follow a link to an incident (from the timeline or a shared link) land on
-// it: move focus there, not only the scroll position. Single-key shortcuts (n, p, 1-9, d, x, r)
+// it: move focus there, not only the scroll position. Single-key shortcuts (n, p, 1-9, d, x, r, t)
 // act on the element that names them in data-shortcut, never while the reader is typing
-// (a link or a button is followed or pressed: the Questions page answers with s, d, r, x).
+// (a link or a button is followed or pressed: the Questions page answers with s, d, t, r, x; 1-9 tick an incident check's rows).
 "use strict";
 function focusTarget() {
   var id = decodeURIComponent(window.location.hash.slice(1));
@@ -13,6 +13,8 @@ function focusTarget() {
 }
 function typing(element) {
   var name = element && element.tagName;
+  // A ticked box takes no text: the keys go on working while it has the focus.
+  if (name === "INPUT" && (element.type === "checkbox" || element.type === "radio")) return false;
   return name === "INPUT" || name === "TEXTAREA" || name === "SELECT" || (element && element.isContentEditable);
 }
 function shortcut(event) {
@@ -24,7 +26,10 @@ function shortcut(event) {
   event.preventDefault();
   if (found.tagName === "A" || found.tagName === "BUTTON") {
     found.click();
-  } else if (found.type === "radio" || found.type === "checkbox") {
+  } else if (found.type === "checkbox") {
+    found.checked = !found.checked;
+    found.focus();
+  } else if (found.type === "radio") {
     found.checked = true;
     found.focus();
   } else {
