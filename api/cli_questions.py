@@ -18,6 +18,10 @@ KIND_WORDS = {
     "conflict": "doubtful conflict",
 }
 
+# How each kind of question heads its evidence (an incident check's is how it is held, and the
+# pairs the model is least sure of).
+EVIDENCE_WORDS = {"incident": ("as held", "least sure"), "conflict": ("found", "doubt")}
+
 
 def register(commands: Any) -> None:
     """Add the queue subcommands."""
@@ -120,6 +124,7 @@ def _as_text(number: int, item: ShownQuestion) -> str:
             place = "held as one" if e.record_id in held else "nearby, apart"
             where = f"[{number}] {place}: {where}"
         lines.append(f"   {where}")
-    lines += [f"   for: {words}" for words in q.evidence_for]
-    lines += [f"   against: {words}" for words in q.evidence_against]
+    said_for, said_against = EVIDENCE_WORDS.get(q.kind, ("for", "against"))
+    lines += [f"   {said_for}: {words}" for words in q.evidence_for]
+    lines += [f"   {said_against}: {words}" for words in q.evidence_against]
     return "\n".join(lines)

@@ -44,7 +44,7 @@ from projections.matching.facts import Question
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
-from projections.merged.queue import Queue, open_queue
+from projections.merged.queue import Queue, open_question, open_queue
 from projections.merged.view import (
     MergedView,
     ViewConflict,
@@ -498,8 +498,7 @@ class Workspace:
         none given: the rows as held)."""
         review = self.review(review_name)
         self.catch_up()  # the answer is checked against the queue as every write left it
-        queue, _ = self.questions(review_name)
-        question = next((q for q in queue.questions if q.id == question_id), None)
+        question = open_question(self.engine, str(review.id), question_id)
         if question is None:
             case = self.application.question_case(review.id, question_id)
             if case is not None and case.last is not None:

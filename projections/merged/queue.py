@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from domain.questions import QuestionCase
 from encryption.columns import SealedJSON, SealedText
 from projections.matching.facts import Question
-from projections.matching.questions import queue_order
+from projections.matching.question_ids import question_id
 from projections.merged.tables import decisions, metadata
 
 questions = sa.Table(
@@ -135,41 +135,69 @@ def apply_answer_event(connection: sa.Connection, event: Any, position: int) -> 
 
 def open_queue(engine: sa.Engine, review_id: str, limit: int | None = None) -> Queue:
     """The questions not yet answered as they now stand (an incident check, not answered at
-    all), and not about a conflict the chair has already decided, best first."""
+    all), and not about a conflict the chair has already decided, best first. Filtered,
+    ordered and cut in the database: a 20,000-row review asks some 47,000 questions, and only
+    the few shown are unsealed."""
     with engine.connect() as connection:
-        answered = {
-            (qid, fingerprint)
-            for qid, fingerprint in connection.execute(
-                sa.select(answers.c.question_id, answers.c.fingerprint).where(
-                    answers.c.review_id == review_id
-                )
-            )
-        }
-        decided = set(
-            connection.execute(
-                sa.select(decisions.c.conflict_key).where(
-                    decisions.c.review_id == review_id,
-                    decisions.c.valid_to.is_(None),
-                    decisions.c.status == "resolved",
-                )
-            ).scalars()
+        still_open, answered = _open_condition(connection, review_id)
+        remaining = connection.execute(
+            sa.select(sa.func.count()).select_from(questions).where(still_open)
+        ).scalar_one()
+        chosen = (
+            sa.select(questions.c.payload).where(still_open).order_by(*QUEUE_ORDER).limit(limit)
         )
-        rows = connection.execute(
-            sa.select(questions.c.payload).where(questions.c.review_id == review_id)
-        ).scalars()
-        checked = {qid for qid, _ in answered}
-        open_ones = sorted(
-            (
-                q
-                for q in (_question(payload) for payload in rows)
-                if (q.id, q.fingerprint) not in answered
-                and q.conflict_key not in decided
-                and not (q.kind == "incident" and q.id in checked)
-            ),
-            key=queue_order,
+        shown = [_question(payload) for payload in connection.execute(chosen).scalars()]
+    return Queue(shown, remaining, answered)
+
+
+def open_question(engine: sa.Engine, review_id: str, question_id: str) -> Question | None:
+    """One question of the queue, if it is still open (as open_queue would list it)."""
+    with engine.connect() as connection:
+        still_open, _ = _open_condition(connection, review_id)
+        payload = connection.execute(
+            sa.select(questions.c.payload).where(still_open, questions.c.question_id == question_id)
+        ).scalar_one_or_none()
+    return None if payload is None else _question(payload)
+
+
+# The queue's order (questions.queue_order, the order a merge ranks them in) as SQL: incident
+# checks first, then the highest priority.
+QUEUE_ORDER = (
+    sa.case((questions.c.kind == "incident", 0), else_=1),
+    questions.c.priority.desc(),
+    questions.c.question_id,
+)
+
+
+def _open_condition(
+    connection: sa.Connection, review_id: str
+) -> tuple[sa.ColumnElement[bool], int]:
+    """Which of the review's stored questions are still open, and how many answers were given."""
+    answered = connection.execute(
+        sa.select(answers.c.question_id, answers.c.fingerprint).where(
+            answers.c.review_id == review_id
         )
-    shown = open_ones if limit is None else open_ones[:limit]
-    return Queue(shown, len(open_ones), len(answered))
+    ).all()
+    decided = connection.execute(
+        sa.select(decisions.c.conflict_key).where(
+            decisions.c.review_id == review_id,
+            decisions.c.valid_to.is_(None),
+            decisions.c.status == "resolved",
+        )
+    ).scalars()
+    closed = [question_id("conflict", (key,)) for key in decided]
+    condition = questions.c.review_id == review_id
+    if answered:
+        as_shown = [(qid, fingerprint) for qid, fingerprint in answered]
+        checked = sorted({qid for qid, _ in answered})
+        condition = sa.and_(
+            condition,
+            sa.not_(sa.tuple_(questions.c.question_id, questions.c.fingerprint).in_(as_shown)),
+            sa.not_(sa.and_(questions.c.kind == "incident", questions.c.question_id.in_(checked))),
+        )
+    if closed:
+        condition = sa.and_(condition, questions.c.question_id.not_in(closed))
+    return condition, len(answered)
 
 
 def _question(payload: dict[str, Any]) -> Question:
