@@ -143,6 +143,10 @@ def test_an_incident_check_keeps_the_ticked_rows_together_and_the_rest_apart(
     assert unknown.status_code == 422 and "give their numbers (1 to" in unknown.text
     assert recorded.status_code == 200, recorded.text
     assert again.status_code == 409 and "already answered by chair" in again.json()["detail"]
+    after = uploaded.get("chair", Q, params={"limit": 500}).json()
+    assert after["answered"] == 1 and after["questions"]
+    assert check["id"] not in [q["id"] for q in after["questions"]]
+    assert after["remaining"] == len(after["questions"])
     merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
     incident_of = {
         e["record_id"]: n for n, i in enumerate(merged["incidents"]) for e in i["entries"]
