@@ -5,7 +5,8 @@ what a chair waits for after pressing an answer: the answer and its decision sto
 chronology re-merged with it (a review this size is re-merged whole), the queue re-ranked, and
 the next question with its accounts read back. Prints each of five answers and the median.
 An incident check is answered with its rows as held: one link and a split of each row nearby.
-Usage: python benchmarks/questions.py [ROWS]   (default 2000)
+Usage: python benchmarks/questions.py [ROWS] [--db postgresql://USER@HOST:PORT/DBNAME]
+(default 2000 rows on a SQLite file; with --db, on a new database of that server)
 """
 
 from __future__ import annotations
@@ -25,13 +26,18 @@ ANSWERS = 5
 def main() -> None:
     from adapters.store import StoreSettings
     from api.workspace import Workspace
+    from benchmarks.stores import fresh_store, size_and_server, store_label
     from benchmarks.synthetic_review import generate
     from domain.questions import ANSWERS_FOR
 
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    rows, server = size_and_server(2000, "one answer of the chair's queue")
     review = generate(rows)
-    with tempfile.TemporaryDirectory() as folder:
-        workspace = Workspace(StoreSettings.resolve(str(Path(folder) / "bench.sqlite3"), {}))
+    print(f"store: {store_label(server)}")
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_store(server, Path(folder), "questions") as url,
+    ):
+        workspace = Workspace(StoreSettings.resolve(url, {}))
         started = time.perf_counter()
         for file_name, content in review.files.items():
             workspace.import_file(content, file_name, REVIEW, review.agencies[file_name], "bench")
