@@ -59,13 +59,19 @@ def run_questions(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(
             json.dumps(
-                {"remaining": queue.remaining, "questions": [_as_json(s) for s in shown]},
+                {
+                    "remaining": queue.remaining,
+                    "incidents": queue.incidents,
+                    "incidents_in_doubt": queue.incidents_in_doubt,
+                    "questions": [_as_json(s) for s in shown],
+                },
                 indent=2,
                 ensure_ascii=False,
             )
         )
         return 0
     print(f"{queue.remaining} questions open; {queue.answered} answered so far.")
+    print(sureness(queue.incidents, queue.incidents_in_doubt))
     for number, item in enumerate(shown, 1):
         print(_as_text(number, item))
     return 0
@@ -88,6 +94,14 @@ def run_answer(arguments: argparse.Namespace) -> int:
     following = f"next: {shown[0].question.id}" if shown else "none left"
     print(f"{queue.remaining} questions open; {following}.")
     return 0
+
+
+def sureness(held: int, in_doubt: int) -> str:
+    """How sure the chronology now is, in a line."""
+    return (
+        f"The chronology holds {held} incident{'' if held == 1 else 's'}; the model is unsure "
+        f"of {in_doubt} of them (an incident check is open for each)."
+    )
 
 
 def _as_json(item: ShownQuestion) -> dict[str, Any]:

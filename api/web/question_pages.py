@@ -63,6 +63,8 @@ def questions(
         "item": current,
         "remaining": queue.remaining,
         "answered_count": queue.answered,
+        "incidents": queue.incidents,
+        "incidents_in_doubt": queue.incidents_in_doubt,
         "skip": skip,
         "has_next": queue.remaining > skip + 1,
         "asks": ASKS,

@@ -16,7 +16,7 @@ from domain.questions import QuestionCase
 from encryption.columns import SealedJSON, SealedText
 from projections.matching.facts import Question
 from projections.matching.question_ids import question_id
-from projections.merged.tables import decisions, metadata
+from projections.merged.tables import decisions, incidents, metadata
 
 questions = sa.Table(
     "rm_questions",
@@ -55,11 +55,15 @@ question_cases = sa.Table(
 
 @dataclass(frozen=True)
 class Queue:
-    """The questions still open, best first, and how many there are in all."""
+    """The questions still open, best first, and how many there are in all; and how sure the
+    chronology now is: of its `incidents`, how many the model is unsure of (an incident check
+    is open for each)."""
 
     questions: list[Question]
     remaining: int
     answered: int
+    incidents: int = 0
+    incidents_in_doubt: int = 0
 
 
 def store_questions(
@@ -147,7 +151,17 @@ def open_queue(engine: sa.Engine, review_id: str, limit: int | None = None) -> Q
             sa.select(questions.c.payload).where(still_open).order_by(*QUEUE_ORDER).limit(limit)
         )
         shown = [_question(payload) for payload in connection.execute(chosen).scalars()]
-    return Queue(shown, remaining, answered)
+        in_doubt = connection.execute(
+            sa.select(sa.func.count())
+            .select_from(questions)
+            .where(still_open, questions.c.kind == "incident")
+        ).scalar_one()
+        held = connection.execute(
+            sa.select(sa.func.count())
+            .select_from(incidents)
+            .where(incidents.c.review_id == review_id, incidents.c.valid_to.is_(None))
+        ).scalar_one()
+    return Queue(shown, remaining, answered, held, in_doubt)
 
 
 def open_question(engine: sa.Engine, review_id: str, question_id: str) -> Question | None:

@@ -104,6 +104,7 @@ def test_a_chair_answers_an_incident_check_by_row_numbers(tmp_path: Path, dhr7: 
 
     assert check["kind"] == "incident" and len(rows) >= 3
     assert "incident check" in table and "[1] held as one:" in table
+    assert "the model is unsure of" in table
     assert "nearby, apart:" in table
     assert too_far.returncode == 2
     assert f"give their numbers (1 to {len(rows)})" in too_far.stderr

@@ -38,6 +38,16 @@ def test_chair_and_panel_read_the_queue_and_agencies_and_auditors_do_not(uploade
     assert first["evidence_for"] or first["evidence_against"]
 
 
+def test_the_queue_says_how_many_incidents_the_model_is_unsure_of(uploaded: Api) -> None:
+    queue = uploaded.get("chair", Q, params={"limit": 500}).json()
+    merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
+    checks = [q for q in queue["questions"] if q["kind"] == "incident"]
+
+    assert checks and queue["remaining"] <= 500
+    assert queue["incidents"] == len(merged["incidents"])
+    assert queue["incidents_in_doubt"] == len(checks) < queue["incidents"]
+
+
 def test_an_answer_is_recorded_the_queue_moves_on_and_a_stale_answer_gets_409(
     uploaded: Api,
 ) -> None:

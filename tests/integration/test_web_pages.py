@@ -190,6 +190,8 @@ def test_a_panel_member_reads_an_incident_check_with_no_boxes_to_tick(site: Site
     assert "Incident check: Which of these accounts are one incident?" in page
     assert "held as one incident" in page and "nearby, held apart" in page
     assert 'name="together"' not in page and "The ticked accounts" not in page
+    sureness = re.search(r"holds <strong>(\d+)</strong> incidents; the model is unsure of", page)
+    assert sureness and int(sureness.group(1)) > 0
 
 
 def test_an_incident_check_with_no_row_ticked_is_refused_with_the_reason(site: Site) -> None:

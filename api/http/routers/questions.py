@@ -40,6 +40,8 @@ def list_questions(
     return QueueOut(
         remaining=queue.remaining,
         answered=queue.answered,
+        incidents=queue.incidents,
+        incidents_in_doubt=queue.incidents_in_doubt,
         questions=[question_out(item) for item in shown],
     )
 

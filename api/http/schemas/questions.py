@@ -47,6 +47,10 @@ class QueueOut(BaseModel):
 
     remaining: int
     answered: int
+    incidents: int = Field(description="the incidents the chronology now holds")
+    incidents_in_doubt: int = Field(
+        description="of those, the incidents the model is unsure of (an incident check is open)"
+    )
     questions: list[QuestionOut]
 
 
