@@ -13,7 +13,6 @@ those within it and those from it to the rows outside. Nothing but the model ord
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 
 from projections.matching.facts import Question
 from projections.matching.question_ids import digest, question_id
@@ -79,7 +78,7 @@ class IncidentDoubt:
             others=shown_nearby,
             probability=round(sum(certainty) / len(certainty), 4) if certainty else 1.0,
             priority=round(self._doubt[n], 6),
-            settles=len(list(combinations(shown, 2))),
+            settles=len(shown) * (len(shown) - 1) // 2,
             evidence_for=(
                 f"{len(members)} row{'' if len(members) == 1 else 's'} held as one incident"
                 f"; {len(shown_nearby)} nearby held apart",
