@@ -23,19 +23,22 @@ from projections.merged.tables import (
 
 
 class DecidedRows:
-    """The rows a run of links and splits touched, re-merged together when the run ends."""
+    """The rows a run of links and splits of one decision touched (one answer's, saved in one
+    batch: the same review, chair and moment), re-merged together when the run ends. Decisions
+    made apart are re-merged apart, so "as at" shows the chronology between them."""
 
     def __init__(self, connection: sa.Connection, settings: MatchSettings) -> None:
         self._connection = connection
         self._settings = settings
-        self._review = ""
+        self._decision: tuple[str, str, str] = ("", "", "")
         self._touched: set[str] = set()
         self._position = 0
 
-    def add(self, review: str, entry_ids: Iterable[str], position: int) -> None:
-        if self._review != review:
+    def add(self, decision: tuple[str, str, str], entry_ids: Iterable[str], position: int) -> None:
+        """Rows a link or split of `decision` (review, decided by, decided at) touched."""
+        if self._decision != decision:
             self.flush()
-        self._review = review
+        self._decision = decision
         self._touched.update(entry_ids)
         self._position = position
 
@@ -45,7 +48,7 @@ class DecidedRows:
         if self._touched:
             regrouping.regroup(
                 self._connection,
-                self._review,
+                self._decision[0],
                 self._touched,
                 self._position,
                 self._settings,
@@ -158,4 +161,5 @@ def _record_override(
         }
     connection.execute(overrides.insert().values(position=position, review_id=review, **row))
     if row["kind"] != "note":
-        decided.add(review, row["entry_ids"], position)
+        decision = (review, str(row["decided_by"]), str(row["decided_at"]))
+        decided.add(decision, row["entry_ids"], position)
