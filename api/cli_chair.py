@@ -1,4 +1,4 @@
-"""Subcommands for the chair's decisions: resolve, reopen, link, unlink, note."""
+"""Subcommands for the chair's decisions: resolve, reopen, link, unlink, raise-conflict, note."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from api.cli_common import actor, add_actor, add_command, opened
+from domain.conflict_kinds import CONFLICT_KINDS
 from domain.decisions import Decision
 
 
@@ -44,6 +45,18 @@ def register(commands: Any) -> None:
     unlink.add_argument("--review", required=True)
     unlink.add_argument("--rationale", default="")
     add_actor(unlink)
+
+    raised = add_command(
+        commands,
+        "raise-conflict",
+        "mark a disagreement between entries of one incident that no detector marked",
+        run_raise_conflict,
+    )
+    raised.add_argument("entries", nargs="+", metavar="ENTRY")
+    raised.add_argument("--review", required=True)
+    raised.add_argument("--kind", required=True, choices=CONFLICT_KINDS)
+    raised.add_argument("--description", default="", help="what the accounts disagree on")
+    add_actor(raised)
 
     note = add_command(
         commands, "note", "add a panel note to an entry, incident or conflict", run_note
@@ -100,6 +113,20 @@ def run_unlink(arguments: argparse.Namespace) -> int:
     with opened(arguments) as workspace:
         workspace.unlink(arguments.review, arguments.entry, arguments.rationale, actor(arguments))
     print(f"Entry {arguments.entry} split out of its incident.")
+    return 0
+
+
+def run_raise_conflict(arguments: argparse.Namespace) -> int:
+    """`chronology raise-conflict`."""
+    with opened(arguments) as workspace:
+        key = workspace.raise_conflict(
+            arguments.review,
+            arguments.entries,
+            arguments.kind,
+            arguments.description,
+            actor(arguments),
+        )
+    print(f"Conflict {key} raised by {actor(arguments)} ({arguments.kind}).")
     return 0
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
 from api.cli_common import actor, add_actor, add_command, opened
 from api.workspace import ShownQuestion
-from domain.questions import Answer
+from domain.conflict_kinds import CONFLICT_KINDS
+from domain.questions import Answer, Disagreement
 
 KIND_WORDS = {
     "incident": "incident check: which of these rows are one incident?",
@@ -45,6 +47,16 @@ def register(commands: Any) -> None:
         default="",
         help="answer 'together': the rows that are one incident, as their numbers in the "
         "listing or record ids, comma-separated (default: the rows as held)",
+    )
+    answer.add_argument(
+        "--disagree",
+        action="append",
+        default=[],
+        type=disagreement,
+        metavar="'ROWS KIND[: WHAT]'",
+        help="answer 'together': rows kept together whose accounts disagree, e.g. "
+        "'2,5 date: the police put it a day later' (kinds: " + ", ".join(CONFLICT_KINDS) + "); "
+        "repeat for each disagreement",
     )
     answer.add_argument(
         "--fingerprint", help="refuse if the question changed since you saw this fingerprint"
@@ -88,12 +100,30 @@ def run_answer(arguments: argparse.Namespace) -> int:
             actor(arguments),
             arguments.fingerprint,
             [row for row in arguments.together.split(",") if row.strip()],
+            arguments.disagree,
         )
         queue, shown = workspace.questions(arguments.review, 1)
     print(f"Question {question.id} answered ({arguments.answer}) by {actor(arguments)}.")
     following = f"next: {shown[0].question.id}" if shown else "none left"
     print(f"{queue.remaining} questions open; {following}.")
     return 0
+
+
+_DISAGREEMENT = re.compile(
+    r"^\s*(?P<rows>[^\s:]+)\s+(?P<kind>[a-z]+)\s*(?::\s*(?P<what>.*))?$", re.S
+)
+
+
+def disagreement(given: str) -> Disagreement:
+    """`--disagree '2,5 date: what differs'` as a Disagreement (rows as given, resolved later)."""
+    found = _DISAGREEMENT.match(given)
+    if found is None or found["kind"] not in CONFLICT_KINDS:
+        raise argparse.ArgumentTypeError(
+            f"{given!r}: give the rows, a kind ({', '.join(CONFLICT_KINDS)}) and, after a "
+            "colon, what the accounts disagree on, e.g. '2,5 date: the police put it a day later'"
+        )
+    rows = tuple(row.strip() for row in found["rows"].split(",") if row.strip())
+    return Disagreement(rows, found["kind"], (found["what"] or "").strip())
 
 
 def sureness(held: int, in_doubt: int) -> str:

@@ -172,8 +172,16 @@ def _simulate_chair(arguments: argparse.Namespace, truth: dict[str, Any]) -> int
     with opened(arguments) as workspace:
         review = workspace.review(arguments.review)
         workspace.catch_up()
-        entries, people, must_link, cannot_link = review_inputs(workspace.engine, str(review.id))
-    curve = simulate_chair(entries, truth, arguments.simulate_chair, people, must_link, cannot_link)
+        inputs = review_inputs(workspace.engine, str(review.id))
+    curve = simulate_chair(
+        inputs.entries,
+        truth,
+        arguments.simulate_chair,
+        inputs.people,
+        inputs.must_link,
+        inputs.cannot_link,
+        inputs.raised,
+    )
     if arguments.format == "json":
         print(json.dumps([asdict(point) for point in curve], indent=2))
     else:

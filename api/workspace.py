@@ -29,7 +29,14 @@ from adapters.store_outage import STORE_UNAVAILABLE_ERRORS, outage_kind
 from domain.application import ChronologyApplication, ImportOutcome
 from domain.decisions import Decision, DecisionRefusedError
 from domain.identity import review_id, submission_id
-from domain.questions import ANSWERS_FOR, Answer, AskedQuestion, StaleAnswerError, already_answered
+from domain.questions import (
+    ANSWERS_FOR,
+    Answer,
+    AskedQuestion,
+    Disagreement,
+    StaleAnswerError,
+    already_answered,
+)
 from domain.readings import FileReading
 from domain.review import Review
 from domain.text import check_cells, checked_line, checked_lines, checked_text
@@ -40,6 +47,7 @@ from projections.entries import EntriesProjection
 from projections.entry_listing import ListedEntry, UnreadableListed, list_entries, unreadable_rows
 from projections.failures import ReadModelFailure, all_failures
 from projections.integrity import IntegritySeal, Verification, verify
+from projections.matching import raised_key
 from projections.matching.facts import Question
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.model_view import ModelView, model_view
@@ -449,6 +457,30 @@ class Workspace:
         self.catch_up()
 
     @_writes
+    def raise_conflict(
+        self, review_name: str, entries: list[str], kind: str, description: str, by: str
+    ) -> str:
+        """Mark a disagreement between entries (ids or record ids) of one incident that no
+        detector marked; returns the marker's key (for its decisions, as any marker's)."""
+        checked_lines(entries, "an entry")
+        checked_text(description, "the description")
+        review = self.review(review_name)
+        self.catch_up()
+        records = list(
+            dict.fromkeys(resolve_record(self.engine, str(review.id), e) for e in entries)
+        )
+        view = self.merged(review_name)
+        homes = {i.id for i in view.incidents for e in i.entries if e.record_id in set(records)}
+        if len(records) >= 2 and len(homes) > 1:
+            raise DecisionRefusedError(
+                "a conflict is between rows of one incident, and these rows are in "
+                f"{len(homes)} incidents: link them first if they are one"
+            )
+        self.application.raise_conflict(review.id, records, kind, description, by, _now())
+        self.catch_up()
+        return raised_key(kind, records)
+
+    @_writes
     def note(self, review_name: str, target: str, text: str, by: str) -> None:
         """Add a panel note to an entry (id or record id), an incident (inc-...) or a conflict."""
         checked_line(target, "what the note is on")
@@ -491,11 +523,13 @@ class Workspace:
         by: str,
         fingerprint: str | None = None,
         together: Sequence[str] = (),
+        disagreements: Sequence[Disagreement] = (),
     ) -> Question:
         """Answer a question of the queue as it stands (or as shown, when `fingerprint` says
         which version the chair saw); returns the question answered. An incident check keeps
         `together` the rows that are one incident (numbers in the order shown, or record ids;
-        none given: the rows as held)."""
+        none given: the rows as held), and raises a conflict for each of `disagreements`
+        (rows among those kept, named the same way)."""
         review = self.review(review_name)
         self.catch_up()  # the answer is checked against the queue as every write left it
         question = open_question(self.engine, str(review.id), question_id)
@@ -535,7 +569,20 @@ class Workspace:
             basis,
         )
         kept = rows_kept(question, together) if question.kind == "incident" else []
-        self.application.answer_question(review.id, asked, answer, note, by, _now(), kept)
+        if disagreements and question.kind != "incident":
+            raise DecisionRefusedError(
+                f"rows that disagree are marked while checking an incident; this is a "
+                f"{question.kind} question"
+            )
+        marked = [replace(d, rows=tuple(rows_shown(question, d.rows))) for d in disagreements]
+        number = {row: n for n, row in enumerate(question.entry_ids, 1)}
+        outside = sorted({number[row] for d in marked for row in d.rows if row not in kept})
+        if outside:
+            raise DecisionRefusedError(
+                "rows that disagree must be among those kept together as one incident; not kept: "
+                + ", ".join(f"row {n}" for n in outside)
+            )
+        self.application.answer_question(review.id, asked, answer, note, by, _now(), kept, marked)
         self.catch_up()
         return question
 
@@ -631,14 +678,19 @@ class Workspace:
 
 
 def rows_kept(question: Question, together: Sequence[str]) -> list[str]:
-    """The record ids an incident check's answer keeps together: each given as its number in
-    the order shown (1 first) or as its record id (a prefix shown will do); none given, the
-    rows as held."""
-    shown = question.entry_ids
+    """The record ids an incident check's answer keeps together (see `rows_shown`); none
+    given, the rows as held."""
     if not together:
         return list(question.held_together)
+    return rows_shown(question, together)
+
+
+def rows_shown(question: Question, given_rows: Sequence[str]) -> list[str]:
+    """The record ids of rows of a question, each given as its number in the order shown
+    (1 first) or as its record id (a prefix shown will do)."""
+    shown = question.entry_ids
     kept = []
-    for given in together:
+    for given in given_rows:
         token = given.strip().lower()
         if token.isdigit() and 1 <= int(token) <= len(shown):
             kept.append(shown[int(token) - 1])

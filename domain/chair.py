@@ -100,6 +100,23 @@ class ChairUseCases(Application[UUID]):
             ),
         )
 
+    def raise_conflict(
+        self,
+        review: UUID,
+        entry_ids: list[str],
+        kind: str,
+        description: str,
+        raised_by: str,
+        raised_at: datetime,
+    ) -> None:
+        """Record a disagreement between entries that the chair found and no detector marked."""
+        self._reconcile(
+            review,
+            lambda r: r.raise_conflict(
+                entry_ids, kind, description, raised_by, raised_at.isoformat()
+            ),
+        )
+
     def add_note(
         self, review: UUID, target: str, text: str, written_by: str, written_at: datetime
     ) -> None:

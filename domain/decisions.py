@@ -1,8 +1,10 @@
-"""The chair's decisions, as aggregates: how each conflict was resolved, and grouping overrides.
+"""The chair's decisions, as aggregates: how each conflict was resolved, grouping overrides, and
+the conflicts the chair raised.
 
 A `ConflictCase` holds the decisions on one conflict (one aggregate per conflict key, so two
 people deciding the same conflict at once collide and the second is refused). `Reconciliation`
-holds a review's grouping overrides and panel notes, which commute and so can simply be retried.
+holds a review's grouping overrides, raised conflicts and panel notes, which commute and so can
+simply be retried.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from domain.conflict_kinds import CONFLICT_KINDS
 from domain.errors import ChronologyError
 from domain.identity import CHRONOLOGY_NAMESPACE
 from domain.text import checked_line, checked_lines, checked_text
@@ -186,6 +189,17 @@ class Reconciliation(Aggregate):
         decided_by: str
         decided_at: str
 
+    class ConflictRaised(Aggregate.Event):
+        """The chair says these entries' accounts disagree (`kind`, in the chair's words):
+        a conflict marker of the chair's own, beside those the detectors raise."""
+
+        TOPIC = "chronology:Reconciliation.ConflictRaised"
+        entry_ids: list[str]
+        kind: str
+        description: str
+        raised_by: str
+        raised_at: str
+
     class NoteAdded(Aggregate.Event):
         """A panel note on an entry, an incident or a conflict."""
 
@@ -243,6 +257,29 @@ class Reconciliation(Aggregate):
             rationale=rationale.strip(),
             decided_by=decided_by,
             decided_at=decided_at,
+        )
+
+    def raise_conflict(
+        self, entry_ids: list[str], kind: str, description: str, raised_by: str, raised_at: str
+    ) -> None:
+        """Mark a disagreement between entries that no detector marked."""
+        checked_lines(entry_ids, "an entry")
+        checked_text(description, "the description")
+        checked_line(raised_by, "the user name")
+        if kind not in CONFLICT_KINDS:
+            raise DecisionRefusedError(
+                f"a conflict is one of: {', '.join(CONFLICT_KINDS)} (not {kind!r})"
+            )
+        unique = list(dict.fromkeys(entry_ids))
+        if len(unique) < 2:
+            raise DecisionRefusedError("a conflict is between at least two different entries")
+        self.trigger_event(
+            self.ConflictRaised,
+            entry_ids=unique,
+            kind=kind,
+            description=description.strip(),
+            raised_by=raised_by,
+            raised_at=raised_at,
         )
 
     def note(self, target: str, text: str, written_by: str, written_at: str) -> None:

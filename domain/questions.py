@@ -2,7 +2,8 @@
 
 One `QuestionCase` per question (so two chairs answering the same question at once collide and
 the second is refused); the answer is saved in one batch with the decision it implies, using the
-existing decision events: a link, a split (cannot-link), or a conflict resolution.
+existing decision events: a link, a split (cannot-link), a conflict resolution, and for the rows
+of an incident check the chair marks as disagreeing, a raised conflict.
 """
 
 from __future__ import annotations
@@ -79,6 +80,29 @@ def checked_together(
     if not kept:
         raise DecisionRefusedError("tick at least one row: the rows that are one incident")
     return kept, [row for row in shown if row not in together]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Rows of an incident check that the chair marks as disagreeing: `rows` among those kept
+    together, `kind` one of the conflict kinds, `description` what the accounts disagree on."""
+
+    rows: tuple[str, ...]
+    kind: str
+    description: str = ""
+
+
+def checked_disagreements(kept: Collection[str], disagreements: Sequence[Disagreement]) -> None:
+    """Refuse disagreements that are not between two or more rows kept as one incident."""
+    for disagreement in disagreements:
+        outside = sorted(set(disagreement.rows) - set(kept))
+        if outside:
+            raise DecisionRefusedError(
+                "rows that disagree must be among those kept together as one incident; "
+                "not kept: " + ", ".join(outside)
+            )
+        if len(set(disagreement.rows)) < 2:
+            raise DecisionRefusedError("a disagreement is between at least two rows")
 
 
 def question_case_id(review_id: UUID, question_id: str) -> UUID:
@@ -223,9 +247,13 @@ class QuestionUseCases(Application[UUID]):
         answered_by: str,
         answered_at: datetime,
         together: Sequence[str] = (),
+        disagreements: Sequence[Disagreement] = (),
     ) -> None:
         """Record the answer and the link, split or resolution it decides (for an incident
-        check, the link of the rows kept `together` and a split of each other row shown)."""
+        check, the link of the rows kept `together`, a split of each other row shown, and a
+        raised conflict for each of the `disagreements` the chair marked among those kept)."""
+        if disagreements and asked.kind != "incident":
+            raise DecisionRefusedError("disagreements are marked while checking an incident's rows")
         when = answered_at.isoformat()
         rationale = (
             note.strip() or f"answer to question {asked.question_id}: {ANSWER_WORDS[answer]}"
@@ -235,7 +263,9 @@ class QuestionUseCases(Application[UUID]):
                 review, asked.question_id
             )
             case.answer(asked, answer, note, answered_by, when, together)
-            decided = self._decision(review, asked, answer, rationale, answered_by, when, together)
+            decided = self._decision(
+                review, asked, answer, rationale, answered_by, when, together, disagreements
+            )
             try:
                 self.save(case, decided)
                 return
@@ -252,6 +282,7 @@ class QuestionUseCases(Application[UUID]):
         by: str,
         when: str,
         together: Sequence[str],
+        disagreements: Sequence[Disagreement],
     ) -> Aggregate:
         if asked.kind == "conflict":
             try:
@@ -269,10 +300,13 @@ class QuestionUseCases(Application[UUID]):
             record = Reconciliation.start(review)
         if asked.kind == "incident":
             kept, apart = checked_together(asked.entry_ids, together)
+            checked_disagreements(kept, disagreements)
             if len(kept) > 1:
                 record.link(kept, rationale, by, when)
             for row in apart:
                 record.split(row, kept, rationale, by, when)
+            for found in disagreements:
+                record.raise_conflict(list(found.rows), found.kind, found.description, by, when)
             return record
         first, second = asked.entry_ids[0], asked.entry_ids[1]
         if answer is Answer.SAME:

@@ -231,6 +231,17 @@ class AuditTrail:
                 ", ".join(event.entry_ids),
                 event.rationale,
             )
+        if isinstance(event, Reconciliation.ConflictRaised):
+            words = f": {event.description}" if event.description else ""
+            return _line(
+                review,
+                "conflict raised",
+                event.raised_by,
+                None,
+                None,
+                ", ".join(event.entry_ids),
+                f"{event.kind}{words}",
+            )
         if isinstance(event, Reconciliation.EntrySplit):
             return _line(
                 review,

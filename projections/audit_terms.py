@@ -14,7 +14,7 @@ from projections.audit import AuditLine
 from projections.merged.tables import conflicts, facts, incidents
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-_ID = re.compile(rf"\b(?:cf-[0-9a-f]{{16}}|{_UUID})\b")
+_ID = re.compile(rf"\b(?:c[fr]-[0-9a-f]{{16}}|{_UUID})\b")  # detectors' and chair's keys
 _KIND_WORDS = {
     "date": "dates",
     "time": "times",

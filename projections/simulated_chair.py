@@ -13,7 +13,15 @@ from typing import Any
 
 from domain.questions import checked_together
 from projections.evaluation import Evaluation, evaluate
-from projections.matching import EntryFacts, MergeResult, PersonAlias, merge
+from projections.matching import (
+    CONFLICT_KINDS,
+    EntryFacts,
+    MergeResult,
+    PersonAlias,
+    RaisedConflict,
+    merge,
+    raised_key,
+)
 from projections.matching.facts import Question
 
 
@@ -70,6 +78,24 @@ def truth_together(
     return [e for e in question.entry_ids if true_incident(e) == majority]
 
 
+def truth_disagreements(
+    kept: Sequence[str], result: MergeResult, labels: Mapping[str, str], truth: Mapping[str, Any]
+) -> list[tuple[str, list[str]]]:
+    """The disagreements a chair who knows the truth marks while checking an incident: each true
+    conflict with two or more of its rows among those kept together, unless a marker already
+    stands on two of them (as kind and rows)."""
+    marked = [{labels.get(e, e) for e in c.entry_ids} for c in result.conflicts]
+    found = []
+    for conflict in truth.get("conflicts", []):
+        members = {f"{f}#{r}" for f, r in conflict["entries"]}
+        rows = [e for e in kept if labels.get(e, e) in members]
+        if len(rows) < 2 or any(len(members & names) >= 2 for names in marked):
+            continue
+        kind = str(conflict["kind"])
+        found.append((kind if kind in CONFLICT_KINDS else "other", rows))
+    return found
+
+
 def simulate_chair(
     entries: Sequence[EntryFacts],
     truth: Mapping[str, Any],
@@ -77,18 +103,21 @@ def simulate_chair(
     people: Sequence[PersonAlias] = (),
     must_link: Sequence[tuple[str, str]] = (),
     cannot_link: Sequence[tuple[str, str]] = (),
+    raised: Sequence[RaisedConflict] = (),
 ) -> list[CurvePoint]:
     """Answer the top unanswered question `answers` times from `truth`, re-merging after each,
-    and score the merge at each of `checkpoints(answers)`."""
+    and score the merge at each of `checkpoints(answers)`. Checking an incident, the chair also
+    marks the true conflicts among the rows kept together that no marker covers yet."""
     labels = {e.entry_id: f"{e.file_name}#{e.row}" for e in entries}
     linked, separated = list(must_link), list(cannot_link)
+    raised = list(raised)
     dismissed: set[str] = set()
     asked: set[str] = set()
     marks = set(checkpoints(answers))
     curve: list[CurvePoint] = []
     given = 0
     while True:
-        result = merge(entries, people, must_link=linked, cannot_link=separated)
+        result = merge(entries, people, must_link=linked, cannot_link=separated, raised=raised)
         if given in marks:
             curve.append(_point(given, _without(result, dismissed), entries, truth))
         if given >= answers:
@@ -105,6 +134,10 @@ def simulate_chair(
             )
             linked += [(kept[0], other) for other in kept[1:]]
             separated += [(row, other) for row in apart for other in kept]
+            raised += [
+                RaisedConflict(raised_key(kind, rows), kind, tuple(rows), "", "chair", "")
+                for kind, rows in truth_disagreements(kept, result, labels, truth)
+            ]
             given += 1
             continue
         answer = truth_answer(question, labels, truth)

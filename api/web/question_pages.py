@@ -13,12 +13,13 @@ from fastapi.responses import RedirectResponse
 
 from api.http.access import Permission
 from api.http.dependencies import WorkspaceDep
+from api.web.markers import KIND_LABELS as MARKER_LABELS
 from api.web.page_route import PageRoute
 from api.web.permissions import ChairDep, MergedReaderDep, may
 from api.web.rendering import quote_path, render
 from api.web.session import check_csrf
 from domain.decisions import DecisionRefusedError
-from domain.questions import ANSWERS_FOR, Answer
+from domain.questions import ANSWERS_FOR, Answer, Disagreement
 
 router = APIRouter(prefix="/web/reviews/{review}", route_class=PageRoute, include_in_schema=False)
 
@@ -69,6 +70,7 @@ def questions(
         "has_next": queue.remaining > skip + 1,
         "asks": ASKS,
         "kinds": KIND_LABELS,
+        "conflict_kinds": list(MARKER_LABELS.items()),
         "buttons": (
             [(a.value, *BUTTONS[a]) for a in ANSWERS_FOR[current.question.kind]] if current else []
         ),
@@ -89,6 +91,9 @@ def answer(
     chosen: Annotated[str, Form(alias="answer", max_length=20)],
     note: Annotated[str, Form(max_length=5000)] = "",
     together: Annotated[list[str] | None, Form(max_length=500)] = None,
+    disagree: Annotated[list[str] | None, Form(max_length=500)] = None,
+    disagreement_kind: Annotated[str, Form(max_length=20)] = "other",
+    disagreement: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Record the answer to the question as shown, then show the next question."""
     check_csrf(request, csrf)
@@ -98,8 +103,15 @@ def answer(
         raise DecisionRefusedError("choose one of the answers") from None
     if given is Answer.TOGETHER and not together:
         raise DecisionRefusedError("tick at least one account: those that are one incident")
+    marked = []
+    if disagree:
+        if len(set(disagree)) < 2:
+            raise DecisionRefusedError(
+                "tick two or more accounts under 'Disagrees': a disagreement is between accounts"
+            )
+        marked = [Disagreement(tuple(disagree), disagreement_kind, disagreement)]
     workspace.answer(
-        access.review, question, given, note, access.actor, fingerprint, together or []
+        access.review, question, given, note, access.actor, fingerprint, together or [], marked
     )
     target = f"/web/reviews/{quote_path(access.review)}/questions?answered={quote_path(question)}"
     return RedirectResponse(target, status_code=303)

@@ -15,8 +15,10 @@ from projections.matching.facts import (
     MatchSettings,
     MergeResult,
     PersonAlias,
+    RaisedConflict,
 )
 from projections.matching.lexicon import load_settings
+from projections.matching.raised import raised_key
 
 
 def blocking_keys(entry: EntryFacts, settings: MatchSettings | None = None) -> frozenset[str]:
@@ -32,8 +34,10 @@ __all__ = [
     "MatchSettings",
     "MergeResult",
     "PersonAlias",
+    "RaisedConflict",
     "blocking_keys",
     "load_settings",
     "merge",
+    "raised_key",
     "review_model",
 ]

@@ -18,7 +18,14 @@ from projections.matching.blocking import blocking_keys, candidate_pairs
 from projections.matching.clustering import cluster
 from projections.matching.conflicts import detect_conflicts
 from projections.matching.explanations import incident_explanation
-from projections.matching.facts import EntryFacts, Incident, MatchSettings, MergeResult, PersonAlias
+from projections.matching.facts import (
+    EntryFacts,
+    Incident,
+    MatchSettings,
+    MergeResult,
+    PersonAlias,
+    RaisedConflict,
+)
 from projections.matching.findings import neighbours
 from projections.matching.lexicon import load_settings
 from projections.matching.logs import with_logs
@@ -26,6 +33,7 @@ from projections.matching.model import estimate_review_model
 from projections.matching.names import review_names
 from projections.matching.profile import Profile, apply_idf, build_profile, mark_out_of_sequence
 from projections.matching.questions import questions_of_merge
+from projections.matching.raised import raised_markers
 from projections.matching.scoring import PairScore, relevel, score_pair
 
 
@@ -38,11 +46,13 @@ def merge(
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
     estimate_model: bool = True,
+    raised: Sequence[RaisedConflict] = (),
 ) -> MergeResult:
     """Group entries into incidents and find conflicts between the accounts in each.
 
     `must_link` and `cannot_link` are the chair's overrides (pairs of entry ids): they win over
-    the scores, so a chair's link or split survives every re-merge.
+    the scores, so a chair's link or split survives every re-merge. `raised` are the conflicts
+    the chair marked: each stands beside the detectors' where its rows are one incident.
 
     `focus` (the ids of entries that changed) asks for a focused re-merge of a neighbourhood
     whose current incidents are `prior_groups`: only candidate pairs involving a focus entry,
@@ -64,7 +74,15 @@ def merge(
     """
     with collector_paused():
         return _merge(
-            entries, people, settings, must_link, cannot_link, focus, prior_groups, estimate_model
+            entries,
+            people,
+            settings,
+            must_link,
+            cannot_link,
+            focus,
+            prior_groups,
+            estimate_model,
+            raised,
         )
 
 
@@ -77,6 +95,7 @@ def _merge(
     focus: frozenset[str] | None = None,
     prior_groups: Sequence[Sequence[str]] = (),
     estimate_model: bool = True,
+    raised: Sequence[RaisedConflict] = (),
 ) -> MergeResult:
     profiles, blocks, components, settings = _prepare(entries, people, settings, estimate_model)
     index = {p.entry.entry_id: p.index for p in profiles}
@@ -133,6 +152,11 @@ def _merge(
             )
     incidents.sort(key=lambda i: (i.earliest is None, i.earliest or _MIN, i.id))
     conflicts.sort(key=lambda c: (c.incident_id, c.key))
+    detected = list(conflicts)  # the queue asks about the detectors' doubts, not the chair's
+    if raised:
+        by_id = {p.entry.entry_id: p.entry for p in profiles}
+        conflicts += raised_markers(incidents, raised, by_id)
+        conflicts.sort(key=lambda c: (c.incident_id, c.key))
     return MergeResult(
         incidents=incidents,
         conflicts=conflicts,
@@ -140,7 +164,7 @@ def _merge(
         weights=settings.weights,
         link_threshold=settings.link_threshold,
         questions=questions_of_merge(
-            profiles, groups, scores, conflicts, settings, [*must_link, *cannot_link]
+            profiles, groups, scores, detected, settings, [*must_link, *cannot_link]
         ),
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.conflict_kinds import CONFLICT_KINDS as CONFLICT_KINDS  # the matcher names them
 from projections.matching.rules import (
     Blocking,
     ConflictRules,
@@ -17,18 +18,6 @@ from projections.matching.rules import (
     ModelEstimation,
     TextLevels,
     TimeLevels,
-)
-
-CONFLICT_KINDS = (
-    "date",
-    "time",
-    "account",
-    "attribution",
-    "status",
-    "identity",
-    "location",
-    "count",
-    "other",
 )
 
 
@@ -80,6 +69,19 @@ class Conflict:
     entry_ids: tuple[str, ...]
     explanation: str
     confidence: float
+
+
+@dataclass(frozen=True)
+class RaisedConflict:
+    """A disagreement the chair marked between rows (reading them, or checking an incident):
+    it stands as a marker wherever two or more of its rows are one incident."""
+
+    key: str
+    kind: str
+    entry_ids: tuple[str, ...]
+    description: str
+    raised_by: str
+    raised_at: str
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from projections.matching import (
     MatchSettings,
     MergeResult,
     PersonAlias,
+    RaisedConflict,
     blocking_keys,
     merge,
     review_model,
@@ -36,6 +37,7 @@ from projections.merged.tables import (
     models,
     overrides,
     people,
+    raised_conflicts,
 )
 from projections.set_queries import among
 
@@ -155,6 +157,7 @@ def _regroup(
         focus=focus,
         prior_groups=prior,
         estimate_model=whole,
+        raised=_raised(connection, review_id, current),
     )
     if whole:
         _keep_model(
@@ -439,6 +442,25 @@ def _overrides(
     )
 
 
+def _raised(connection: sa.Connection, review_id: str, entry_ids: set[str]) -> list[RaisedConflict]:
+    """The conflicts the chair raised with two or more of their rows among these entries (the
+    rest of their rows are not current, or lie elsewhere in the review), in the order raised;
+    the same kind raised again on the same rows is one marker, with its first words."""
+    query = (
+        sa.select(raised_conflicts)
+        .where(raised_conflicts.c.review_id == review_id)
+        .order_by(raised_conflicts.c.position)
+    )
+    found: dict[str, RaisedConflict] = {}
+    for row in connection.execute(query):
+        rows = tuple(e for e in row.entry_ids if e in entry_ids)
+        if len(rows) >= 2 and row.conflict_key not in found:
+            found[row.conflict_key] = RaisedConflict(
+                row.conflict_key, row.kind, rows, row.description, row.raised_by, row.raised_at
+            )
+    return list(found.values())
+
+
 def _incidents_containing(
     connection: sa.Connection, review_id: str, entry_ids: set[str]
 ) -> dict[str, dict[str, Any]]:
@@ -573,12 +595,29 @@ def _conflict_row(
     }
 
 
-def review_inputs(
-    engine: sa.Engine, review_id: str
-) -> tuple[list[EntryFacts], list[PersonAlias], list[tuple[str, str]], list[tuple[str, str]]]:
-    """What a whole merge of the review reads now: its current entries, its people, and the
-    chair's links and splits (for replaying the merge elsewhere, as the simulated chair does)."""
+@dataclass(frozen=True)
+class ReviewInputs:
+    """What a whole merge of a review reads: its current entries, its people, and the chair's
+    links, splits and raised conflicts."""
+
+    entries: list[EntryFacts]
+    people: list[PersonAlias]
+    must_link: list[tuple[str, str]]
+    cannot_link: list[tuple[str, str]]
+    raised: list[RaisedConflict]
+
+
+def review_inputs(engine: sa.Engine, review_id: str) -> ReviewInputs:
+    """What a whole merge of the review reads now (for replaying the merge elsewhere, as the
+    simulated chair does)."""
     with engine.connect() as connection:
         entries = _current_entries(connection, review_id, set(), whole=True)
-        must_link, cannot_link = _overrides(connection, review_id, {e.entry_id for e in entries})
-        return entries, _people(connection, review_id), must_link, cannot_link
+        current = {e.entry_id for e in entries}
+        must_link, cannot_link = _overrides(connection, review_id, current)
+        return ReviewInputs(
+            entries,
+            _people(connection, review_id),
+            must_link,
+            cannot_link,
+            _raised(connection, review_id, current),
+        )

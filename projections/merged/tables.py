@@ -186,6 +186,21 @@ overrides = sa.Table(
     sa.Column("decided_at", sa.Text, nullable=False),
 )
 
+# Conflicts the chair raised, append-only: each stands as a marker wherever two or more of its
+# rows are one incident (matching/raised.py), from the position it was raised.
+raised_conflicts = sa.Table(
+    "rm_raised_conflicts",
+    metadata,
+    sa.Column("position", sa.BigInteger, primary_key=True),
+    sa.Column("review_id", sa.String(36), nullable=False, index=True),
+    sa.Column("conflict_key", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("entry_ids", sa.JSON, nullable=False),
+    sa.Column("description", SealedText, nullable=False),
+    sa.Column("raised_by", SealedText, nullable=False),
+    sa.Column("raised_at", sa.Text, nullable=False),
+)
+
 case_reviews = sa.Table(
     "rm_merge_cases",
     metadata,

@@ -112,3 +112,53 @@ def test_a_chair_answers_an_incident_check_by_row_numbers(tmp_path: Path, dhr7: 
     first = next(group for group in incidents(tmp_path) if rows[0] in group)
     assert rows[2] in first and rows[1] not in first
     assert f"incident check of {len(rows)} rows: together" in trail
+
+
+def test_a_chair_marks_rows_of_a_check_that_disagree_and_raises_a_conflict_by_hand(
+    tmp_path: Path, dhr7: Path
+) -> None:
+    imported(tmp_path, dhr7)
+    listed = run("questions", "--review", REVIEW, "--limit", "1", "--format", "json", cwd=tmp_path)
+    check = json.loads(listed.stdout)["questions"][0]
+    rows = check["entry_ids"]
+    assert check["kind"] == "incident" and len(rows) >= 4
+
+    no_kind = run(
+        "answer", check["id"], "together", "--review", REVIEW,
+        "--together", "1,2,3", "--disagree", "1,2 colour", cwd=tmp_path,
+    )  # fmt: skip
+    not_kept = run(
+        "answer", check["id"], "together", "--review", REVIEW,
+        "--together", "1,2,3", "--disagree", "1,4 date", cwd=tmp_path,
+    )  # fmt: skip
+    answered = run(
+        "answer", check["id"], "together", "--review", REVIEW, "--together", "1,2,3",
+        "--disagree", "1,3 time: the police log an hour later", cwd=tmp_path,
+    )  # fmt: skip
+    by_hand = run(
+        "raise-conflict", rows[1], rows[2], "--review", REVIEW, "--kind", "account", cwd=tmp_path
+    )
+    across = run(
+        "raise-conflict", rows[0], rows[3], "--review", REVIEW, "--kind", "date", cwd=tmp_path
+    )
+    shown = json.loads(run("merged", "--review", REVIEW, "--format", "json", cwd=tmp_path).stdout)
+    trail = run("audit", "--review", REVIEW, cwd=tmp_path).stdout
+
+    assert no_kind.returncode == 2 and "give the rows, a kind (date, time" in no_kind.stderr
+    assert not_kept.returncode == 2 and "not kept: row 4" in not_kept.stderr
+    assert answered.returncode == 0, answered.stderr
+    assert by_hand.returncode == 0 and "raised by carys (account)" in by_hand.stdout
+    assert across.returncode == 2 and "in 2 incidents" in across.stderr
+    raised = {
+        (c["kind"], frozenset(e["record_id"] for e in c["entries"])): c["explanation"]
+        for c in shown["conflicts"]
+        if c["key"].startswith("cr-")
+    }
+    assert set(raised) == {
+        ("time", frozenset({rows[0], rows[2]})),
+        ("account", frozenset({rows[1], rows[2]})),
+    }
+    assert raised[("time", frozenset({rows[0], rows[2]}))].startswith(
+        "Time: the police log an hour later\nRaised by the chair, carys, on "
+    )
+    assert "conflict raised" in trail and "time: the police log an hour later" in trail

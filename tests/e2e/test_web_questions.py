@@ -117,7 +117,11 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     first_row = f"{agency}, {file_row}"  # how the audit trail names a row
 
     carys.keyboard.press("2")  # untick the second row held
-    carys.locator(f"input[value='{nearby[0]}']").check()
+    carys.locator(f"input[name=together][value='{nearby[0]}']").check()
+    carys.select_option("#disagreement-kind", "time")
+    carys.fill("#disagreement-words", "the ambulance log is an hour behind the police log")
+    carys.locator(f"input[name=disagree][value='{held[0]}']").check()  # the two rows kept...
+    carys.locator(f"input[name=disagree][value='{nearby[0]}']").check()  # ...tell it apart
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     carys.screenshot(path=str(SCREENSHOTS / "q00-incident-check.png"), full_page=True)
     carys.screenshot(path=str(SCREENSHOTS / "q00-incident-check-first-screen.png"))
@@ -126,6 +130,8 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     after = incidents(base, carys_token)
     carys.goto(f"{base}/web/reviews/DHR%207/audit?what=question+answered")
     trail = carys.locator("main").inner_text()
+    carys.goto(f"{base}/web/reviews/DHR%207/conflicts")
+    listed = carys.locator("main").inner_text()
 
     assert kind == "incident" and len(held) >= 2 and nearby
     assert not second_ticked
@@ -133,6 +139,7 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     assert nearby[0] in first and held[1] not in first
     assert f"incident check of {len(held) + len(nearby)} rows: together {first_row}," in trail
     assert "; apart " in trail
+    assert "Time: the ambulance log is an hour behind the police log" in listed
 
 
 def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refused(

@@ -118,12 +118,17 @@ def test_a_panel_member_reads_but_cannot_write(api: Api) -> None:
         api.upload("panel", ("p.csv", small_chronology("panel")), agency="Panel"),
         api.post("panel", f"/reviews/{REVIEW}/notes", json={"target": "inc-1", "text": "x"}),
         api.post("panel", f"/reviews/{REVIEW}/links", json={"entries": ["aaaa", "bbbb"]}),
+        api.post(
+            "panel",
+            f"/reviews/{REVIEW}/conflicts",
+            json={"entries": ["aaaa", "bbbb"], "kind": "date"},
+        ),
         api.put("panel", f"/reviews/{REVIEW}/people/Adult A", json={"real_name": "Jane"}),
         api.post("panel", "/reviews", json={"name": REVIEW}),
     ]
 
     assert [r.status_code for r in reads] == [200, 200, 200]
-    assert [r.status_code for r in writes] == [403] * 5
+    assert [r.status_code for r in writes] == [403] * 6
     assert api.event_count() == before
 
 

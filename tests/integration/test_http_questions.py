@@ -168,3 +168,110 @@ def test_an_incident_check_keeps_the_ticked_rows_together_and_the_rest_apart(
     assert answered and answered[0]["actor"] == "chair"
     assert answered[0]["detail"].startswith(f"incident check of {len(check['accounts'])} rows")
     assert f"together {held[0]}, {nearby[0]};" in answered[0]["detail"]
+
+
+def test_rows_marked_as_disagreeing_in_a_check_become_a_marker_the_chair_raised(
+    uploaded: Api,
+) -> None:
+    check = uploaded.get("chair", Q).json()["questions"][0]
+    assert check["kind"] == "incident"
+    held = check["held_together"]
+    assert len(held) >= 3, check
+    url = f"{Q}/{check['id']}/answer"
+    nearby_row = next(n for n, a in enumerate(check["accounts"], 1) if a["record_id"] not in held)
+    said = "the police log puts the call later than the ambulance log"
+    before = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["as_at_position"]
+
+    outside = uploaded.post(
+        "chair",
+        url,
+        json={
+            "answer": "together",
+            "disagreements": [{"rows": ["1", str(nearby_row)], "kind": "time"}],
+        },
+    )
+    unknown_kind = uploaded.post(
+        "chair",
+        url,
+        json={"answer": "together", "disagreements": [{"rows": ["1", "2"], "kind": "colour"}]},
+    )
+    recorded = uploaded.post(
+        "chair",
+        url,
+        json={
+            "answer": "together",
+            "disagreements": [{"rows": [held[0], held[2]], "kind": "time", "description": said}],
+        },
+    )
+
+    assert outside.status_code == 422, outside.text
+    assert f"not kept: row {nearby_row}" in outside.json()["detail"]
+    assert unknown_kind.status_code == 422 and "kind" in unknown_kind.text
+    assert recorded.status_code == 200, recorded.text
+    conflicts = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    raised = [c for c in conflicts if c["key"].startswith("cr-")]
+    assert len(raised) == 1, conflicts
+    assert raised[0]["kind"] == "time" and raised[0]["confidence"] == 1.0
+    assert sorted(e["record_id"] for e in raised[0]["entries"]) == sorted([held[0], held[2]])
+    assert raised[0]["explanation"].startswith(f"Time: {said}\nRaised by the chair, chair, on ")
+    assert raised[0]["status"] == "open"
+    earlier = uploaded.get(
+        "panel", f"/reviews/{REVIEW}/conflicts", params={"as_at_position": before}
+    ).json()["conflicts"]
+    assert earlier and not [c for c in earlier if c["key"].startswith("cr-")]
+    trail = uploaded.get("panel", f"/reviews/{REVIEW}/audit").json()
+    lines = [line for line in trail if line["action"] == "conflict raised"]
+    assert [(line["actor"], line["detail"]) for line in lines] == [("chair", f"time: {said}")]
+    dismissed = uploaded.post(
+        "chair",
+        f"/reviews/{REVIEW}/conflicts/{raised[0]['key']}/resolve",
+        json={"decision": "not-a-conflict", "rationale": "read again: the same minute"},
+    )
+    assert dismissed.status_code == 200, dismissed.text
+    after = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    assert [c["status"] for c in after if c["key"] == raised[0]["key"]] == ["resolved"]
+
+
+def test_a_chair_raises_a_conflict_between_rows_of_one_incident_and_not_across_two(
+    uploaded: Api,
+) -> None:
+    merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
+    shared = [i for i in merged["incidents"] if len(i["entries"]) >= 2]
+    assert len(shared) >= 2
+    first, second = shared[0]["entries"], shared[1]["entries"]
+    url = f"/reviews/{REVIEW}/conflicts"
+
+    across = uploaded.post(
+        "chair",
+        url,
+        json={"entries": [first[0]["record_id"], second[0]["record_id"]], "kind": "date"},
+    )
+    by_panel = uploaded.post(
+        "panel",
+        url,
+        json={"entries": [first[0]["record_id"], first[1]["record_id"]], "kind": "date"},
+    )
+    raised = uploaded.post(
+        "chair",
+        url,
+        json={
+            "entries": [first[0]["record_id"], first[1]["record_id"]],
+            "kind": "account",
+            "description": "she told one agency she fell and the other that she was pushed",
+        },
+    )
+    again = uploaded.post(
+        "chair",
+        url,
+        json={"entries": [first[1]["record_id"], first[0]["record_id"]], "kind": "account"},
+    )
+
+    assert across.status_code == 422 and "in 2 incidents" in across.json()["detail"]
+    assert by_panel.status_code == 403
+    assert raised.status_code == 201, raised.text
+    key = raised.json()["conflict"]
+    assert key.startswith("cr-") and again.json()["conflict"] == key
+    conflicts = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    marked = [c for c in conflicts if c["key"] == key]
+    assert len(marked) == 1 and marked[0]["incident"] == shared[0]["id"]
+    assert marked[0]["explanation"].startswith("Account: she told one agency she fell")

@@ -210,6 +210,39 @@ def test_an_incident_check_with_no_row_ticked_is_refused_with_the_reason(site: S
     assert "Tick at least one account: those that are one incident" in answer.text
 
 
+def test_accounts_ticked_as_disagreeing_in_a_check_become_the_chairs_own_marker(
+    site: Site,
+) -> None:
+    client = browser(site, "chair")
+    page = client.get(f"{BASE}/questions").text
+    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    held = re.findall(r'name="together" value="([0-9a-f-]{36})" checked', page)
+    assert question and fingerprint and len(held) >= 2 and 'name="disagree"' in page
+    form = {
+        "answer": "together",
+        "fingerprint": fingerprint.group(1),
+        "csrf": csrf_of(page),
+        "together": held,
+        "disagreement_kind": "account",
+        "disagreement": "the hospital was told she fell; the police that she was pushed",
+    }
+    url = f"{BASE}/questions/{question.group(1)}/answer"
+
+    one = client.post(url, data=form | {"disagree": held[:1]})
+    both = client.post(url, data=form | {"disagree": held[:2]})
+    conflicts = client.get(f"{BASE}/conflicts").text
+
+    assert one.status_code == 422 and "Tick two or more accounts under" in one.text
+    assert both.status_code == 303, both.text
+    assert "the hospital was told she fell; the police that she was pushed" in conflicts
+    key = re.search(r'conflicts/(cr-[0-9a-f]{16})"', conflicts)
+    assert key, conflicts
+    marker = client.get(f"{BASE}/conflicts/{key.group(1)}").text
+    assert "Raised by the chair, Chair Carys, on" in marker
+    assert "Resolve this conflict" in marker
+
+
 def test_the_chair_resolves_a_conflict_and_a_stale_form_is_told_to_reload(site: Site) -> None:
     client = browser(site, "chair")
     key = first_open_conflict(client)

@@ -1,4 +1,5 @@
-"""The chair's decisions: resolve and reopen conflicts, link and unlink entries, write notes.
+"""The chair's decisions: resolve, reopen and raise conflicts, link and unlink entries, write
+notes.
 
 Who decided is always the authenticated user. `expected_version` (from the conflicts listing)
 makes a decision conditional: if someone else decided meanwhile, the answer is 409.
@@ -12,9 +13,11 @@ from fastapi import APIRouter, Path
 
 from api.http.dependencies import ChairDep, WorkspaceDep
 from api.http.schemas.chair import (
+    ConflictRaisedOut,
     DecisionRecorded,
     LinkIn,
     NoteIn,
+    RaiseConflictIn,
     Recorded,
     ReopenIn,
     ResolveIn,
@@ -73,6 +76,17 @@ def unlink_entry(body: UnlinkIn, access: ChairDep, workspace: WorkspaceDep) -> R
     """Split an entry out of the incident it is grouped in."""
     workspace.unlink(access.review, body.entry, body.rationale, access.actor)
     return Recorded(recorded_by=access.actor)
+
+
+@router.post("/conflicts", response_model=ConflictRaisedOut, status_code=201)
+def raise_conflict(
+    body: RaiseConflictIn, access: ChairDep, workspace: WorkspaceDep
+) -> ConflictRaisedOut:
+    """Mark a disagreement between entries of one incident that no detector marked."""
+    key = workspace.raise_conflict(
+        access.review, list(body.entries), body.kind, body.description, access.actor
+    )
+    return ConflictRaisedOut(conflict=key, recorded_by=access.actor)
 
 
 @router.post("/notes", response_model=Recorded)

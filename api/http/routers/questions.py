@@ -19,7 +19,7 @@ from api.http.schemas.questions import (
     QueueOut,
 )
 from api.workspace import ShownQuestion
-from domain.questions import ANSWERS_FOR
+from domain.questions import ANSWERS_FOR, Disagreement
 
 router = APIRouter(prefix="/reviews/{review}/questions", tags=["chair's queue"])
 
@@ -59,6 +59,7 @@ def answer_question(
         access.actor,
         body.fingerprint,
         body.together,
+        [Disagreement(tuple(d.rows), d.kind, d.description) for d in body.disagreements],
     )
     queue, shown = workspace.questions(access.review, 1)
     return AnswerRecorded(

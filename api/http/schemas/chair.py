@@ -7,12 +7,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from domain.conflict_kinds import CONFLICT_KINDS
 from domain.decisions import Decision
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
 RequiredText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)
 ]
+ConflictKind = Annotated[str, StringConstraints(pattern=f"^({'|'.join(CONFLICT_KINDS)})$")]
 EntryRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=80)]
 
 
@@ -81,6 +83,33 @@ class UnlinkIn(BaseModel):
 
     entry: EntryRef
     rationale: Text = ""
+
+
+class RaiseConflictIn(BaseModel):
+    """Entries of one incident whose accounts disagree where no detector marked it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "entries": ["3f2a9c1e", "9b7d0a44"],
+                    "kind": "account",
+                    "description": "She told the hospital she fell; the police that he pushed her.",
+                }
+            ]
+        }
+    )
+
+    entries: list[EntryRef] = Field(min_length=2, max_length=200)
+    kind: ConflictKind = Field(description="what they disagree on: " + ", ".join(CONFLICT_KINDS))
+    description: Text = ""
+
+
+class ConflictRaisedOut(BaseModel):
+    """A conflict marker the chair raised; its key takes decisions like any marker's."""
+
+    conflict: str
+    recorded_by: str
 
 
 class NoteIn(BaseModel):

@@ -6,9 +6,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from domain.conflict_kinds import CONFLICT_KINDS
 from domain.questions import Answer
 
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+RowRef = Annotated[str, StringConstraints(max_length=64)]
+ConflictKind = Annotated[str, StringConstraints(pattern=f"^({'|'.join(CONFLICT_KINDS)})$")]
 
 
 class AccountOut(BaseModel):
@@ -54,17 +57,33 @@ class QueueOut(BaseModel):
     questions: list[QuestionOut]
 
 
+class DisagreementIn(BaseModel):
+    """Rows of an incident check, kept together, whose accounts disagree."""
+
+    rows: list[RowRef] = Field(
+        min_length=2, max_length=500, description="record ids, or numbers in the order shown"
+    )
+    kind: ConflictKind = Field(description="what they disagree on: " + ", ".join(CONFLICT_KINDS))
+    description: Note = ""
+
+
 class AnswerIn(BaseModel):
     """The chair's answer to the question as shown."""
 
     answer: Answer
     fingerprint: str | None = Field(default=None, max_length=64)
     note: Note = ""
-    together: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
+    together: list[RowRef] = Field(
         default_factory=list,
         max_length=500,
         description="answer 'together': the record ids (or numbers in the order shown) of the "
         "rows that are one incident; none: the rows as held",
+    )
+    disagreements: list[DisagreementIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="answer 'together': rows kept together whose accounts disagree; each "
+        "becomes a conflict marker the chair raised",
     )
 
 
