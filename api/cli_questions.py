@@ -12,6 +12,7 @@ from api.cli_common import actor, add_actor, add_command, opened
 from api.workspace import ShownQuestion
 from domain.conflict_kinds import CONFLICT_KINDS
 from domain.questions import Answer, Disagreement
+from projections.merged.check_markers import CheckMarker
 
 KIND_WORDS = {
     "incident": "incident check: which of these rows are one incident?",
@@ -59,6 +60,15 @@ def register(commands: Any) -> None:
         "repeat for each disagreement",
     )
     answer.add_argument(
+        "--not-a-conflict",
+        dest="not_conflicts",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="answer 'together': a marker listed with the check that is not a conflict "
+        "(its key); repeat for each",
+    )
+    answer.add_argument(
         "--fingerprint", help="refuse if the question changed since you saw this fingerprint"
     )
     add_actor(answer)
@@ -101,6 +111,7 @@ def run_answer(arguments: argparse.Namespace) -> int:
             arguments.fingerprint,
             [row for row in arguments.together.split(",") if row.strip()],
             arguments.disagree,
+            arguments.not_conflicts,
         )
         queue, shown = workspace.questions(arguments.review, 1)
     print(f"Question {question.id} answered ({arguments.answer}) by {actor(arguments)}.")
@@ -149,6 +160,17 @@ def _as_json(item: ShownQuestion) -> dict[str, Any]:
             }
             for e in item.accounts
         ],
+        "markers": [_marker_json(item, m) for m in item.markers],
+    }
+
+
+def _marker_json(item: ShownQuestion, marker: CheckMarker) -> dict[str, Any]:
+    return {
+        "key": marker.key,
+        "kind": marker.kind,
+        "rows": marker.numbers(item.question.entry_ids),
+        "record_ids": list(marker.entry_ids),
+        "explanation": marker.explanation,
     }
 
 
@@ -168,6 +190,9 @@ def _as_text(number: int, item: ShownQuestion) -> str:
             place = "held as one" if e.record_id in held else "nearby, apart"
             where = f"[{number}] {place}: {where}"
         lines.append(f"   {where}")
+    for marker in item.markers:
+        rows = ", ".join(str(n) for n in marker.numbers(q.entry_ids))
+        lines.append(f"   marker {marker.key} on rows {rows}: {marker.headline}")
     said_for, said_against = EVIDENCE_WORDS.get(q.kind, ("for", "against"))
     lines += [f"   {said_for}: {words}" for words in q.evidence_for]
     lines += [f"   {said_against}: {words}" for words in q.evidence_against]

@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Concatenate, ParamSpec, TypeVar
 from uuid import UUID
@@ -34,6 +34,7 @@ from domain.questions import (
     Answer,
     AskedQuestion,
     Disagreement,
+    MarkerSeen,
     StaleAnswerError,
     already_answered,
 )
@@ -49,6 +50,7 @@ from projections.failures import ReadModelFailure, all_failures
 from projections.integrity import IntegritySeal, Verification, verify
 from projections.matching import raised_key
 from projections.matching.facts import Question
+from projections.merged.check_markers import CheckMarker, markers_on
 from projections.merged.lookup import EntryHistory, entry_history, resolve_record
 from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
@@ -75,10 +77,12 @@ class ReadModelStatus:
 
 @dataclass(frozen=True)
 class ShownQuestion:
-    """A question of the queue with both accounts, verbatim, as the chair reads them."""
+    """A question of the queue with both accounts, verbatim, as the chair reads them; an
+    incident check also shows the undecided markers standing on its rows."""
 
     question: Question
     accounts: list[ViewEntry]
+    markers: list[CheckMarker] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -508,7 +512,13 @@ class Workspace:
         wanted = {e for q in queue.questions for e in q.entry_ids}
         accounts = current_entries(self.engine, wanted)
         shown = [
-            ShownQuestion(q, [accounts[e] for e in q.entry_ids if e in accounts])
+            ShownQuestion(
+                q,
+                [accounts[e] for e in q.entry_ids if e in accounts],
+                markers_on(self.engine, str(review.id), q.entry_ids)
+                if q.kind == "incident"
+                else [],
+            )
             for q in queue.questions
         ]
         return queue, shown
@@ -524,12 +534,14 @@ class Workspace:
         fingerprint: str | None = None,
         together: Sequence[str] = (),
         disagreements: Sequence[Disagreement] = (),
+        not_conflicts: Sequence[str] = (),
     ) -> Question:
         """Answer a question of the queue as it stands (or as shown, when `fingerprint` says
         which version the chair saw); returns the question answered. An incident check keeps
         `together` the rows that are one incident (numbers in the order shown, or record ids;
-        none given: the rows as held), and raises a conflict for each of `disagreements`
-        (rows among those kept, named the same way)."""
+        none given: the rows as held), raises a conflict for each of `disagreements` (rows among
+        those kept, named the same way), and resolves as not conflicts the markers shown with
+        the check whose keys are `not_conflicts`."""
         review = self.review(review_name)
         self.catch_up()  # the answer is checked against the queue as every write left it
         question = open_question(self.engine, str(review.id), question_id)
@@ -569,11 +581,12 @@ class Workspace:
             basis,
         )
         kept = rows_kept(question, together) if question.kind == "incident" else []
-        if disagreements and question.kind != "incident":
+        if (disagreements or not_conflicts) and question.kind != "incident":
             raise DecisionRefusedError(
-                f"rows that disagree are marked while checking an incident; this is a "
-                f"{question.kind} question"
+                "rows that disagree, and markers that are not conflicts, are answered while "
+                f"checking an incident; this is a {question.kind} question"
             )
+        dismissed = self._markers_dismissed(review, question, not_conflicts)
         marked = [replace(d, rows=tuple(rows_shown(question, d.rows))) for d in disagreements]
         number = {row: n for n, row in enumerate(question.entry_ids, 1)}
         outside = sorted({number[row] for d in marked for row in d.rows if row not in kept})
@@ -582,7 +595,9 @@ class Workspace:
                 "rows that disagree must be among those kept together as one incident; not kept: "
                 + ", ".join(f"row {n}" for n in outside)
             )
-        self.application.answer_question(review.id, asked, answer, note, by, _now(), kept, marked)
+        self.application.answer_question(
+            review.id, asked, answer, note, by, _now(), kept, marked, dismissed
+        )
         self.catch_up()
         return question
 
@@ -653,6 +668,22 @@ class Workspace:
         self.engine.dispose()
         self.follow_engine.dispose()
         self.application.close()
+
+    def _markers_dismissed(
+        self, review: Review, question: Question, keys: Sequence[str]
+    ) -> list[MarkerSeen]:
+        """The markers shown with an incident check that `keys` name, with their basis;
+        refused for a key the check does not show (or shows no longer: decided since)."""
+        if not keys:
+            return []
+        shown = {m.key: m for m in markers_on(self.engine, str(review.id), question.entry_ids)}
+        unknown = [key for key in dict.fromkeys(keys) if key not in shown]
+        if unknown:
+            raise DecisionRefusedError(
+                f"marker {', '.join(unknown)} is not one this check shows undecided (it may "
+                "have been decided since): look at the check again"
+            )
+        return [MarkerSeen(key, shown[key].basis()) for key in dict.fromkeys(keys)]
 
     def _conflict(self, review_name: str, conflict_key: str) -> ViewConflict:
         for conflict in self.merged(review_name).conflicts:

@@ -2,8 +2,9 @@
 
 One `QuestionCase` per question (so two chairs answering the same question at once collide and
 the second is refused); the answer is saved in one batch with the decision it implies, using the
-existing decision events: a link, a split (cannot-link), a conflict resolution, and for the rows
-of an incident check the chair marks as disagreeing, a raised conflict.
+existing decision events: a link, a split (cannot-link), a conflict resolution; for the rows of
+an incident check the chair marks as disagreeing, a raised conflict; and for each marker shown
+with the check that the chair dismisses, a "not a conflict" resolution.
 """
 
 from __future__ import annotations
@@ -90,6 +91,15 @@ class Disagreement:
     rows: tuple[str, ...]
     kind: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class MarkerSeen:
+    """A conflict marker shown with an incident check that the chair says is not a conflict,
+    with the conflict as it stood (`basis`, as a resolution records it)."""
+
+    conflict_key: str
+    basis: dict[str, Any]
 
 
 def checked_disagreements(kept: Collection[str], disagreements: Sequence[Disagreement]) -> None:
@@ -248,12 +258,17 @@ class QuestionUseCases(Application[UUID]):
         answered_at: datetime,
         together: Sequence[str] = (),
         disagreements: Sequence[Disagreement] = (),
+        not_conflicts: Sequence[MarkerSeen] = (),
     ) -> None:
         """Record the answer and the link, split or resolution it decides (for an incident
-        check, the link of the rows kept `together`, a split of each other row shown, and a
-        raised conflict for each of the `disagreements` the chair marked among those kept)."""
-        if disagreements and asked.kind != "incident":
-            raise DecisionRefusedError("disagreements are marked while checking an incident's rows")
+        check, the link of the rows kept `together`, a split of each other row shown, a raised
+        conflict for each of the `disagreements` the chair marked among those kept, and a
+        "not a conflict" resolution of each marker shown with it that the chair dismissed)."""
+        if (disagreements or not_conflicts) and asked.kind != "incident":
+            raise DecisionRefusedError(
+                "disagreements and markers that are not conflicts are answered while checking "
+                "an incident's rows"
+            )
         when = answered_at.isoformat()
         rationale = (
             note.strip() or f"answer to question {asked.question_id}: {ANSWER_WORDS[answer]}"
@@ -266,12 +281,26 @@ class QuestionUseCases(Application[UUID]):
             decided = self._decision(
                 review, asked, answer, rationale, answered_by, when, together, disagreements
             )
+            dismissals = [
+                self._dismissal(review, seen, rationale, answered_by, when)
+                for seen in not_conflicts
+            ]
             try:
-                self.save(case, decided)
+                self.save(case, decided, *dismissals)
                 return
             except IntegrityError:
                 continue  # someone saved first: look again (a second answer is then refused)
         raise ConcurrentDecisionError("the review's decision record was too busy; try again")
+
+    def _dismissal(
+        self, review: UUID, seen: MarkerSeen, rationale: str, by: str, when: str
+    ) -> ConflictCase:
+        try:
+            case: ConflictCase = self.repository.get(conflict_case_id(review, seen.conflict_key))
+        except AggregateNotFoundError:
+            case = ConflictCase.open(review, seen.conflict_key)
+        case.resolve(Decision.NOT_A_CONFLICT, None, rationale, by, when, seen.basis)
+        return case
 
     def _decision(
         self,

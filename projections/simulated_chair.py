@@ -7,7 +7,7 @@ model alone; only the answers come from the truth. Pure: merges in memory, store
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -96,6 +96,26 @@ def truth_disagreements(
     return found
 
 
+def truth_false_markers(
+    question: Question,
+    result: MergeResult,
+    labels: Mapping[str, str],
+    truth: Mapping[str, Any],
+    decided: Collection[str],
+) -> list[str]:
+    """The markers an incident check shows (every row among those shown, none decided yet)
+    that a chair who knows the truth calls not a conflict: they cover no true conflict."""
+    shown = set(question.entry_ids)
+    true = [{f"{f}#{r}" for f, r in c["entries"]} for c in truth.get("conflicts", [])]
+    return [
+        c.key
+        for c in result.conflicts
+        if c.key not in decided
+        and set(c.entry_ids) <= shown
+        and not any(len(members & {labels.get(e, e) for e in c.entry_ids}) >= 2 for members in true)
+    ]
+
+
 def simulate_chair(
     entries: Sequence[EntryFacts],
     truth: Mapping[str, Any],
@@ -107,7 +127,8 @@ def simulate_chair(
 ) -> list[CurvePoint]:
     """Answer the top unanswered question `answers` times from `truth`, re-merging after each,
     and score the merge at each of `checkpoints(answers)`. Checking an incident, the chair also
-    marks the true conflicts among the rows kept together that no marker covers yet."""
+    marks the true conflicts among the rows kept together that no marker covers yet, and says
+    which of the markers shown with the check are not conflicts."""
     labels = {e.entry_id: f"{e.file_name}#{e.row}" for e in entries}
     linked, separated = list(must_link), list(cannot_link)
     raised = list(raised)
@@ -138,6 +159,7 @@ def simulate_chair(
                 RaisedConflict(raised_key(kind, rows), kind, tuple(rows), "", "chair", "")
                 for kind, rows in truth_disagreements(kept, result, labels, truth)
             ]
+            dismissed.update(truth_false_markers(question, result, labels, truth, dismissed))
             given += 1
             continue
         answer = truth_answer(question, labels, truth)

@@ -94,6 +94,7 @@ def answer(
     disagree: Annotated[list[str] | None, Form(max_length=500)] = None,
     disagreement_kind: Annotated[str, Form(max_length=20)] = "other",
     disagreement: Annotated[str, Form(max_length=2000)] = "",
+    not_conflict: Annotated[list[str] | None, Form(max_length=200)] = None,
 ) -> Response:
     """Record the answer to the question as shown, then show the next question."""
     check_csrf(request, csrf)
@@ -111,7 +112,15 @@ def answer(
             )
         marked = [Disagreement(tuple(disagree), disagreement_kind, disagreement)]
     workspace.answer(
-        access.review, question, given, note, access.actor, fingerprint, together or [], marked
+        access.review,
+        question,
+        given,
+        note,
+        access.actor,
+        fingerprint,
+        together or [],
+        marked,
+        not_conflict or [],
     )
     target = f"/web/reviews/{quote_path(access.review)}/questions?answered={quote_path(question)}"
     return RedirectResponse(target, status_code=303)

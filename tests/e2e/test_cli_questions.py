@@ -162,3 +162,26 @@ def test_a_chair_marks_rows_of_a_check_that_disagree_and_raises_a_conflict_by_ha
         "Time: the police log an hour later\nRaised by the chair, carys, on "
     )
     assert "conflict raised" in trail and "time: the police log an hour later" in trail
+
+
+def test_a_chair_dismisses_a_marker_listed_with_a_check(tmp_path: Path, dhr7: Path) -> None:
+    imported(tmp_path, dhr7)
+    listed = run("questions", "--review", REVIEW, "--limit", "1", "--format", "json", cwd=tmp_path)
+    check = json.loads(listed.stdout)["questions"][0]
+    table = run("questions", "--review", REVIEW, "--limit", "1", cwd=tmp_path).stdout
+    assert check["kind"] == "incident" and check["markers"], check
+    marker = check["markers"][0]
+    numbers = ", ".join(str(n) for n in marker["rows"])
+
+    answered = run(
+        "answer", check["id"], "together", "--review", REVIEW,
+        "--not-a-conflict", marker["key"], "--note", "one call, timed twice", cwd=tmp_path,
+    )  # fmt: skip
+    shown = json.loads(run("merged", "--review", REVIEW, "--format", "json", cwd=tmp_path).stdout)
+
+    assert f"   marker {marker['key']} on rows {numbers}: " in table
+    assert answered.returncode == 0, answered.stderr
+    decided = [c for c in shown["conflicts"] if c["key"] == marker["key"]]
+    assert [(c["status"], c["decision"]["decision"]) for c in decided] == [
+        ("resolved", "not-a-conflict")
+    ]

@@ -122,6 +122,9 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     carys.fill("#disagreement-words", "the ambulance log is an hour behind the police log")
     carys.locator(f"input[name=disagree][value='{held[0]}']").check()  # the two rows kept...
     carys.locator(f"input[name=disagree][value='{nearby[0]}']").check()  # ...tell it apart
+    dismissed = carys.locator("input[name=not_conflict]").first
+    dismissed_key = dismissed.get_attribute("value")
+    dismissed.check()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     carys.screenshot(path=str(SCREENSHOTS / "q00-incident-check.png"), full_page=True)
     carys.screenshot(path=str(SCREENSHOTS / "q00-incident-check-first-screen.png"))
@@ -132,6 +135,8 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     trail = carys.locator("main").inner_text()
     carys.goto(f"{base}/web/reviews/DHR%207/conflicts")
     listed = carys.locator("main").inner_text()
+    carys.goto(f"{base}/web/reviews/DHR%207/conflicts/{dismissed_key}")
+    dismissed_page = carys.locator("main").inner_text()
 
     assert kind == "incident" and len(held) >= 2 and nearby
     assert not second_ticked
@@ -140,6 +145,7 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     assert f"incident check of {len(held) + len(nearby)} rows: together {first_row}," in trail
     assert "; apart " in trail
     assert "Time: the ambulance log is an hour behind the police log" in listed
+    assert "Resolved" in dismissed_page and "Not a conflict" in dismissed_page
 
 
 def test_a_chair_answers_three_questions_by_keyboard_and_a_stale_answer_is_refused(

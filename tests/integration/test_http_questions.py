@@ -275,3 +275,45 @@ def test_a_chair_raises_a_conflict_between_rows_of_one_incident_and_not_across_t
     marked = [c for c in conflicts if c["key"] == key]
     assert len(marked) == 1 and marked[0]["incident"] == shared[0]["id"]
     assert marked[0]["explanation"].startswith("Account: she told one agency she fell")
+
+
+def test_markers_shown_with_a_check_that_the_chair_dismisses_are_resolved_not_a_conflict(
+    uploaded: Api,
+) -> None:
+    check = uploaded.get("chair", Q).json()["questions"][0]
+    assert check["kind"] == "incident" and len(check["markers"]) >= 2, check["markers"]
+    shown = {a["record_id"] for a in check["accounts"]}
+    assert all(set(m["rows"]) <= shown for m in check["markers"])
+    dismissed, kept = check["markers"][0]["key"], check["markers"][1]["key"]
+    url = f"{Q}/{check['id']}/answer"
+
+    unknown = uploaded.post(
+        "chair", url, json={"answer": "together", "not_conflicts": ["cf-0000000000000000"]}
+    )
+    recorded = uploaded.post(
+        "chair",
+        url,
+        json={
+            "answer": "together",
+            "not_conflicts": [dismissed],
+            "note": "the two logs time the same call differently",
+        },
+    )
+
+    assert unknown.status_code == 422
+    assert "marker cf-0000000000000000 is not one this check shows" in unknown.json()["detail"]
+    assert recorded.status_code == 200, recorded.text
+    conflicts = {
+        c["key"]: c
+        for c in uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    }
+    assert conflicts[dismissed]["status"] == "resolved"
+    assert conflicts[dismissed]["decision"]["decision"] == "not-a-conflict"
+    assert (
+        conflicts[dismissed]["decision"]["rationale"]
+        == "the two logs time the same call differently"
+    )
+    assert conflicts[kept]["status"] == "open"
+    trail = uploaded.get("panel", f"/reviews/{REVIEW}/audit").json()
+    resolved = [line for line in trail if line["action"] == "conflict resolved"]
+    assert [line["actor"] for line in resolved] == ["chair"]

@@ -48,6 +48,10 @@ NOISE = 0.01
 # each check that disagree: measured 0.806 (0.497 with no answer; 0.528 when a check only
 # grouped the rows and marked nothing).
 CONFLICT_RECALL_FLOOR = 0.78
+# Mean conflict precision after ANSWERS answers, the chair also saying which markers shown with
+# each check are not conflicts: measured 0.908 (0.506 with no answer; 0.667 when a check left
+# the markers alone).
+CONFLICT_PRECISION_FLOOR = 0.88
 
 
 def curve_of(folder: str) -> list[CurvePoint]:
@@ -99,17 +103,20 @@ def test_answers_find_at_least_as_many_conflicts_over_all_reviews(
     assert end >= start - NOISE, (start, end)
 
 
-def test_disagreements_marked_while_checking_lift_conflict_recall_to_the_floor(
+def test_what_a_chair_says_of_conflicts_while_checking_lifts_recall_and_precision(
     curves: dict[str, list[CurvePoint]],
 ) -> None:
-    end = statistics.mean(c[-1].conflict_recall for c in curves.values())
-    precision = {
+    recall = statistics.mean(c[-1].conflict_recall for c in curves.values())
+    precision = statistics.mean(c[-1].conflict_precision for c in curves.values())
+    each = {
         folder: (c[0].conflict_precision, c[-1].conflict_precision) for folder, c in curves.items()
     }
 
-    assert end >= CONFLICT_RECALL_FLOOR, end
-    # The chair's own markers are true ones: no review's precision falls by more than noise.
-    assert all(after >= before - NOISE for before, after in precision.values()), precision
+    assert recall >= CONFLICT_RECALL_FLOOR, recall
+    assert precision >= CONFLICT_PRECISION_FLOOR, precision
+    # The chair's own markers are true ones and only false ones are dismissed: no review's
+    # precision falls by more than noise.
+    assert all(after >= before - NOISE for before, after in each.values()), each
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))

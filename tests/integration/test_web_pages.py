@@ -243,6 +243,33 @@ def test_accounts_ticked_as_disagreeing_in_a_check_become_the_chairs_own_marker(
     assert "Resolve this conflict" in marker
 
 
+def test_a_marker_ticked_not_a_conflict_in_a_check_is_resolved_so(site: Site) -> None:
+    client = browser(site, "chair")
+    page = client.get(f"{BASE}/questions").text
+    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    markers = re.findall(r'name="not_conflict" value="(c[fr]-[0-9a-f]{16})"', page)
+    held = re.findall(r'name="together" value="([0-9a-f-]{36})" checked', page)
+    assert question and fingerprint and markers, "no marker shown with the first check"
+    assert "<strong>Not a conflict:</strong> " in page
+
+    answer = client.post(
+        f"{BASE}/questions/{question.group(1)}/answer",
+        data={
+            "answer": "together",
+            "fingerprint": fingerprint.group(1),
+            "csrf": csrf_of(page),
+            "together": held,
+            "not_conflict": markers[:1],
+            "note": "the same call, logged twice",
+        },
+    )
+    marker = client.get(f"{BASE}/conflicts/{markers[0]}").text
+
+    assert answer.status_code == 303, answer.text
+    assert "Resolved" in marker and "the same call, logged twice" in marker
+
+
 def test_the_chair_resolves_a_conflict_and_a_stale_form_is_told_to_reload(site: Site) -> None:
     client = browser(site, "chair")
     key = first_open_conflict(client)

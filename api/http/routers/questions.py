@@ -15,6 +15,7 @@ from api.http.schemas.questions import (
     AccountOut,
     AnswerIn,
     AnswerRecorded,
+    MarkerOut,
     QuestionOut,
     QueueOut,
 )
@@ -60,6 +61,7 @@ def answer_question(
         body.fingerprint,
         body.together,
         [Disagreement(tuple(d.rows), d.kind, d.description) for d in body.disagreements],
+        body.not_conflicts,
     )
     queue, shown = workspace.questions(access.review, 1)
     return AnswerRecorded(
@@ -96,5 +98,9 @@ def question_out(item: ShownQuestion) -> QuestionOut:
                 cells=e.cells,
             )
             for e in item.accounts
+        ],
+        markers=[
+            MarkerOut(key=m.key, kind=m.kind, rows=list(m.entry_ids), explanation=m.explanation)
+            for m in item.markers
         ],
     )

@@ -26,6 +26,15 @@ class AccountOut(BaseModel):
     cells: dict[str, str]
 
 
+class MarkerOut(BaseModel):
+    """A conflict marker standing on rows of an incident check, with no decision yet."""
+
+    key: str
+    kind: str
+    rows: list[str] = Field(description="the record ids of the rows it stands on")
+    explanation: str
+
+
 class QuestionOut(BaseModel):
     """A question of the queue: what it asks, both accounts and the evidence."""
 
@@ -43,6 +52,11 @@ class QuestionOut(BaseModel):
         "rows nearby, held apart)"
     )
     accounts: list[AccountOut]
+    markers: list[MarkerOut] = Field(
+        default_factory=list,
+        description="an incident check's undecided markers standing on its rows: answer "
+        "'together' with `not_conflicts` naming those that are not conflicts",
+    )
 
 
 class QueueOut(BaseModel):
@@ -84,6 +98,12 @@ class AnswerIn(BaseModel):
         max_length=50,
         description="answer 'together': rows kept together whose accounts disagree; each "
         "becomes a conflict marker the chair raised",
+    )
+    not_conflicts: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="answer 'together': keys of the check's markers that are not conflicts "
+        "(each is resolved so, with the answer's note as its rationale)",
     )
 
 
