@@ -103,6 +103,29 @@ def test_a_decision_survives_a_rebuild_and_a_stale_second_decision_is_refused(
         )
 
 
+def test_a_raised_conflict_survives_a_rebuild_and_imports_and_stands_while_its_rows_meet(
+    workspace: Workspace,
+) -> None:
+    import_example(workspace)
+    pair = next(i for i in workspace.merged("SAR 1").incidents if len(i.entries) == 2)
+    rows = [e.entry_id for e in pair.entries]
+    hospital = next(e for e in pair.entries if e.agency == "Hospital")
+
+    key = workspace.raise_conflict("SAR 1", rows, "count", "one kick or several", "chair")
+    workspace.import_file(HOUSING, "housing.csv", "SAR 1", "Housing", "housing.officer")
+    workspace.rebuild()
+    rebuilt = [c for c in workspace.merged("SAR 1").conflicts if c.key == key]
+    workspace.unlink("SAR 1", hospital.entry_id, "Different attendance", "chair")
+    apart = [c for c in workspace.merged("SAR 1").conflicts if c.key == key]
+    workspace.link("SAR 1", rows, "Same incident after all", "chair")
+    again = [c for c in workspace.merged("SAR 1").conflicts if c.key == key]
+
+    assert [(c.kind, c.incident, c.status) for c in rebuilt] == [("count", pair.id, "open")]
+    assert rebuilt[0].explanation.startswith("Number: one kick or several\nRaised by the chair")
+    assert apart == []
+    assert [c.kind for c in again] == ["count"]
+
+
 def test_a_chairs_split_and_link_win_over_the_matcher_and_survive_later_imports(
     workspace: Workspace,
 ) -> None:
