@@ -1,7 +1,8 @@
 """One incident: its accounts verbatim, and the chair's grouping overrides and notes on it.
 
-Split an account out (unlink), link another nearby account in, or add a panel note to the
-incident, an account or a conflict.
+Split an account out (unlink), link another nearby account in, mark accounts that disagree
+where no marker says so (a conflict the chair raises), or add a panel note to the incident, an
+account or a conflict.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fastapi.responses import RedirectResponse
 
 from api.http.access import Permission
 from api.http.dependencies import WorkspaceDep
-from api.web.markers import markers_by_incident
+from api.web.markers import KIND_LABELS, markers_by_incident
 from api.web.page_route import PageNotFoundError, PageRoute
 from api.web.permissions import ChairDep, MergedReaderDep, may
 from api.web.rendering import quote_path, render
@@ -51,7 +52,8 @@ def incident_page(
         "markers": markers_by_incident(view).get(found.id, []),
         "nearby": _nearby(view, found),
         "may_decide": may(access.user, Permission.DECIDE, access.review),
-        "done": done if done in {"linked", "split", "noted"} else "",
+        "conflict_kinds": list(KIND_LABELS.items()),
+        "done": done if done in {"linked", "split", "noted", "raised"} else "",
     }
     return render(request, "incident.html", context, user=access.user)
 
@@ -88,6 +90,27 @@ def link(
     members = [e.record_id for e in found.entries]
     workspace.link(access.review, [*members, entry], rationale.strip(), access.actor)
     return _back(access.review, incident, "linked")
+
+
+@router.post("/incidents/{incident}/conflicts")
+def raise_conflict(
+    request: Request,
+    incident: IncidentId,
+    access: ChairDep,
+    workspace: WorkspaceDep,
+    csrf: CsrfField,
+    kind: Annotated[str, Form(max_length=20)],
+    description: Text = "",
+    disagree: Annotated[list[str] | None, Form(max_length=500)] = None,
+) -> Response:
+    """Mark accounts of this incident that disagree where no marker says so."""
+    check_csrf(request, csrf)
+    if len(set(disagree or [])) < 2:
+        raise DecisionRefusedError("tick two or more accounts: a disagreement is between accounts")
+    workspace.raise_conflict(
+        access.review, list(disagree or []), kind, description.strip(), access.actor
+    )
+    return _back(access.review, incident, "raised")
 
 
 @router.post("/notes")

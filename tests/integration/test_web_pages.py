@@ -412,6 +412,29 @@ def test_the_chair_splits_an_account_out_and_adds_a_note(site: Site) -> None:
     assert "Chair Carys" in audit
 
 
+def test_the_chair_marks_accounts_of_an_incident_that_disagree(site: Site) -> None:
+    client = browser(site, "chair")
+    chronology = client.get(f"{BASE}/chronology").text
+    incident = re.findall(r'<article class="incident[^"]*" id="(inc-[0-9a-f]+)"', chronology)
+    pages = {i: client.get(f"{BASE}/incidents/{i}").text for i in incident[:40]}
+    target, page = next((i, p) for i, p in pages.items() if "Mark accounts that disagree" in p)
+    accounts = re.findall(r'name="disagree" value="([0-9a-f-]{36})"', page)
+    assert len(accounts) >= 2
+    form = {"csrf": csrf_of(page), "kind": "location", "description": "kitchen, or the hall"}
+    url = f"{BASE}/incidents/{target}/conflicts"
+
+    one = client.post(url, data=form | {"disagree": accounts[:1]})
+    raised = client.post(url, data=form | {"disagree": accounts[:2]})
+    shown = client.get(raised.headers["location"]).text
+
+    assert one.status_code == 422 and "Tick two or more accounts" in one.text
+    assert raised.status_code == 303
+    assert "Conflict marker raised" in shown and "Place: kitchen, or the hall" in shown
+    assert (
+        browser(site, "panel").post(url, data=form | {"disagree": accounts[:2]}).status_code == 403
+    )
+
+
 def test_the_chair_records_a_person_and_only_the_chair_sees_real_names(site: Site) -> None:
     chair = browser(site, "chair")
     page = chair.get(f"{BASE}/people")
