@@ -49,6 +49,22 @@ def test_a_note_with_a_control_character_is_refused_naming_the_note(held: Api, t
     still_answers(held)
 
 
+def test_a_raised_conflicts_description_with_nul_is_refused_naming_it(held: Api) -> None:
+    entries = [str(e["entry_id"]) for e in held.get("chair", f"{R}/entries").json()[:2]]
+    before = held.event_count()
+
+    answer = held.post(
+        "chair",
+        f"{R}/conflicts",
+        json={"entries": entries, "kind": "date", "description": "before\x00after"},
+    )
+
+    assert answer.status_code == 422
+    assert "the description contains a control character" in answer.json()["detail"]
+    assert held.event_count() == before
+    still_answers(held)
+
+
 def test_a_note_may_run_over_lines_and_hold_tabs(held: Api) -> None:
     answer = held.post(
         "chair", f"{R}/notes", json={"target": an_entry(held), "text": "one\n\ttwo\r\nthree"}
