@@ -115,6 +115,10 @@ def run_answer(arguments: argparse.Namespace) -> int:
         )
         queue, shown = workspace.questions(arguments.review, 1)
     print(f"Question {question.id} answered ({arguments.answer}) by {actor(arguments)}.")
+    if arguments.disagree:
+        print(f"Conflict markers raised: {len(arguments.disagree)}.")
+    if arguments.not_conflicts:
+        print(f"Markers resolved as not a conflict: {len(set(arguments.not_conflicts))}.")
     following = f"next: {shown[0].question.id}" if shown else "none left"
     print(f"{queue.remaining} questions open; {following}.")
     return 0

@@ -147,6 +147,7 @@ def test_a_chair_marks_rows_of_a_check_that_disagree_and_raises_a_conflict_by_ha
     assert no_kind.returncode == 2 and "give the rows, a kind (date, time" in no_kind.stderr
     assert not_kept.returncode == 2 and "not kept: row 4" in not_kept.stderr
     assert answered.returncode == 0, answered.stderr
+    assert "Conflict markers raised: 1." in answered.stdout
     assert by_hand.returncode == 0 and "raised by carys (account)" in by_hand.stdout
     assert across.returncode == 2 and "in 2 incidents" in across.stderr
     raised = {
@@ -181,6 +182,7 @@ def test_a_chair_dismisses_a_marker_listed_with_a_check(tmp_path: Path, dhr7: Pa
 
     assert f"   marker {marker['key']} on rows {numbers}: " in table
     assert answered.returncode == 0, answered.stderr
+    assert "Markers resolved as not a conflict: 1." in answered.stdout
     decided = [c for c in shown["conflicts"] if c["key"] == marker["key"]]
     assert [(c["status"], c["decision"]["decision"]) for c in decided] == [
         ("resolved", "not-a-conflict")
