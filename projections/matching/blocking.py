@@ -83,3 +83,27 @@ def candidate_pairs(
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 : i + 1 + window]:
             yield (a, b) if a < b else (b, a)
+
+
+def queue_pairs(days: Sequence[int | None], settings: MatchSettings) -> Iterator[tuple[int, int]]:
+    """Pairs of day-dated records up to about two of `question_window_days` apart, for the
+    chair's queue only: an incident check may show a row a week or two away that blocking never
+    compares (a return interview days after the missing episode, a discharge letter a week on).
+    `days` are the records' day ordinals (None for a record not dated to the day). A bucket too
+    full to compare whole (a dense review: many rows a day) is left out, so this stays cheap."""
+    size = max(1, settings.blocking.question_window_days)
+    buckets: dict[int, list[int]] = {}
+    for index, day in enumerate(days):
+        if day is not None:
+            buckets.setdefault(day // size, []).append(index)
+            buckets.setdefault(day // size + 1, []).append(index)
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > settings.blocking.max_block_size:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pair = (a, b) if a < b else (b, a)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair

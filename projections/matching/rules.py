@@ -26,6 +26,8 @@ class Blocking(_Section):
     window: int
     max_span_key_days: int
     file_neighbour_rows: int
+    question_window_days: int  # the queue's reach beyond blocking (blocking.queue_pairs)
+    question_window_max_rows: int  # ...in a merge of at most this many records
 
 
 class TextLevels(_Section):
