@@ -381,12 +381,17 @@ def test_the_chronology_as_at_a_moment_before_everything_is_empty(site: Site) ->
     assert "Showing 0 of 0" not in now
 
 
-def test_the_chair_splits_an_account_out_and_adds_a_note(site: Site) -> None:
-    client = browser(site, "chair")
+def incident_page_with(client: TestClient, words: str) -> tuple[str, str]:
+    """(id, page) of the first of the chronology's first 40 incidents whose page shows `words`."""
     chronology = client.get(f"{BASE}/chronology").text
     incident = re.findall(r'<article class="incident[^"]*" id="(inc-[0-9a-f]+)"', chronology)
     pages = {i: client.get(f"{BASE}/incidents/{i}").text for i in incident[:40]}
-    target, page = next((i, p) for i, p in pages.items() if "Split out of this incident" in p)
+    return next((i, p) for i, p in pages.items() if words in p)
+
+
+def test_the_chair_splits_an_account_out_and_adds_a_note(site: Site) -> None:
+    client = browser(site, "chair")
+    target, page = incident_page_with(client, "Split out of this incident")
     entry = re.search(r'name="entry" value="([^"]+)"', page)
     assert entry
 
@@ -414,10 +419,7 @@ def test_the_chair_splits_an_account_out_and_adds_a_note(site: Site) -> None:
 
 def test_the_chair_marks_accounts_of_an_incident_that_disagree(site: Site) -> None:
     client = browser(site, "chair")
-    chronology = client.get(f"{BASE}/chronology").text
-    incident = re.findall(r'<article class="incident[^"]*" id="(inc-[0-9a-f]+)"', chronology)
-    pages = {i: client.get(f"{BASE}/incidents/{i}").text for i in incident[:40]}
-    target, page = next((i, p) for i, p in pages.items() if "Mark accounts that disagree" in p)
+    target, page = incident_page_with(client, "Mark accounts that disagree")
     accounts = re.findall(r'name="disagree" value="([0-9a-f-]{36})"', page)
     assert len(accounts) >= 2
     form = {"csrf": csrf_of(page), "kind": "location", "description": "kitchen, or the hall"}
