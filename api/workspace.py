@@ -51,7 +51,7 @@ from projections.integrity import IntegritySeal, Verification, verify
 from projections.matching import raised_key
 from projections.matching.facts import Question
 from projections.merged.check_markers import CheckMarker, markers_on
-from projections.merged.lookup import EntryHistory, entry_history, resolve_record
+from projections.merged.lookup import EntryHistory, entry_history, incidents_of, resolve_record
 from projections.merged.model_view import ModelView, model_view
 from projections.merged.projection import MergedChronology
 from projections.merged.queue import Queue, open_question, open_queue
@@ -473,8 +473,8 @@ class Workspace:
         records = list(
             dict.fromkeys(resolve_record(self.engine, str(review.id), e) for e in entries)
         )
-        view = self.merged(review_name)
-        homes = {i.id for i in view.incidents for e in i.entries if e.record_id in set(records)}
+        with self.engine.connect() as connection:
+            homes = incidents_of(connection, records)
         if len(records) >= 2 and len(homes) > 1:
             raise DecisionRefusedError(
                 "a conflict is between rows of one incident, and these rows are in "

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from projections.merged.tables import conflicts, decisions, members
+from projections.merged.lookup import incidents_of
+from projections.merged.tables import conflicts, decisions
 from projections.set_queries import among
 
 
@@ -50,11 +51,7 @@ def markers_on(engine: sa.Engine, review_id: str, rows: Collection[str]) -> list
     in key order."""
     shown = set(rows)
     with engine.connect() as connection:
-        incident_ids = set(
-            connection.execute(
-                sa.select(members.c.incident_id).where(among(members.c.record_id, shown))
-            ).scalars()
-        )
+        incident_ids = incidents_of(connection, shown)
         standing = [
             row
             for row in connection.execute(

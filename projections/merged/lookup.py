@@ -1,14 +1,17 @@
-"""Finding records: an entry id or record id to its lineage, and one record's whole history."""
+"""Finding records: an entry id or record id to its lineage, the incidents records are in now,
+and one record's whole history."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from domain.errors import ChronologyError
-from projections.merged.tables import conflicts, decisions, facts, headers, overrides
+from projections.merged.tables import conflicts, decisions, facts, headers, members, overrides
+from projections.set_queries import among
 
 
 class EntryNotFoundError(ChronologyError):
@@ -23,6 +26,16 @@ class EntryHistory:
     versions: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]
+
+
+def incidents_of(connection: sa.Connection, record_ids: Collection[str]) -> set[str]:
+    """The current incidents these records are members of (one lookup, whatever the review's
+    size: no need to build the merged view)."""
+    return set(
+        connection.execute(
+            sa.select(members.c.incident_id).where(among(members.c.record_id, set(record_ids)))
+        ).scalars()
+    )
 
 
 def resolve_record(engine: sa.Engine, review_id: str, entry: str) -> str:

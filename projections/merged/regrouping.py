@@ -27,6 +27,7 @@ from projections.matching import (
     merge,
     review_model,
 )
+from projections.merged.lookup import incidents_of
 from projections.merged.queue import store_questions
 from projections.merged.tables import (
     conflicts,
@@ -341,7 +342,7 @@ def _neighbourhood(
     )
     found |= _linked_to(connection, review_id, found)
     # Whole incidents, so re-merging never cuts one in two.
-    incident_ids = _incident_ids_of(connection, found)
+    incident_ids = incidents_of(connection, found)
     found |= _distinct(
         connection, sa.select(members.c.record_id).where(among(members.c.incident_id, incident_ids))
     )
@@ -350,13 +351,6 @@ def _neighbourhood(
 
 def _distinct(connection: sa.Connection, query: sa.Select[tuple[str]]) -> set[str]:
     return set(connection.execute(query).scalars())
-
-
-def _incident_ids_of(connection: sa.Connection, records: set[str]) -> set[str]:
-    """The current incidents these records are members of."""
-    return _distinct(
-        connection, sa.select(members.c.incident_id).where(among(members.c.record_id, records))
-    )
 
 
 def _linked_to(connection: sa.Connection, review_id: str, records: set[str]) -> set[str]:
@@ -465,7 +459,7 @@ def _incidents_containing(
     connection: sa.Connection, review_id: str, entry_ids: set[str]
 ) -> dict[str, dict[str, Any]]:
     query = sa.select(incidents).where(
-        among(incidents.c.incident_id, _incident_ids_of(connection, entry_ids)),
+        among(incidents.c.incident_id, incidents_of(connection, entry_ids)),
         incidents.c.valid_to.is_(None),
     )
     return {row.incident_id: dict(row._mapping) for row in connection.execute(query)}
