@@ -349,15 +349,19 @@ class _Choice:
             and p.share(p.dates) < CONTENT_SHARE
             and self.reasons.get(p.name) != _UPLOADERS
         ]
-        moved = next((f for f in ("event_type", "comment") if not self.taken(f)), None)
-        if not longer or moved is None or self.reasons.get(named) == _UPLOADERS:
+        if not longer or self.reasons.get(named) == _UPLOADERS:
             return
         best = max(longer, key=lambda p: (p.mean_length * p.filled, -p.position))
-        self.fix(
-            named,
-            moved,
-            f"shorter than {best.name!r}, the account: read as the {_FIELD_WORDS[moved]}",
-        )
+        moved = next((f for f in ("event_type", "comment", "action") if not self.taken(f)), None)
+        if moved is None:  # every other text role is taken: the account still goes first
+            del self.mapping[named]
+            self.reasons[named] = f"shorter than {best.name!r}, the account: kept as it is"
+        else:
+            self.fix(
+                named,
+                moved,
+                f"shorter than {best.name!r}, the account: read as the {_FIELD_WORDS[moved]}",
+            )
         self.fix(
             best.name,
             "summary",

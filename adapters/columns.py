@@ -20,6 +20,9 @@ from adapters.errors import ColumnMappingError
 
 IGNORE = "ignore"
 _WORDS = re.compile(r"[a-z0-9]+")
+# Where a capital begins a word inside a run-together name: after a small letter or a digit
+# ("CallReceived", "Line2Date"), or as the last capital before small letters ("NHSNumber").
+_CAPITALISED_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,13 @@ def canonical_fields() -> tuple[str, ...]:
 
 
 def normalise_header(header: str) -> str:
-    """Lower-case words only: 'Subject(s)' -> 'subject s', 'call_ref' -> 'call ref'.
+    """Lower-case words only: 'Subject(s)' -> 'subject s', 'call_ref' -> 'call ref', and a
+    database's run-together names split where a capital starts a word: 'IncidentNo' ->
+    'incident no', 'NHSNumber' -> 'nhs number'.
 
     Accents are dropped first, so 'Détails' is 'details' rather than 'd tails'.
     """
-    decomposed = unicodedata.normalize("NFKD", header.casefold())
+    decomposed = unicodedata.normalize("NFKD", _CAPITALISED_WORD.sub(" ", header).casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORDS.findall(plain))
 
@@ -180,7 +185,33 @@ def _claim_by_keyword(
     if synonyms.field in mapping.values():
         return
     for name in header:
-        words = set(normalise_header(name).split())
-        if name not in mapping and words & synonyms.keywords and not words & synonyms.avoid:
+        normal = normalise_header(name)
+        words = set(normal.split())
+        if (
+            name not in mapping
+            and words & synonyms.keywords
+            and not words & synonyms.avoid
+            and _names_a_field(normal)
+            and _head_word_claimed_by(name) in (None, synonyms.field)
+        ):
             mapping[name] = synonyms.field
             return
+
+
+# "No. of patients", "Number of calls": a count, whatever field its words name.
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_COUNT = re.compile(r"\b(?:no|number|count|total)\s+of\b")
+
+
+def _names_a_field(normal: str) -> bool:
+    return _COUNT.search(normal) is None
+
+
+def _head_word_claimed_by(name: str) -> str | None:
+    """The field one of whose keywords is the header's head word, if any: a header names what
+    its last word names ("Log type" is a kind, "Incident no" a reference), or, in a phrase with
+    "of", the word before it ("Type of contact"); words in brackets only qualify it ("Analysis
+    (IMR author)")."""
+    words = normalise_header(_BRACKETED.sub(" ", name)).split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+    return next((s.field for s in synonym_table() if head in s.keywords), None)

@@ -39,6 +39,9 @@ def read_clock(original: str) -> str:
         raise Unreadable("the cell is empty")
     slot = _SLOT.fullmatch(s)
     if slot is not None:
+        if _SECONDS_RUN.fullmatch(slot["start"]) and not _SECONDS_RUN.fullmatch(slot["end"]):
+            # "220101-0012" is a log number (a date and a count), not 22:01:01 to 00:12.
+            raise Unreadable("it is not a time format we recognise")
         start = _read_one(slot["start"])
         _read_one(slot["end"])  # a slot whose end is no time is no slot
         return start
@@ -53,6 +56,9 @@ def _read_one(s: str) -> str:
     raise Unreadable("it is not a time format we recognise")
 
 
+# Six digits run together, the rare way of writing seconds ("143005"): a slot beginning so
+# ends so too.
+_SECONDS_RUN = re.compile(r"\d{6}")
 # Compiled once: every cell column inference judges is tried as a time.
 _DOTTED_HALF = re.compile(r"\b([ap])\.m\b\.?")
 # `hrs` is a police-log habit: `2343hrs`, `01:28 hrs`, `1430h`.

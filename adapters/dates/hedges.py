@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from adapters.dates.words import MONTHS, SEASON_STARTS, UNKNOWN, WEEKDAYS, normalise
+from adapters.dates.named_days import NAMED_DAYS
+from adapters.dates.words import MONTHS, SEASON_STARTS, UNKNOWN, normalise
 
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
 # ", before half term"), or after a spaced dash when it holds words and no digit ("Spring 2020 -
@@ -136,12 +137,13 @@ _GIVEN = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-# Words that name a day of the calendar ("a week", "that night" name none on their own).
+# Words that name a day of the calendar ("a week", "that night" name none on their own, and
+# nor does a weekday: "the Sunday before she died" places nothing without the event).
 _HOLIDAY_WORDS = (
     "christmas xmas easter boxing new year halloween bonfire valentine mothering mother father"
     " bank holiday term half-term"
 )
-_DATE_WORDS = frozenset([*MONTHS, *SEASON_STARTS, *WEEKDAYS, *_HOLIDAY_WORDS.split()])
+_DATE_WORDS = frozenset([*MONTHS, *SEASON_STARTS, *_HOLIDAY_WORDS.split()])
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
@@ -154,11 +156,11 @@ def holds_no_date(text: str) -> bool:
     # built to look at the rest.
     if text[:1].isdigit() or any(ch.isdigit() for ch in text):
         return False
-    lowered = text.lower()
-    words = _WORD.findall(lowered)
-    if len(words) < _PHRASE_WORDS:
+    words = _WORD.findall(text.lower().replace("'", "").replace("\u2019", ""))
+    if len(words) < _PHRASE_WORDS or any(word in _DATE_WORDS for word in words):
         return False
-    return not any(word in _DATE_WORDS for word in words)
+    said = f" {' '.join(words)} "  # a named day is a phrase: "palm sunday", "burns night"
+    return not any(f" {name} " in said for name in NAMED_DAYS)
 
 
 # A recollection of when is a phrase of at least this many words.

@@ -45,7 +45,7 @@ _NTH_WEEKDAY_DAYS: dict[str, tuple[int, int, int]] = {
     "fathers day": (6, 6, 3),
     "remembrance sunday": (11, 6, 2),
 }
-_NAMED_DAYS = frozenset(_FIXED_DAYS) | frozenset(_EASTER_DAYS) | frozenset(_NTH_WEEKDAY_DAYS)
+NAMED_DAYS = frozenset(_FIXED_DAYS) | frozenset(_EASTER_DAYS) | frozenset(_NTH_WEEKDAY_DAYS)
 
 
 def easter_sunday(year: int) -> date:
@@ -73,6 +73,26 @@ def _named_day(name: str, year: int) -> date:
 def _read_named_day(found: re.Match[str], assumed: Assumed) -> Span:
     name = found["name"].replace("saint ", "st ")
     return within_window(day_span(_named_day(name, year_of(found, assumed))))
+
+
+def _week_or_weekend_of(found: re.Match[str], assumed: Assumed) -> Span:
+    """`Halloween weekend 2021`, `Valentine's week`: the week (Monday to Sunday) or the weekend
+    the named day falls in, approximate, as people place a memory by it. The weekend of a
+    weekday is the nearer one: back to the Saturday for a Monday, on to the Sunday for a
+    Friday, and both around a Tuesday to Thursday."""
+    day = _named_day(found["name"].replace("saint ", "st "), year_of(found, assumed))
+    weekday = day.weekday()
+    if found["unit"] == "week":
+        start, end = day - timedelta(days=weekday), day + timedelta(days=6 - weekday)
+    elif weekday >= 5:  # Saturday or Sunday
+        start, end = day - timedelta(days=weekday - 5), day + timedelta(days=6 - weekday)
+    elif weekday == 0:
+        start, end = day - timedelta(days=2), day
+    elif weekday == 4:
+        start, end = day, day + timedelta(days=2)
+    else:
+        start, end = day - timedelta(days=weekday + 2), day + timedelta(days=6 - weekday)
+    return within_window(Span(start, end, Precision.RANGE, True))
 
 
 # --- bank holidays (England and Wales) ---------------------------------------------------------
@@ -188,13 +208,15 @@ def _easter_weekend(found: re.Match[str], assumed: Assumed) -> Span:
     return Span(sunday - timedelta(days=2), sunday + timedelta(days=1), Precision.RANGE)
 
 
-_SAINTLY = "|".join(sorted({name[3:] for name in _NAMED_DAYS if name.startswith("st ")}))
-_NAMED = rf"(?P<name>{alternation(_NAMED_DAYS)}|saint (?:{_SAINTLY}))"
+_SAINTLY = "|".join(sorted({name[3:] for name in NAMED_DAYS if name.startswith("st ")}))
+_NAMED = rf"(?P<name>{alternation(NAMED_DAYS)}|saint (?:{_SAINTLY}))"
 _YEAR = r"(?: (?P<y>\d{4}))?"
 
 FORMATS: FormatTable = (
     # Christmas Day 2022, Good Friday 2021, Mothering Sunday, St George's Day 2019
     (rf"{_NAMED}{_YEAR}", _read_named_day),
+    # Halloween weekend 2021, Bonfire Night week
+    (rf"{_NAMED} (?P<unit>week|weekend){_YEAR}", _week_or_weekend_of),
     # August bank holiday 2021, Spring Bank Holiday Monday, early May bank holiday weekend
     (
         rf"(?P<name>{alternation(frozenset(_BANK_HOLIDAYS) | frozenset(_EITHER_BANK_HOLIDAY))})"

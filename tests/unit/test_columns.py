@@ -53,12 +53,33 @@ from adapters.errors import ColumnMappingError
         ("Address of incident", "location"),
         ("Approx", "date_qualifier"),
         ("Date accuracy", "date_qualifier"),
+        # A database's run-together names, split where a capital starts a word.
+        ("IncidentNo", "reference"),
+        ("LocationAddress", "location"),
+        ("NHSNumber", "reference"),
+        ("Type of contact", "event_type"),
+        ("Analysis (IMR author)", "comment"),
     ],
 )
 def test_maps_an_agency_header_to_its_canonical_field(header: str, field: str) -> None:
     mapping = map_columns([header])
 
     assert mapping[header] == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Log type",  # a kind of log, not a log number: a header names what its last word names
+        "No. of YP",  # a count, not a reference
+        "NoOfPatients",
+        "Number of children",
+    ],
+)
+def test_a_header_whose_head_word_names_no_field_of_its_other_words_is_not_mapped_by_them(
+    header: str,
+) -> None:
+    assert map_columns(["Category", header]) == {"Category": "event_type"}
 
 
 def test_maps_a_whole_police_header() -> None:

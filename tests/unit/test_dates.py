@@ -1041,6 +1041,14 @@ def test_database_clock_times_and_slots_read_as_their_start(text: str, expected:
     assert read_time(text) == expected
 
 
+@pytest.mark.parametrize("text", ["220101-0012", "210612-0873"])
+def test_a_log_number_of_a_date_and_a_count_is_no_time_slot(text: str) -> None:
+    # Six digits then four: an ambulance incident number (YYMMDD-NNNN), not 22:01:01 to 00:12.
+    with pytest.raises(TimeReadError, match="not a time format we recognise"):
+        read_time(text)
+    assert read_time("143000-150000") == "14:30:00"
+
+
 def test_a_slot_whose_end_is_no_time_is_refused() -> None:
     with pytest.raises(TimeReadError, match="hour out of range"):
         read_time("14:00-25:00")
@@ -1189,6 +1197,25 @@ def test_a_range_with_a_bad_end_is_not_taken_for_a_hedged_start() -> None:
         read_moment("03/03/2022 14:00 - 25:00")
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Halloween weekend 2021", date(2021, 10, 30), date(2021, 10, 31)),  # a Sunday
+        ("Bonfire Night weekend 2021", date(2021, 11, 5), date(2021, 11, 7)),  # a Friday
+        ("St George's Day weekend 2022", date(2022, 4, 23), date(2022, 4, 24)),  # a Saturday
+        ("Burns Night weekend 2021", date(2021, 1, 23), date(2021, 1, 25)),  # a Monday
+        ("Valentine's Day week 2023", date(2023, 2, 13), date(2023, 2, 19)),
+        ("Valentine's Day weekend 2023", date(2023, 2, 11), date(2023, 2, 19)),  # a Tuesday
+    ],
+)
+def test_the_week_or_weekend_of_a_named_day_is_read_as_an_approximate_span(
+    text: str, first: date, last: date
+) -> None:
+    when = read_moment(text).when
+
+    assert (when.earliest, when.latest, when.approximate) == (first, last, True)
+
+
 def test_a_second_date_after_a_dash_is_a_range_not_a_remark() -> None:
     when = read_moment("March 2021 - April 2021").when
 
@@ -1207,6 +1234,9 @@ def test_a_second_date_after_a_dash_is_a_range_not_a_remark() -> None:
         ("banana", False),
         ("Before Christmas", False),
         ("the week of 14/06", False),
+        ("The Sunday before she died", True),  # a weekday places nothing without the event
+        ("around Palm Sunday I think", False),
+        ("the Saturday after Burns Night", False),
     ],
 )
 def test_a_recollection_naming_no_date_at_all_is_told_apart_from_a_date(

@@ -428,6 +428,32 @@ def test_the_uploaders_narrative_column_stands_beside_a_longer_text() -> None:
     assert "Clinical summary" not in reading.column_mapping
 
 
+def test_a_far_longer_account_is_the_narrative_even_when_every_other_text_role_is_taken() -> None:
+    # An ambulance CAD export: "ChiefComplaint" names the narrative, but the crew's narrative
+    # beside it is the account; the category and the IMR comment hold the other text roles.
+    narrative = (
+        "Crew on scene: female pt found in kitchen with laceration L forearm approx 4cm and"
+        " bleeding controlled. Partner present and hostile. Police requested. Conveyed to ED"
+    )
+    text = (
+        "IncidentNo,CallReceived_UTC,Category,ChiefComplaint,CrewNarrative,IMR_Comment\n"
+        f"210612-0873,2021-06-12T21:41:00Z,C2,Assault,{narrative},Late arrival\n"
+        f"210904-0061,2021-09-04T00:12:00Z,C3,Fall,{narrative} again,None\n"
+    )
+
+    reading = read(text)
+
+    assert reading.column_mapping == {
+        "IncidentNo": "reference",
+        "CallReceived_UTC": "date",
+        "Category": "event_type",
+        "ChiefComplaint": "action",
+        "CrewNarrative": "summary",
+        "IMR_Comment": "comment",
+    }
+    assert [row.is_readable for row in reading.rows] == [True, True]
+
+
 def test_a_column_of_clock_times_is_not_taken_for_references() -> None:
     # A care visit log gives each call's start and end: "08:52" has the shape of a log number,
     # but a column of them is the time the carer left.

@@ -566,6 +566,28 @@ def test_vertically_merged_date_cells_continue_the_record_above() -> None:
     assert [row.place for row in reading.rows] == ["table 1 row 2", "table 1 row 4"]
 
 
+def test_a_record_over_two_rows_with_a_time_each_is_read_at_its_first_time() -> None:
+    document = docx.Document()
+    table = add_table(
+        document,
+        [
+            ["Date", "Time", "Entry"],
+            ["04/05/2022", "08:40", "Ward round: for OT assessment"],
+            ["", "15:10", "OT: kitchen assessment done"],
+            ["05/05/2022", "10:00", "Discharged home"],
+        ],
+    )
+    merge_with_cell_above(table, 2, 0)
+
+    reading = read_chronology(saved_document(document), "imr.docx")
+
+    assert [(row.is_readable, row.time) for row in reading.rows] == [
+        (True, "08:40"),
+        (True, "10:00"),
+    ]
+    assert reading.rows[0].cells[1] == "08:40\n15:10"  # kept verbatim
+
+
 def test_horizontally_merged_cells_are_written_once_then_empty_like_csv() -> None:
     document = docx.Document()
     table = add_table(
