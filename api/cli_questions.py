@@ -50,6 +50,15 @@ def register(commands: Any) -> None:
         "listing or record ids, comma-separated (default: the rows as held)",
     )
     answer.add_argument(
+        "--another-incident",
+        dest="other_incidents",
+        action="append",
+        default=[],
+        metavar="ROWS",
+        help="answer 'together': rows not kept that are one incident of their own, e.g. '5,7' "
+        "(numbers or record ids); repeat for each such incident",
+    )
+    answer.add_argument(
         "--disagree",
         action="append",
         default=[],
@@ -109,12 +118,15 @@ def run_answer(arguments: argparse.Namespace) -> int:
             arguments.note,
             actor(arguments),
             arguments.fingerprint,
-            [row for row in arguments.together.split(",") if row.strip()],
+            rows_given(arguments.together),
             arguments.disagree,
             arguments.not_conflicts,
+            [rows_given(rows) for rows in arguments.other_incidents],
         )
         queue, shown = workspace.questions(arguments.review, 1)
     print(f"Question {question.id} answered ({arguments.answer}) by {actor(arguments)}.")
+    if arguments.other_incidents:
+        print(f"Further incidents sorted out: {len(arguments.other_incidents)}.")
     if arguments.disagree:
         print(f"Conflict markers raised: {len(arguments.disagree)}.")
     if arguments.not_conflicts:
@@ -122,6 +134,11 @@ def run_answer(arguments: argparse.Namespace) -> int:
     following = f"next: {shown[0].question.id}" if shown else "none left"
     print(f"{queue.remaining} questions open; {following}.")
     return 0
+
+
+def rows_given(given: str) -> list[str]:
+    """'1,3, R-ab12' as the rows it names."""
+    return [row.strip() for row in given.split(",") if row.strip()]
 
 
 _DISAGREEMENT = re.compile(

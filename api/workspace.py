@@ -535,13 +535,15 @@ class Workspace:
         together: Sequence[str] = (),
         disagreements: Sequence[Disagreement] = (),
         not_conflicts: Sequence[str] = (),
+        other_incidents: Sequence[Sequence[str]] = (),
     ) -> Question:
         """Answer a question of the queue as it stands (or as shown, when `fingerprint` says
         which version the chair saw); returns the question answered. An incident check keeps
         `together` the rows that are one incident (numbers in the order shown, or record ids;
-        none given: the rows as held), raises a conflict for each of `disagreements` (rows among
-        those kept, named the same way), and resolves as not conflicts the markers shown with
-        the check whose keys are `not_conflicts`."""
+        none given: the rows as held), sorts out of the other rows each of `other_incidents`
+        as an incident of its own, raises a conflict for each of `disagreements` (rows of one
+        of those incidents, named the same way), and resolves as not conflicts the markers shown
+        with the check whose keys are `not_conflicts`."""
         review = self.review(review_name)
         self.catch_up()  # the answer is checked against the queue as every write left it
         question = open_question(self.engine, str(review.id), question_id)
@@ -580,23 +582,18 @@ class Workspace:
             question.conflict_key,
             basis,
         )
-        kept = rows_kept(question, together) if question.kind == "incident" else []
-        if (disagreements or not_conflicts) and question.kind != "incident":
+        if (disagreements or not_conflicts or other_incidents) and question.kind != "incident":
             raise DecisionRefusedError(
-                "rows that disagree, and markers that are not conflicts, are answered while "
-                f"checking an incident; this is a {question.kind} question"
+                "rows that disagree, markers that are not conflicts and further incidents are "
+                f"answered while checking an incident; this is a {question.kind} question"
             )
+        kept = rows_kept(question, together) if question.kind == "incident" else []
+        sorted_out = [rows_shown(question, rows) for rows in other_incidents]
         dismissed = self._markers_dismissed(review, question, not_conflicts)
         marked = [replace(d, rows=tuple(rows_shown(question, d.rows))) for d in disagreements]
-        number = {row: n for n, row in enumerate(question.entry_ids, 1)}
-        outside = sorted({number[row] for d in marked for row in d.rows if row not in kept})
-        if outside:
-            raise DecisionRefusedError(
-                "rows that disagree must be among those kept together as one incident; not kept: "
-                + ", ".join(f"row {n}" for n in outside)
-            )
+        refuse_misplaced(question, kept, sorted_out, marked)
         self.application.answer_question(
-            review.id, asked, answer, note, by, _now(), kept, marked, dismissed
+            review.id, asked, answer, note, by, _now(), kept, marked, dismissed, sorted_out
         )
         self.catch_up()
         return question
@@ -706,6 +703,31 @@ class Workspace:
                 )
             ).scalar()
         return str(found or "")
+
+
+def refuse_misplaced(
+    question: Question,
+    kept: Sequence[str],
+    other_incidents: Sequence[Sequence[str]],
+    disagreements: Sequence[Disagreement],
+) -> None:
+    """Refuse, naming rows by their numbers in the check, a row put in two incidents and
+    rows that disagree but are not all in one incident (the domain refuses both too, by
+    record id)."""
+    number = {row: n for n, row in enumerate(question.entry_ids, 1)}
+    incidents = [set(kept), *(set(rows) for rows in other_incidents)]
+    twice = sorted(number[row] for row in number if sum(row in i for i in incidents) > 1)
+    if twice:
+        raise DecisionRefusedError(
+            "a row is in one incident only; put in two: " + ", ".join(f"row {n}" for n in twice)
+        )
+    for found in disagreements:
+        if not any(set(found.rows) <= incident for incident in incidents):
+            outside = sorted(number[row] for row in set(found.rows) - set(kept))
+            raise DecisionRefusedError(
+                "rows that disagree must be one incident: all among those kept together, or "
+                "all in one further incident; not kept: " + ", ".join(f"row {n}" for n in outside)
+            )
 
 
 def rows_kept(question: Question, together: Sequence[str]) -> list[str]:

@@ -66,21 +66,62 @@ class StaleAnswerError(ConcurrentDecisionError):
     """Raised when the question was answered, or changed, since the chair was shown it."""
 
 
+@dataclass(frozen=True)
+class CheckedRows:
+    """An incident check's answer as the chair sorted its rows: those kept as the incident
+    checked, the further incidents found among the others (two rows or more each), and every
+    row shown that is not kept (in the order shown), apart from the rows kept."""
+
+    kept: tuple[str, ...]
+    other_incidents: tuple[tuple[str, ...], ...] = ()
+    apart: tuple[str, ...] = ()
+
+    def incidents(self) -> tuple[tuple[str, ...], ...]:
+        """The incidents the answer names: the one kept first."""
+        return (self.kept, *self.other_incidents)
+
+    def splits(self) -> list[tuple[str, list[str]]]:
+        """Each row not kept, and the rows shown it is not one incident with: the rows kept,
+        and, for a row of a further incident, every other row not kept outside it. (Of two rows
+        the chair left on their own nothing is said: "not with these" is all the check asks.)"""
+        incident_of = {row: incident for incident in self.other_incidents for row in incident}
+        found = []
+        for row in self.apart:
+            away = list(self.kept)
+            if row in incident_of:
+                away += [other for other in self.apart if other not in incident_of[row]]
+            found.append((row, away))
+        return found
+
+
 def checked_together(
-    shown: Sequence[str], together: Collection[str]
-) -> tuple[list[str], list[str]]:
+    shown: Sequence[str],
+    together: Collection[str],
+    other_incidents: Sequence[Collection[str]] = (),
+) -> CheckedRows:
     """An incident check's answer as decisions: the rows kept as one incident (in the order
-    shown) and the other rows shown, each set apart from them. Refused when no row is kept or
-    a row kept was not shown."""
-    unknown = sorted(set(together) - set(shown))
+    shown), the further incidents among the other rows, and the other rows, each set apart from
+    those kept. A further "incident" of one row is a row on its own. Refused when no row is
+    kept, a row named was not shown, or a row is put in two incidents."""
+    named = [*together, *(row for incident in other_incidents for row in incident)]
+    unknown = sorted(set(named) - set(shown))
     if unknown:
         raise DecisionRefusedError(
             "an incident check keeps together only rows it shows; not shown: " + ", ".join(unknown)
         )
-    kept = [row for row in shown if row in together]
+    kept = tuple(row for row in shown if row in together)
     if not kept:
         raise DecisionRefusedError("tick at least one row: the rows that are one incident")
-    return kept, [row for row in shown if row not in together]
+    incidents = [set(incident) for incident in other_incidents]
+    twice = sorted(row for row in shown if sum(row in i for i in [set(together), *incidents]) > 1)
+    if twice:
+        raise DecisionRefusedError("a row is in one incident only; put in two: " + ", ".join(twice))
+    others = tuple(
+        tuple(row for row in shown if row in incident)
+        for incident in incidents
+        if len(incident) > 1
+    )
+    return CheckedRows(kept, others, tuple(row for row in shown if row not in together))
 
 
 @dataclass(frozen=True)
@@ -102,16 +143,18 @@ class MarkerSeen:
     basis: dict[str, Any]
 
 
-def checked_disagreements(kept: Collection[str], disagreements: Sequence[Disagreement]) -> None:
-    """Refuse disagreements that are not between two or more rows kept as one incident."""
+def checked_disagreements(checked: CheckedRows, disagreements: Sequence[Disagreement]) -> None:
+    """Refuse disagreements that are not between two or more rows of one incident the answer
+    names (those kept, or one of the further incidents)."""
     for disagreement in disagreements:
-        outside = sorted(set(disagreement.rows) - set(kept))
-        if outside:
+        rows = set(disagreement.rows)
+        if not any(rows <= set(incident) for incident in checked.incidents()):
+            outside = sorted(rows - set(checked.kept))
             raise DecisionRefusedError(
-                "rows that disagree must be among those kept together as one incident; "
-                "not kept: " + ", ".join(outside)
+                "rows that disagree must be one incident: all among those kept together, or "
+                "all in one further incident; not kept: " + ", ".join(outside)
             )
-        if len(set(disagreement.rows)) < 2:
+        if len(rows) < 2:
             raise DecisionRefusedError("a disagreement is between at least two rows")
 
 
@@ -177,6 +220,13 @@ class QuestionCase(Aggregate):
         TOPIC = "chronology:QuestionCase.RowsChecked"
         together: list[str]
 
+    class RowsSorted(RowsChecked):
+        """The chair answered an incident check and also sorted the other rows: each of
+        `other_incidents` is one incident of its own, apart from the rest."""
+
+        TOPIC = "chronology:QuestionCase.RowsSorted"
+        other_incidents: list[list[str]]
+
     def __init__(self, review_id: UUID, question_id: str) -> None:
         self.review_id = review_id
         self.question_id = question_id
@@ -200,6 +250,7 @@ class QuestionCase(Aggregate):
         answered_by: str,
         answered_at: str,
         together: Sequence[str] = (),
+        other_incidents: Sequence[Sequence[str]] = (),
     ) -> None:
         """Record an answer; refused when this question, as shown, was already answered (an
         incident check, once answered at all: asked again as its rows nearby change, it
@@ -221,8 +272,15 @@ class QuestionCase(Aggregate):
             "answered_at": answered_at,
         }
         if asked.kind == "incident":
-            kept, _ = checked_together(asked.entry_ids, together)
-            self.trigger_event(self.RowsChecked, together=kept, **answered)
+            checked = checked_together(asked.entry_ids, together, other_incidents)
+            kept = list(checked.kept)
+            if checked.other_incidents:
+                sorted_out = [list(incident) for incident in checked.other_incidents]
+                self.trigger_event(
+                    self.RowsSorted, together=kept, other_incidents=sorted_out, **answered
+                )
+            else:
+                self.trigger_event(self.RowsChecked, together=kept, **answered)
         else:
             self.trigger_event(self.Answered, **answered)
 
@@ -259,11 +317,13 @@ class QuestionUseCases(Application[UUID]):
         together: Sequence[str] = (),
         disagreements: Sequence[Disagreement] = (),
         not_conflicts: Sequence[MarkerSeen] = (),
+        other_incidents: Sequence[Sequence[str]] = (),
     ) -> None:
         """Record the answer and the link, split or resolution it decides (for an incident
-        check, the link of the rows kept `together`, a split of each other row shown, a raised
-        conflict for each of the `disagreements` the chair marked among those kept, and a
-        "not a conflict" resolution of each marker shown with it that the chair dismissed)."""
+        check, the link of the rows kept `together` and of each of the `other_incidents` the
+        chair found among the rest, a split of each other row shown, a raised conflict for each
+        of the `disagreements` the chair marked within one incident, and a "not a conflict"
+        resolution of each marker shown with it that the chair dismissed)."""
         if (disagreements or not_conflicts) and asked.kind != "incident":
             raise DecisionRefusedError(
                 "disagreements and markers that are not conflicts are answered while checking "
@@ -277,9 +337,14 @@ class QuestionUseCases(Application[UUID]):
             case = self.question_case(review, asked.question_id) or QuestionCase.open(
                 review, asked.question_id
             )
-            case.answer(asked, answer, note, answered_by, when, together)
+            case.answer(asked, answer, note, answered_by, when, together, other_incidents)
+            checked = (
+                checked_together(asked.entry_ids, together, other_incidents)
+                if asked.kind == "incident"
+                else None
+            )
             decided = self._decision(
-                review, asked, answer, rationale, answered_by, when, together, disagreements
+                review, asked, answer, rationale, answered_by, when, checked, disagreements
             )
             dismissals = [
                 self._dismissal(review, seen, rationale, answered_by, when)
@@ -310,7 +375,7 @@ class QuestionUseCases(Application[UUID]):
         rationale: str,
         by: str,
         when: str,
-        together: Sequence[str],
+        checked: CheckedRows | None,
         disagreements: Sequence[Disagreement],
     ) -> Aggregate:
         if asked.kind == "conflict":
@@ -327,13 +392,13 @@ class QuestionUseCases(Application[UUID]):
             record: Reconciliation = self.repository.get(reconciliation_id(review))
         except AggregateNotFoundError:
             record = Reconciliation.start(review)
-        if asked.kind == "incident":
-            kept, apart = checked_together(asked.entry_ids, together)
-            checked_disagreements(kept, disagreements)
-            if len(kept) > 1:
-                record.link(kept, rationale, by, when)
-            for row in apart:
-                record.split(row, kept, rationale, by, when)
+        if checked is not None:  # an incident check
+            checked_disagreements(checked, disagreements)
+            for incident in checked.incidents():
+                if len(incident) > 1:
+                    record.link(list(incident), rationale, by, when)
+            for row, away in checked.splits():
+                record.split(row, away, rationale, by, when)
             for found in disagreements:
                 record.raise_conflict(list(found.rows), found.kind, found.description, by, when)
             return record

@@ -197,10 +197,15 @@ class AuditTrail:
             words = ANSWER_WORDS.get(Answer(event.answer), event.answer)
             said = f"{event.kind} question on {', '.join(event.entry_ids)}: {words}"
             if isinstance(event, QuestionCase.RowsChecked):
-                apart = [e for e in event.entry_ids if e not in event.together]
+                sorted_out = (
+                    event.other_incidents if isinstance(event, QuestionCase.RowsSorted) else []
+                )
+                placed = {e for rows in [event.together, *sorted_out] for e in rows}
+                apart = [e for e in event.entry_ids if e not in placed]
+                further = "".join(f"; another incident {', '.join(rows)}" for rows in sorted_out)
                 said = (
                     f"incident check of {len(event.entry_ids)} rows: together "
-                    f"{', '.join(event.together)}; apart {', '.join(apart) or 'none'}"
+                    f"{', '.join(event.together)}{further}; apart {', '.join(apart) or 'none'}"
                 )
             return _line(
                 review,

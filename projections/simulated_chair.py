@@ -78,6 +78,22 @@ def truth_together(
     return [e for e in question.entry_ids if true_incident(e) == majority]
 
 
+def truth_other_incidents(
+    question: Question, kept: Collection[str], labels: Mapping[str, str], truth: Mapping[str, Any]
+) -> list[list[str]]:
+    """The further incidents a chair who knows the truth sorts out of the rows of an incident
+    check not kept: the rows of each true incident with two or more of them shown."""
+    incident_of = {
+        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
+    }
+    found: dict[int, list[str]] = {}
+    for entry in question.entry_ids:
+        incident = incident_of.get(labels.get(entry, entry))
+        if entry not in kept and incident is not None:
+            found.setdefault(incident, []).append(entry)
+    return [rows for rows in found.values() if len(rows) > 1]
+
+
 def truth_disagreements(
     kept: Sequence[str], result: MergeResult, labels: Mapping[str, str], truth: Mapping[str, Any]
 ) -> list[tuple[str, list[str]]]:
@@ -126,9 +142,10 @@ def simulate_chair(
     raised: Sequence[RaisedConflict] = (),
 ) -> list[CurvePoint]:
     """Answer the top unanswered question `answers` times from `truth`, re-merging after each,
-    and score the merge at each of `checkpoints(answers)`. Checking an incident, the chair also
-    marks the true conflicts among the rows kept together that no marker covers yet, and says
-    which of the markers shown with the check are not conflicts."""
+    and score the merge at each of `checkpoints(answers)`. Checking an incident, the chair keeps
+    the rows of the true incident most held rows belong to, sorts the other rows shown into
+    their true incidents, marks the true conflicts within each incident so named that no marker
+    covers yet, and says which of the markers shown with the check are not conflicts."""
     labels = {e.entry_id: f"{e.file_name}#{e.row}" for e in entries}
     linked, separated = list(must_link), list(cannot_link)
     raised = list(raised)
@@ -150,14 +167,19 @@ def simulate_chair(
             return curve
         asked.add(question.id)
         if question.kind == "incident":
-            kept, apart = checked_together(
-                question.entry_ids, truth_together(question, labels, truth)
+            together = truth_together(question, labels, truth)
+            checked = checked_together(
+                question.entry_ids,
+                together,
+                truth_other_incidents(question, together, labels, truth),
             )
-            linked += [(kept[0], other) for other in kept[1:]]
-            separated += [(row, other) for row in apart for other in kept]
+            for incident in checked.incidents():
+                linked += [(incident[0], other) for other in incident[1:]]
+            separated += [(row, other) for row, away in checked.splits() for other in away]
             raised += [
                 RaisedConflict(raised_key(kind, rows), kind, tuple(rows), "", "chair", "")
-                for kind, rows in truth_disagreements(kept, result, labels, truth)
+                for incident in checked.incidents()
+                for kind, rows in truth_disagreements(incident, result, labels, truth)
             ]
             dismissed.update(truth_false_markers(question, result, labels, truth, dismissed))
             given += 1

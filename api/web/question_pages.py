@@ -80,6 +80,17 @@ def questions(
     return render(request, "questions.html", context, user=access.user)
 
 
+def incidents_lettered(given: list[str]) -> list[list[str]]:
+    """The form's "Or another incident" choices ("B|record id", "" for none) as the rows of
+    each incident, one per letter."""
+    rows_of: dict[str, list[str]] = {}
+    for choice in given:
+        letter, _, row = choice.partition("|")
+        if letter and row:
+            rows_of.setdefault(letter, []).append(row)
+    return list(rows_of.values())
+
+
 @router.post("/questions/{question}/answer")
 def answer(
     request: Request,
@@ -91,6 +102,7 @@ def answer(
     chosen: Annotated[str, Form(alias="answer", max_length=20)],
     note: Annotated[str, Form(max_length=5000)] = "",
     together: Annotated[list[str] | None, Form(max_length=500)] = None,
+    another: Annotated[list[str] | None, Form(max_length=500)] = None,
     disagree: Annotated[list[str] | None, Form(max_length=500)] = None,
     disagreement_kind: Annotated[str, Form(max_length=20)] = "other",
     disagreement: Annotated[str, Form(max_length=2000)] = "",
@@ -121,6 +133,7 @@ def answer(
         together or [],
         marked,
         not_conflict or [],
+        incidents_lettered(another or []),
     )
     target = f"/web/reviews/{quote_path(access.review)}/questions?answered={quote_path(question)}"
     return RedirectResponse(target, status_code=303)

@@ -114,6 +114,32 @@ def test_a_chair_answers_an_incident_check_by_row_numbers(tmp_path: Path, dhr7: 
     assert f"incident check of {len(rows)} rows: together" in trail
 
 
+def test_a_chair_sorts_the_rows_of_a_check_into_two_incidents(tmp_path: Path, dhr7: Path) -> None:
+    imported(tmp_path, dhr7)
+    listed = run("questions", "--review", REVIEW, "--limit", "1", "--format", "json", cwd=tmp_path)
+    check = json.loads(listed.stdout)["questions"][0]
+    rows = check["entry_ids"]
+    assert check["kind"] == "incident" and len(rows) >= 3
+
+    twice = run(
+        "answer", check["id"], "together", "--review", REVIEW,
+        "--together", "1", "--another-incident", "1,2", cwd=tmp_path,
+    )  # fmt: skip
+    answered = run(
+        "answer", check["id"], "together", "--review", REVIEW,
+        "--together", "1", "--another-incident", "2,3", cwd=tmp_path,
+    )  # fmt: skip
+
+    assert twice.returncode == 2 and "put in two: row 1" in twice.stderr
+    assert answered.returncode == 0, answered.stderr
+    assert "Further incidents sorted out: 1." in answered.stdout
+    held = incidents(tmp_path)
+    assert next(group for group in held if rows[1] in group) >= {rows[1], rows[2]}
+    assert rows[0] not in next(group for group in held if rows[1] in group)
+    trail = run("audit", "--review", REVIEW, cwd=tmp_path).stdout
+    assert f"another incident {rows[1]}, {rows[2]}" in trail
+
+
 def test_a_chair_marks_rows_of_a_check_that_disagree_and_raises_a_conflict_by_hand(
     tmp_path: Path, dhr7: Path
 ) -> None:

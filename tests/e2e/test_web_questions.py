@@ -101,7 +101,7 @@ def press(page: Page, keys: tuple[str, ...]) -> None:
         page.keyboard.press(keys[-1])
 
 
-def test_an_incident_check_is_answered_by_ticking_its_rows(
+def test_an_incident_check_is_answered_by_ticking_its_rows_and_lettering_another_incident(
     browser: Browser, server: tuple[str, str, str]
 ) -> None:
     base, carys_token, _ = server
@@ -118,6 +118,10 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
 
     carys.keyboard.press("2")  # untick the second row held
     carys.locator(f"input[name=together][value='{nearby[0]}']").check()
+    # The second row held and the second row nearby, both left unticked, are one incident of
+    # their own.
+    carys.select_option("#another-2", label="B")
+    carys.select_option(f"#another-{len(held) + 2}", label="B")
     carys.select_option("#disagreement-kind", "time")
     carys.fill("#disagreement-words", "the ambulance log is an hour behind the police log")
     carys.locator(f"input[name=disagree][value='{held[0]}']").check()  # the two rows kept...
@@ -138,10 +142,13 @@ def test_an_incident_check_is_answered_by_ticking_its_rows(
     carys.goto(f"{base}/web/reviews/DHR%207/conflicts/{dismissed_key}")
     dismissed_page = carys.locator("main").inner_text()
 
-    assert kind == "incident" and len(held) >= 2 and nearby
+    assert kind == "incident" and len(held) >= 2 and len(nearby) >= 2
     assert not second_ticked
     first = next(group for group in after if held[0] in group)
     assert nearby[0] in first and held[1] not in first
+    lettered = next(group for group in after if held[1] in group)
+    assert nearby[1] in lettered and held[0] not in lettered
+    assert "; another incident " in trail
     assert f"incident check of {len(held) + len(nearby)} rows: together {first_row}," in trail
     assert "; apart " in trail
     assert "Time: the ambulance log is an hour behind the police log" in listed

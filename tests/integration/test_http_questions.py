@@ -170,6 +170,49 @@ def test_an_incident_check_keeps_the_ticked_rows_together_and_the_rest_apart(
     assert f"together {held[0]}, {nearby[0]};" in answered[0]["detail"]
 
 
+def test_an_incident_check_sorts_the_rows_not_kept_into_an_incident_of_their_own(
+    uploaded: Api,
+) -> None:
+    check = uploaded.get("chair", Q).json()["questions"][0]
+    held = check["held_together"]
+    assert check["kind"] == "incident" and len(held) >= 3, check
+    url = f"{Q}/{check['id']}/answer"
+    number = {a["record_id"]: n for n, a in enumerate(check["accounts"], 1)}
+    said = "the second account names another address"
+
+    twice = uploaded.post(
+        "chair",
+        url,
+        json={"answer": "together", "together": held[:2], "other_incidents": [held[1:3]]},
+    )
+    recorded = uploaded.post(
+        "chair",
+        url,
+        json={
+            "answer": "together",
+            "together": [held[0]],
+            "other_incidents": [[str(number[held[1]]), held[2]]],
+            "disagreements": [{"rows": held[1:3], "kind": "location", "description": said}],
+            "fingerprint": check["fingerprint"],
+        },
+    )
+
+    assert twice.status_code == 422 and f"put in two: row {number[held[1]]}" in twice.text
+    assert recorded.status_code == 200, recorded.text
+    merged = uploaded.get("panel", f"/reviews/{REVIEW}/merged").json()
+    incident_of = {
+        e["record_id"]: n for n, i in enumerate(merged["incidents"]) for e in i["entries"]
+    }
+    assert incident_of[held[1]] == incident_of[held[2]] != incident_of[held[0]]
+    conflicts = uploaded.get("panel", f"/reviews/{REVIEW}/conflicts").json()["conflicts"]
+    raised = [c for c in conflicts if c["key"].startswith("cr-")]
+    assert [sorted(e["record_id"] for e in c["entries"]) for c in raised] == [sorted(held[1:3])]
+    trail = uploaded.get("panel", f"/reviews/{REVIEW}/audit").json()
+    answered = [line for line in trail if line["action"] == "question answered"]
+    assert len(answered) == 1
+    assert f"together {held[0]}; another incident {held[1]}, {held[2]};" in answered[0]["detail"]
+
+
 def test_rows_marked_as_disagreeing_in_a_check_become_a_marker_the_chair_raised(
     uploaded: Api,
 ) -> None:

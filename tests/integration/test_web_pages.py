@@ -243,6 +243,40 @@ def test_accounts_ticked_as_disagreeing_in_a_check_become_the_chairs_own_marker(
     assert "Resolve this conflict" in marker
 
 
+def test_unticked_accounts_given_one_letter_in_a_check_become_an_incident_of_their_own(
+    site: Site,
+) -> None:
+    client = browser(site, "chair")
+    page = client.get(f"{BASE}/questions").text
+    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    shown = re.findall(r'name="together" value="([0-9a-f-]{36})"', page)
+    assert question and fingerprint and len(shown) >= 3 and 'name="another"' in page
+    assert f'<option value="B|{shown[1]}">B</option>' in page
+    form = {
+        "answer": "together",
+        "fingerprint": fingerprint.group(1),
+        "csrf": csrf_of(page),
+        "together": shown[:1],
+        "another": ["", f"B|{shown[1]}", f"B|{shown[2]}"],
+    }
+    url = f"{BASE}/questions/{question.group(1)}/answer"
+
+    twice = client.post(url, data=form | {"another": [f"B|{shown[0]}", f"B|{shown[1]}"]})
+    sorted_out = client.post(url, data=form)
+
+    assert twice.status_code == 422 and "put in two: row 1" in twice.text
+    assert sorted_out.status_code == 303, sorted_out.text
+    incident_of = {
+        e.record_id: n
+        for n, incident in enumerate(site.app.state.workspace.merged(REVIEW).incidents)
+        for e in incident.entries
+    }
+    assert incident_of[shown[1]] == incident_of[shown[2]] != incident_of[shown[0]]
+    trail = client.get(f"{BASE}/audit", params={"what": "question answered"}).text
+    assert "; another incident " in trail
+
+
 def test_a_marker_ticked_not_a_conflict_in_a_check_is_resolved_so(site: Site) -> None:
     client = browser(site, "chair")
     page = client.get(f"{BASE}/questions").text

@@ -124,11 +124,55 @@ def test_an_incident_the_model_is_sure_of_is_not_checked() -> None:
 def test_an_incident_check_keeps_together_only_rows_it_shows() -> None:
     shown = ("a", "b", "c", "d")
 
-    assert checked_together(shown, ["c", "a"]) == (["a", "c"], ["b", "d"])
+    checked = checked_together(shown, ["c", "a"])
+
+    assert (checked.kept, checked.other_incidents, checked.apart) == (("a", "c"), (), ("b", "d"))
+    assert checked.splits() == [("b", ["a", "c"]), ("d", ["a", "c"])]
     with pytest.raises(DecisionRefusedError, match="not shown: z"):
         checked_together(shown, ["a", "z"])
     with pytest.raises(DecisionRefusedError, match="tick at least one row"):
         checked_together(shown, [])
+
+
+def test_an_incident_check_sorts_further_incidents_out_of_the_rows_not_kept() -> None:
+    shown = ("a", "b", "c", "d", "e", "f")
+
+    checked = checked_together(shown, ["a", "b"], [["e", "c"], ["f"]])
+
+    assert checked.incidents() == (("a", "b"), ("c", "e"))
+    assert checked.apart == ("c", "d", "e", "f")
+    # A further incident's rows are apart from those kept and from every other row not kept;
+    # of two rows left on their own ("d", and "f" as an incident of one) nothing more is said.
+    assert checked.splits() == [
+        ("c", ["a", "b", "d", "f"]),
+        ("d", ["a", "b"]),
+        ("e", ["a", "b", "d", "f"]),
+        ("f", ["a", "b"]),
+    ]
+
+
+def test_an_incident_check_refuses_a_row_put_in_two_incidents() -> None:
+    shown = ("a", "b", "c", "d")
+
+    with pytest.raises(DecisionRefusedError, match="put in two: b"):
+        checked_together(shown, ["a", "b"], [["b", "c"]])
+    with pytest.raises(DecisionRefusedError, match="put in two: d"):
+        checked_together(shown, ["a"], [["c", "d"], ["d", "b"]])
+    with pytest.raises(DecisionRefusedError, match="not shown: z"):
+        checked_together(shown, ["a"], [["c", "z"]])
+
+
+def test_an_answer_that_sorts_the_rows_is_recorded_with_its_further_incidents() -> None:
+    case = QuestionCase.open(uuid4(), "q-3")
+    shown = AskedQuestion("q-3", "incident", "f1", ("a", "b", "c", "d"), ("c", "d"))
+
+    case.answer(
+        shown, Answer.TOGETHER, "", "carys", "2026-01-01T10:00:00+00:00", ["a"], [["d", "c"]]
+    )
+
+    recorded = case.collect_events()[-1]
+    assert isinstance(recorded, QuestionCase.RowsSorted)
+    assert (recorded.together, recorded.other_incidents) == (["a"], [["c", "d"]])
 
 
 def test_an_incident_check_is_answered_once_even_when_its_rows_nearby_change() -> None:

@@ -8,7 +8,7 @@ from uuid import uuid4
 import pytest
 
 from domain.decisions import DecisionRefusedError, Reconciliation
-from domain.questions import Disagreement, checked_disagreements
+from domain.questions import CheckedRows, Disagreement, checked_disagreements
 from projections.matching import RaisedConflict, merge, raised_key
 from projections.matching.facts import Incident
 from projections.matching.raised import raised_markers
@@ -44,12 +44,17 @@ def test_a_raised_conflict_needs_a_known_kind_and_two_different_entries() -> Non
     ]
 
 
-def test_rows_marked_in_a_check_must_be_two_or_more_of_those_kept_together() -> None:
+def test_rows_marked_in_a_check_must_be_two_or_more_rows_of_one_incident() -> None:
+    kept = CheckedRows(("p1", "h1"), (("g1", "s1"),), ("g1", "s1", "a1"))
+
     with pytest.raises(DecisionRefusedError, match="not kept: g1"):
-        checked_disagreements(["p1", "h1"], [Disagreement(("p1", "g1"), "date")])
+        checked_disagreements(kept, [Disagreement(("p1", "g1"), "date")])
+    with pytest.raises(DecisionRefusedError, match="not kept: a1"):
+        checked_disagreements(kept, [Disagreement(("g1", "a1"), "date")])
     with pytest.raises(DecisionRefusedError, match="at least two rows"):
-        checked_disagreements(["p1", "h1"], [Disagreement(("p1", "p1"), "date")])
-    checked_disagreements(["p1", "h1"], [Disagreement(("h1", "p1"), "account")])
+        checked_disagreements(kept, [Disagreement(("p1", "p1"), "date")])
+    checked_disagreements(kept, [Disagreement(("h1", "p1"), "account")])
+    checked_disagreements(kept, [Disagreement(("s1", "g1"), "time")])
 
 
 def test_the_same_kind_on_the_same_rows_is_the_same_marker_whatever_the_order() -> None:

@@ -62,6 +62,7 @@ def answer_question(
         body.together,
         [Disagreement(tuple(d.rows), d.kind, d.description) for d in body.disagreements],
         body.not_conflicts,
+        body.other_incidents,
     )
     queue, shown = workspace.questions(access.review, 1)
     return AnswerRecorded(

@@ -93,11 +93,18 @@ class AnswerIn(BaseModel):
         description="answer 'together': the record ids (or numbers in the order shown) of the "
         "rows that are one incident; none: the rows as held",
     )
+    other_incidents: list[Annotated[list[RowRef], Field(min_length=1, max_length=500)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="answer 'together': further incidents among the rows not kept, each the "
+        "rows (record ids or numbers) that are one incident of their own",
+    )
     disagreements: list[DisagreementIn] = Field(
         default_factory=list,
         max_length=50,
-        description="answer 'together': rows kept together whose accounts disagree; each "
-        "becomes a conflict marker the chair raised",
+        description="answer 'together': rows of one incident (those kept, or one of "
+        "`other_incidents`) whose accounts disagree; each becomes a conflict marker the chair "
+        "raised",
     )
     not_conflicts: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
         default_factory=list,
