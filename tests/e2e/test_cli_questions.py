@@ -38,9 +38,11 @@ def test_a_chair_lists_the_queue_answers_it_and_a_second_answer_is_refused(
     tmp_path: Path, dhr7: Path
 ) -> None:
     imported(tmp_path, dhr7)
-    listed = run("questions", "--review", REVIEW, "--limit", "20", "--format", "json", cwd=tmp_path)
+    listed = run(
+        "questions", "--review", REVIEW, "--limit", "500", "--format", "json", cwd=tmp_path
+    )
     queue = json.loads(listed.stdout)
-    link = next(q for q in queue["questions"] if q["kind"] == "link")
+    link = next(q for q in queue["questions"] if q["kind"] == "link")  # after the checks
     before = incidents(tmp_path)
     position = max(
         line["position"]
