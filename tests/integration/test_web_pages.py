@@ -194,16 +194,22 @@ def test_a_panel_member_reads_an_incident_check_with_no_boxes_to_tick(site: Site
     assert sureness and int(sureness.group(1)) > 0
 
 
-def test_an_incident_check_with_no_row_ticked_is_refused_with_the_reason(site: Site) -> None:
-    client = browser(site, "chair")
+def question_shown(client: TestClient) -> tuple[str, str, str]:
+    """The questions page, the answer address of the question it shows, and its fingerprint."""
     page = client.get(f"{BASE}/questions").text
     question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
     fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
-    assert question and fingerprint and 'name="together"' in page
+    assert question and fingerprint, "no question shown"
+    return page, f"{BASE}/questions/{question.group(1)}/answer", fingerprint.group(1)
+
+
+def test_an_incident_check_with_no_row_ticked_is_refused_with_the_reason(site: Site) -> None:
+    client = browser(site, "chair")
+    page, url, fingerprint = question_shown(client)
+    assert 'name="together"' in page
 
     answer = client.post(
-        f"{BASE}/questions/{question.group(1)}/answer",
-        data={"answer": "together", "fingerprint": fingerprint.group(1), "csrf": csrf_of(page)},
+        url, data={"answer": "together", "fingerprint": fingerprint, "csrf": csrf_of(page)}
     )
 
     assert answer.status_code == 422
@@ -214,20 +220,17 @@ def test_accounts_ticked_as_disagreeing_in_a_check_become_the_chairs_own_marker(
     site: Site,
 ) -> None:
     client = browser(site, "chair")
-    page = client.get(f"{BASE}/questions").text
-    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
-    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    page, url, fingerprint = question_shown(client)
     held = re.findall(r'name="together" value="([0-9a-f-]{36})" checked', page)
-    assert question and fingerprint and len(held) >= 2 and 'name="disagree"' in page
+    assert len(held) >= 2 and 'name="disagree"' in page
     form = {
         "answer": "together",
-        "fingerprint": fingerprint.group(1),
+        "fingerprint": fingerprint,
         "csrf": csrf_of(page),
         "together": held,
         "disagreement_kind": "account",
         "disagreement": "the hospital was told she fell; the police that she was pushed",
     }
-    url = f"{BASE}/questions/{question.group(1)}/answer"
 
     one = client.post(url, data=form | {"disagree": held[:1]})
     both = client.post(url, data=form | {"disagree": held[:2]})
@@ -247,20 +250,17 @@ def test_unticked_accounts_given_one_letter_in_a_check_become_an_incident_of_the
     site: Site,
 ) -> None:
     client = browser(site, "chair")
-    page = client.get(f"{BASE}/questions").text
-    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
-    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    page, url, fingerprint = question_shown(client)
     shown = re.findall(r'name="together" value="([0-9a-f-]{36})"', page)
-    assert question and fingerprint and len(shown) >= 3 and 'name="another"' in page
+    assert len(shown) >= 3 and 'name="another"' in page
     assert f'<option value="B|{shown[1]}">B</option>' in page
     form = {
         "answer": "together",
-        "fingerprint": fingerprint.group(1),
+        "fingerprint": fingerprint,
         "csrf": csrf_of(page),
         "together": shown[:1],
         "another": ["", f"B|{shown[1]}", f"B|{shown[2]}"],
     }
-    url = f"{BASE}/questions/{question.group(1)}/answer"
 
     twice = client.post(url, data=form | {"another": [f"B|{shown[0]}", f"B|{shown[1]}"]})
     sorted_out = client.post(url, data=form)
@@ -279,19 +279,17 @@ def test_unticked_accounts_given_one_letter_in_a_check_become_an_incident_of_the
 
 def test_a_marker_ticked_not_a_conflict_in_a_check_is_resolved_so(site: Site) -> None:
     client = browser(site, "chair")
-    page = client.get(f"{BASE}/questions").text
-    question = re.search(r'data-question="(q-[0-9a-f]+)"', page)
-    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page)
+    page, url, fingerprint = question_shown(client)
     markers = re.findall(r'name="not_conflict" value="(c[fr]-[0-9a-f]{16})"', page)
     held = re.findall(r'name="together" value="([0-9a-f-]{36})" checked', page)
-    assert question and fingerprint and markers, "no marker shown with the first check"
+    assert markers, "no marker shown with the first check"
     assert "<strong>Not a conflict:</strong> " in page
 
     answer = client.post(
-        f"{BASE}/questions/{question.group(1)}/answer",
+        url,
         data={
             "answer": "together",
-            "fingerprint": fingerprint.group(1),
+            "fingerprint": fingerprint,
             "csrf": csrf_of(page),
             "together": held,
             "not_conflict": markers[:1],
