@@ -198,8 +198,9 @@ def _claim_by_keyword(
             return
 
 
-# "No. of patients", "Number of calls": a count, whatever field its words name.
+# Words in brackets qualify a header ("Analysis (IMR author)"); they are not its head.
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# "No. of patients", "Number of calls": a count, whatever field its words name.
 _COUNT = re.compile(r"\b(?:no|number|count|total)\s+of\b")
 
 

@@ -113,7 +113,8 @@ def checked_together(
     if not kept:
         raise DecisionRefusedError("tick at least one row: the rows that are one incident")
     incidents = [set(incident) for incident in other_incidents]
-    twice = sorted(row for row in shown if sum(row in i for i in [set(together), *incidents]) > 1)
+    named_sets = [set(together), *incidents]
+    twice = sorted(row for row in shown if sum(row in named for named in named_sets) > 1)
     if twice:
         raise DecisionRefusedError("a row is in one incident only; put in two: " + ", ".join(twice))
     others = tuple(

@@ -41,6 +41,13 @@ def checkpoints(limit: int) -> list[int]:
     return sorted({m for m in marks if m <= limit} | {limit})
 
 
+def true_incident_of(truth: Mapping[str, Any]) -> dict[str, int]:
+    """Each row ("file#row") of the ground truth, and the number of its true incident."""
+    return {
+        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
+    }
+
+
 def truth_answer(question: Question, labels: Mapping[str, str], truth: Mapping[str, Any]) -> str:
     """What a chair who knows the truth answers: same / different, or real / not-a-conflict."""
     if question.kind == "conflict":
@@ -50,9 +57,7 @@ def truth_answer(question: Question, labels: Mapping[str, str], truth: Mapping[s
             if len(members & rows) >= 2:
                 return "real"
         return "not-a-conflict"
-    incident_of = {
-        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
-    }
+    incident_of = true_incident_of(truth)
     first, second = (labels.get(e, e) for e in question.entry_ids[:2])
     same = first in incident_of and incident_of.get(first) == incident_of.get(second)
     return "same" if same else "different"
@@ -63,9 +68,7 @@ def truth_together(
 ) -> list[str]:
     """The rows of an incident check a chair who knows the truth keeps together: those of the
     true incident most of the rows held as one belong to (the first held row's, on a tie)."""
-    incident_of = {
-        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
-    }
+    incident_of = true_incident_of(truth)
     held = question.held_together
 
     def true_incident(entry: str) -> int | None:
@@ -83,9 +86,7 @@ def truth_other_incidents(
 ) -> list[list[str]]:
     """The further incidents a chair who knows the truth sorts out of the rows of an incident
     check not kept: the rows of each true incident with two or more of them shown."""
-    incident_of = {
-        f"{f}#{r}": n for n, inc in enumerate(truth.get("incidents", [])) for f, r in inc["entries"]
-    }
+    incident_of = true_incident_of(truth)
     found: dict[int, list[str]] = {}
     for entry in question.entry_ids:
         incident = incident_of.get(labels.get(entry, entry))
