@@ -178,9 +178,12 @@ def _chronologies(
         set_aside += [f"{c.table.name}: a smaller table beside the chronology" for c in found]
         set_aside.remove(f"{largest.table.name}: a smaller table beside the chronology")
         found = [largest]
-    if not found and (titled := titled_tables(source)) is not None:
-        chronology = _chronology(titled, overrides)
-        found = [chronology] if chronology is not None else []
+    for fallback in (titled_tables(source), source.dated_paragraphs):
+        # Minutes a table each, or paragraphs that begin with dates: read only when no table is
+        # a chronology, as the text around a chronology table is not one.
+        if not found and fallback is not None:
+            chronology = _chronology(fallback, overrides)
+            found = [chronology] if chronology is not None else []
     if not found:
         raise UnreadableFileError(file_name, _no_chronology_reason(source))
     return found, set_aside

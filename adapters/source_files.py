@@ -29,6 +29,8 @@ def read_source(content: bytes, file_name: str, limits: IntakeLimits | None = No
     if kind.is_workbook or kind is FileKind.ODS or kind is FileKind.XLS or kind.is_word_document:
         source = _read_office_file(content, file_name, kind, limits)
         limits.check_tables(source.tables, file_name)
+        if source.dated_paragraphs is not None:
+            limits.check_tables([source.dated_paragraphs], file_name)
         return source
     text, encoding = decode(content, file_name)
     if looks_like_html(text):

@@ -24,6 +24,7 @@ class TableKind(StrEnum):
     CSV = "csv"
     SHEET = "sheet"
     WORD_TABLE = "table"
+    WORD_PARAGRAPHS = "paragraphs"  # a Word chronology written as dated paragraphs
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def place_of(kind: TableKind, name: str, line: int) -> str:
         return f"sheet {name!r} row {line}"
     if kind is TableKind.WORD_TABLE:
         return f"{name} row {line}"
+    if kind is TableKind.WORD_PARAGRAPHS:
+        return f"paragraph {line}"
     return f"line {line}"
 
 
@@ -126,3 +129,6 @@ class SourceFile:
     encoding: str = ""
     delimiter: str = ""
     skipped: list[str] = field(default_factory=list)
+    # A Word document's paragraphs that begin with dates, as a table (dated_paragraphs.py):
+    # read only when none of its tables is a chronology.
+    dated_paragraphs: SourceTable | None = None

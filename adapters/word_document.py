@@ -1,7 +1,8 @@
 """Reading a Word document (.docx, .docm) into tables: every table of its body, in document order.
 
 Agencies' IMR templates put the chronology in a Word table, often after a table of agency
-details and with paragraphs around it; text outside tables is not a record. A cell merged
+details and with paragraphs around it; text outside tables is not a record, unless the
+chronology is written as paragraphs that begin with dates (dated_paragraphs.py). A cell merged
 across columns is written once and followed by empty cells (as a CSV of the table would be); a
 cell merged with the cell above is empty and its position marked in `merged_above`, so intake
 can join a record written over two rows. The document is streamed, table by table.
@@ -13,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
+from adapters.dated_paragraphs import Paragraph, dated_paragraphs
 from adapters.errors import UnreadableFileError
 from adapters.intake_limits import IntakeLimits
 from adapters.office_package import BROKEN_PACKAGE, damaged, main_part
@@ -29,39 +31,46 @@ _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHy
 def read_word_document(
     package: zipfile.ZipFile, file_name: str, kind: str, limits: IntakeLimits | None = None
 ) -> SourceFile:
-    """Every top-level table of the document body, named "table 1", "table 2"...; a table wider
-    or longer than `limits` (a cell spanning a billion grid columns, say) is refused before its
-    rows are built."""
+    """Every top-level table of the document body, named "table 1", "table 2"..., and its
+    paragraphs that begin with dates (dated_paragraphs.py); a table wider or longer than
+    `limits` (a cell spanning a billion grid columns, say) is refused before its rows are
+    built."""
     part = main_part(package, file_name) or "word/document.xml"
     limits = limits or IntakeLimits()
+    tables: list[SourceTable] = []
+    paragraphs: list[Paragraph] = []
     try:
-        tables = [
-            SourceTable(
-                TableKind.WORD_TABLE,
-                f"table {number}",
-                _records(f"table {number}", table, limits, file_name),
+        for element in _body_parts(package, part):
+            if element.tag == f"{_W}p":
+                paragraphs.append(_body_paragraph(len(paragraphs) + 1, element))
+                continue
+            name = f"table {len(tables) + 1}"
+            tables.append(
+                SourceTable(TableKind.WORD_TABLE, name, _records(name, element, limits, file_name))
             )
-            for number, table in enumerate(_body_tables(package, part), start=1)
-        ]
     except BROKEN_PACKAGE:
         raise UnreadableFileError(file_name, damaged("its text cannot be read")) from None
-    if not tables:
+    dated = dated_paragraphs(paragraphs)
+    if not tables and dated is None:
         raise UnreadableFileError(
             file_name,
-            "this Word document has no table; a chronology in Word must be a table with one "
-            "row per contact (put it in a table, or save it from Excel as .xlsx or CSV)",
+            "this Word document has no table and no paragraphs that begin with a date; a "
+            "chronology in Word must be a table with one row per contact, or a paragraph per "
+            "contact that begins with its date (or save it from Excel as .xlsx or CSV)",
         )
-    return SourceFile(file_type=kind, tables=tables)
+    return SourceFile(file_type=kind, tables=tables, dated_paragraphs=dated)
 
 
-def _body_tables(package: zipfile.ZipFile, part: str) -> Iterator[ElementTree.Element]:
-    """Each table not inside another table, once it is whole; read parts are let go."""
+def _body_parts(package: zipfile.ZipFile, part: str) -> Iterator[ElementTree.Element]:
+    """Each table not inside another table, once it is whole, and each paragraph outside
+    tables; read parts are let go once the caller has them."""
     depth = 0
     with package.open(part) as stream:
         for event, element in ElementTree.iterparse(stream, events=("start", "end")):
             if element.tag != f"{_W}tbl":
                 if event == "end" and depth == 0 and element.tag == f"{_W}p":
-                    element.clear()  # a paragraph outside tables is not a record
+                    yield element
+                    element.clear()
                 continue
             if event == "start":
                 depth += 1
@@ -70,6 +79,32 @@ def _body_tables(package: zipfile.ZipFile, part: str) -> Iterator[ElementTree.El
             if depth == 0:
                 yield element
                 element.clear()
+
+
+def _body_paragraph(number: int, paragraph: ElementTree.Element) -> Paragraph:
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    style_id = (style.get(f"{_W}val", "") if style is not None else "").lower()
+    outline = paragraph.find(f"{_W}pPr/{_W}outlineLvl")
+    heading = style_id.startswith(("heading", "title")) or outline is not None
+    return Paragraph(number, _paragraph_text(paragraph), heading, _bold_lead(paragraph))
+
+
+def _bold_lead(paragraph: ElementTree.Element) -> str:
+    """The text of the runs in bold the paragraph begins with ("14 March 2022 -" in bold, the
+    entry after it not), or "" when it does not begin in bold."""
+    parts: list[str] = []
+    for run in paragraph.iter(f"{_W}r"):
+        text: list[str] = []
+        _collect(run, text)
+        written = "".join(text)
+        if not written.strip():
+            parts.append(written)
+            continue
+        bold = run.find(f"{_W}rPr/{_W}b")
+        if bold is None or bold.get(f"{_W}val", "true").lower() in {"0", "false", "off"}:
+            break
+        parts.append(written)
+    return "".join(parts)
 
 
 def _records(

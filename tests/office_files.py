@@ -180,3 +180,24 @@ def saved_document(document: Any) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def dated_paragraph_imr() -> Any:
+    """A small charity's IMR: scope and terms, then a paragraph per contact beginning with its
+    date (in bold, or not), one contact written over two paragraphs, a year heading above
+    dates written without a year, and a conclusion under its own heading."""
+    document = docx.Document()
+    document.add_heading("Individual Management Review: Haven refuge service", level=1)
+    document.add_paragraph("Scope: contacts from 1 March 2022 to the date of death.")
+    document.add_heading("Chronology", level=2)
+    lead = document.add_paragraph()
+    lead.add_run("11 March 2022 - ").bold = True
+    lead.add_run("Referral received by phone from the IDVA for M and her son.")
+    document.add_paragraph("14/03/2022 14:30 – M and her son arrived at the refuge.")
+    document.add_paragraph("Licence agreement signed; M said she felt safe for the first time.")
+    document.add_paragraph("Week commencing 18 April 2022: key-work sessions twice that week.")
+    document.add_heading("2023", level=3)
+    document.add_paragraph("9 January\tM moved on to a council tenancy.")
+    document.add_heading("Conclusion", level=2)
+    document.add_paragraph("On 12 November 2022 the service learnt of M's death.")
+    return document

@@ -21,7 +21,7 @@ from api.rendering import import_report
 from api.workspace import Workspace
 from domain.entry import Entry, UnreadableRow
 from domain.identity import entry_id
-from tests.office_files import add_table, saved, saved_document
+from tests.office_files import add_table, dated_paragraph_imr, saved, saved_document
 from tests.web_upload_form import confirmation
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,6 +100,25 @@ def test_a_word_document_is_stored_with_its_tables_rows(workspace: Workspace) ->
     assert report.reading.tables_read == ["table 2"]
     [unreadable] = report.reading.unreadable_rows
     assert unreadable.problem is not None and "table 4 row 2" in unreadable.problem
+
+
+def test_a_word_chronology_of_dated_paragraphs_is_stored_a_record_a_contact_and_once(
+    workspace: Workspace,
+) -> None:
+    content = saved_document(dated_paragraph_imr())
+
+    report = workspace.import_file(content, "refuge.docx", "DHR 7", "Refuge", uploaded_by="kw")
+    events = workspace.application.recorder.max_notification_id()
+    again = workspace.import_file(content, "refuge.docx", "DHR 7", "Refuge", uploaded_by="kw")
+
+    sid = report.outcome.submission_id
+    assert report.outcome.status == "stored" and report.outcome.rows_stored == 4
+    second: Entry = workspace.application.repository.get(entry_id(sid, 2))
+    assert second.place == "paragraphs 5-6"
+    assert second.cells[0] == "14/03/2022 14:30"
+    assert second.cells[1].endswith("M said she felt safe for the first time.")
+    assert again.outcome.status == "already_held"
+    assert workspace.application.recorder.max_notification_id() == events
 
 
 # --- over HTTP and the web upload form ---------------------------------------------------------

@@ -32,6 +32,7 @@ from tests.office_files import (
     add_table,
     csv_records,
     dated,
+    dated_paragraph_imr,
     document_from_rows,
     merge_with_cell_above,
     merged_rows_workbook,
@@ -605,12 +606,57 @@ def test_horizontally_merged_cells_are_written_once_then_empty_like_csv() -> Non
     assert reading.rows[0].cells == ["16/06/2012", "Call from S: assaulted by her partner N", ""]
 
 
-def test_a_word_document_with_no_table_is_refused_saying_what_to_do() -> None:
+def test_a_word_document_with_no_table_and_no_dated_paragraphs_is_refused_saying_what_to_do() -> (
+    None
+):
     document = docx.Document()
     document.add_paragraph("16/06/2012 Call from S: assaulted by her partner N")
+    document.add_paragraph("The author spoke to the worker who took the call.")
 
-    with pytest.raises(UnreadableFileError, match="no table; a chronology in Word must be a table"):
+    with pytest.raises(UnreadableFileError, match="no table and no paragraphs that begin with"):
         read_chronology(saved_document(document), "imr.docx")
+
+
+def test_a_word_chronology_written_as_dated_paragraphs_reads_a_record_a_contact() -> None:
+    reading = read_chronology(saved_document(dated_paragraph_imr()), "refuge_imr.docx")
+
+    assert reading.header == ["Date", "Entry"]
+    assert reading.column_mapping == {"Date": "date", "Entry": "summary"}
+    assert [(row.row, row.cells[0]) for row in reading.rows] == [
+        (1, "11 March 2022"),
+        (2, "14/03/2022 14:30"),
+        (3, "Week commencing 18 April 2022"),
+        (4, "9 January"),
+    ]
+    first, second, week, moved = reading.rows
+    assert first.cells[1] == "Referral received by phone from the IDVA for M and her son."
+    assert second.cells[1] == (
+        "M and her son arrived at the refuge.\n"
+        "Licence agreement signed; M said she felt safe for the first time."
+    )
+    assert second.when is not None and second.when.earliest == date(2022, 3, 14)
+    assert second.time == "14:30"
+    assert week.when is not None and week.when.precision != "day"
+    assert moved.when is not None and moved.when.earliest == date(2023, 1, 9)
+    # Where each record stands, in the words a person finds it by in the document.
+    assert [row.place for row in reading.rows] == [
+        "paragraph 4",
+        "paragraphs 5-6",
+        "paragraph 7",
+        "paragraph 9",
+    ]
+    assert [line.reason for line in reading.skipped] == ["a section heading, not a record"]
+
+
+def test_dated_paragraphs_are_not_read_beside_a_chronology_table() -> None:
+    document = dated_paragraph_imr()
+    add_table(document, [["Date", "Contact"], ["01/05/2022", "Home visit by the worker"]])
+
+    reading = read_chronology(saved_document(document), "imr.docx")
+
+    assert [(row.cells[0], row.cells[1]) for row in reading.rows] == [
+        ("01/05/2022", "Home visit by the worker")
+    ]
 
 
 # --- refusals ----------------------------------------------------------------------------------
