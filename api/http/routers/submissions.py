@@ -31,8 +31,9 @@ or a Word document (.docx; its chronology table). The kind is read from the byte
 Every row is stored verbatim; unreadable rows are stored with the reason and reported. Sending
 exactly the same bytes again stores nothing and answers 200 with status `already_held`; a different
 file from the same agency supersedes its earlier one (both stay in the record). A file that is not a
-chronology at all (binary, empty, no date column, a Word document with no table or dated paragraphs, a file
-locked with a password, an old .doc) is refused with 422, saying what to do, and nothing is stored.
+chronology at all (binary, empty, no date column, a Word document with no table or dated
+paragraphs, a file locked with a password, an old .doc) is refused with 422, saying what to do,
+and nothing is stored.
 Files over CHRONOLOGY_MAX_UPLOAD_BYTES (default 20 MiB) are refused with 413.
 
 To see how a file would be read before storing it, send the same body to
