@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 from adapters.columns import IGNORE, apply_overrides, map_columns, normalise_header
-from adapters.dates import TimeReadError, is_date_qualifier, moment_or_none, read_time
+from adapters.dates import TimeReadError, is_date_qualifier, moment_in_some_year, read_time
 from adapters.source_table import SourceRecord
 from domain.readings import ColumnDecision
 
@@ -32,6 +32,8 @@ SENTENCE_CHARACTERS = 60
 _FULL_COLUMN = 0.8
 # A column the header names keeps its role unless fewer than this share of its cells hold it.
 _HINT_SHARE = 0.3
+# Times are written in at most this many characters on average ("approx 2.30pm").
+_LONGEST_TIME = 15
 # At most this many records are profiled: enough to judge a column, cheap on a 100,000-row file.
 PROFILE_SAMPLE = 400
 
@@ -233,10 +235,16 @@ class _Choice:
         if self.taken("time"):
             return
         hinted = self._hinted_column("time")
+        # A column whose header names the time, none of whose cells is one and whose cells are
+        # longer than times are written ("Accommodation at the time": "12 Coronation Terrace")
+        # says where or what, not when: its rows are not made unreadable by it.
         if hinted is not None and (
             not hinted.filled
             or hinted.share(hinted.times) >= _HINT_SHARE
-            or hinted.share(hinted.dates) < CONTENT_SHARE
+            or (
+                (hinted.times or hinted.mean_length <= _LONGEST_TIME)
+                and hinted.share(hinted.dates) < CONTENT_SHARE
+            )
         ):
             counted = _count(hinted.times, hinted.filled, "are clock times")
             self.fix(hinted.name, "time", f"header names the time; {counted}")
@@ -485,15 +493,10 @@ def _reads_as_date(cell: str) -> tuple[bool, bool] | None:
     # narratives) reads the same either way, so it is read once.
     orders = (True, False) if _DIGIT.search(cell) else (True,)
     for day_first in orders:
-        moment = moment_or_none(cell, day_first=day_first, year=_ANY_LEAP_YEAR)
+        moment = moment_in_some_year(cell, day_first=day_first)
         if moment is not None:
             return moment.when.precision.value == "day", moment.time is not None
     return None
-
-
-# The year a date written without one is tried in, to see whether it is a date at all (a leap
-# year, so that 29/02 is one).
-_ANY_LEAP_YEAR = 2000
 
 
 def _reads_as_time(cell: str) -> bool:

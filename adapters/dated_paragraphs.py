@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from adapters.dates import moment_or_none
+from adapters.dates import moment_in_some_year
 from adapters.dates.words import MONTHS, WEEKDAYS
 from adapters.page_furniture import section_heading
 from adapters.source_table import SourceRecord, SourceTable, TableKind
@@ -41,9 +41,6 @@ _DATE_WORDS = 6
 # Text that would follow a date in a sentence rather than a chronology ("2021 was the year...").
 _LEADING_CHARACTERS = 60
 _TRAILING = " \t-\u2013\u2014:,.|"
-# The year a date written without one is tried in, to see whether it is a date at all (a leap
-# year, so that 29/02 is one).
-_ANY_LEAP_YEAR = 2000
 
 
 @dataclass(frozen=True)
@@ -123,7 +120,7 @@ _NAMES = frozenset(name[:3] for name in (*MONTHS, *WEEKDAYS))
 def _reads_as_date(written: str) -> bool:
     """True when `written` reads as a date, or would with a year ("9 January" under a
     heading "2023")."""
-    return moment_or_none(written, year=_ANY_LEAP_YEAR) is not None
+    return moment_in_some_year(written) is not None
 
 
 def _is_section(written: str) -> bool:

@@ -29,6 +29,7 @@ from adapters.dates import (
     read_time,
     states_no_date,
 )
+from adapters.dates.told_from_above import days_after_above
 from adapters.errors import UnreadableFileError
 from adapters.intake_limits import IntakeLimits
 from adapters.layout import Layout, find_layout
@@ -55,7 +56,7 @@ from domain.readings import (
     fields_at,
     mapped_positions,
 )
-from domain.recorded_date import RecordedDate
+from domain.recorded_date import Precision, RecordedDate
 
 _ABOVE_HEADER = "above the header"
 _BELOW_RECORDS = "summary line after the last record"
@@ -481,13 +482,22 @@ def _read_moment(
         # A file that gives the year in a column of its own ("Year": 2023) beside dates
         # written without one: that is the year to read them in.
         after = date(int(year_text), 1, 1)
+    told: Moment | None = None
+    shift = days_after_above(date_text) if date_text else None
+    if shift is not None:
+        # "That afternoon", "The next morning": the day of the record above, or the day after;
+        # undated where the record above gives no single day.
+        if day_above is not None:
+            day = day_above.earliest + timedelta(days=shift)
+            told = Moment(RecordedDate(date_text, day, day, Precision.DAY, approximate=True), None)
+        date_text = ""
     if date_text and (holds_no_date(date_text) or states_no_date(date_text)):
         # "The week of her birthday", "Not recorded": a person can read it but not date it; the
         # row is undated.
         date_text = ""
     try:
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.
-        moment = _read_forward(date_text, day_first, after) if date_text else None
+        moment = _read_forward(date_text, day_first, after) if date_text else told
     except (DateReadError, TimeReadError) as problem:
         raise _RowProblem(_column_for(mapping, date_field), str(problem)) from None
     try:

@@ -68,20 +68,31 @@ def find_layout(records: Sequence[SourceRecord], overrides: Mapping[str, str]) -
     if below is not None and _second_header_row(records[header], records[below]):
         names = _two_row_names(records[header].cells, records[below].cells)
         return Layout(below, unique_headers(names), dated)
-    own = unique_headers(records[header].cells)
-    # The header chosen may itself be the second row of two, naming no date where the two
-    # rows together do ("Date of" over "contact"): the row straight above is then its first.
+    header_row = records[header]
+    own = unique_headers(header_row.cells)
+    # The header chosen may itself be the second row of two: naming no date where the two
+    # rows together do ("Date of" over "contact"), or naming only the columns under a merged
+    # cell ("Date", "Time" under "Contact") where the row above names the rest. The row
+    # straight above is then its first.
     above = header - 1
     if (
         above in top
-        and "date" not in map_columns(own).values()
+        and ("date" not in map_columns(own).values() or _names_blanks(records[above], header_row))
         and _reads_as_names(records[above], dated)
-        and _second_header_row(records[above], records[header])
+        and _second_header_row(records[above], header_row)
     ):
-        joined = unique_headers(_two_row_names(records[above].cells, records[header].cells))
+        joined = unique_headers(_two_row_names(records[above].cells, header_row.cells))
         if "date" in map_columns(joined).values():
             return Layout(header, joined, dated)
     return Layout(header, own, dated)
+
+
+def _names_blanks(upper: SourceRecord, lower: SourceRecord) -> bool:
+    """True when `upper` names columns that `lower` leaves blank."""
+    return any(
+        cell.strip() and (i >= len(lower.cells) or not lower.cells[i].strip())
+        for i, cell in enumerate(upper.cells)
+    )
 
 
 def _named_header(records: Sequence[SourceRecord], top: Sequence[int]) -> Layout | None:

@@ -71,6 +71,7 @@ from adapters.dates.hedges import (
 from adapters.dates.moments import BadTime, Moment, read_day_span, read_moment_text
 from adapters.dates.qualifiers import is_date_qualifier, qualify_date
 from adapters.dates.spans import Assumed, DateReadError, TimeReadError, Unreadable
+from adapters.dates.words import WEEKDAY
 from domain.recorded_date import Precision, RecordedDate
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "qualify_date",
     "read_date",
     "moment_or_none",
+    "moment_in_some_year",
     "read_moment",
     "read_time",
     "read_when",
@@ -169,6 +171,26 @@ def moment_or_none(text: str, *, day_first: bool = True, year: int | None = None
     return None if isinstance(result, DateReadError | TimeReadError) else result
 
 
+def moment_in_some_year(text: str, *, day_first: bool = True) -> Moment | None:
+    """What `text` reads as, or would in a year a heading gives it ("19/07" under "2021"),
+    else None: for judging whether a cell is a date at all. The year tried cannot check a
+    weekday written with a date that has no year ("Mon 7/3" is no Monday in 2000), so such a
+    date is tried without its weekday."""
+    moment = moment_or_none(text, day_first=day_first, year=_ANY_LEAP_YEAR)
+    if moment is None and (found := _WITH_WEEKDAY.fullmatch(text.strip())) is not None:
+        rest = found["before"] or found["after"]
+        moment = moment_or_none(rest, day_first=day_first, year=_ANY_LEAP_YEAR)
+    return moment
+
+
+# The year a date written without one is tried in, to see whether it is a date at all (a leap
+# year, so that 29/02 is one).
+_ANY_LEAP_YEAR = 2000
+_WITH_WEEKDAY = re.compile(
+    rf"(?:{WEEKDAY})\.?,?\s+(?P<after>.+)|(?P<before>.+?),?\s+\(?(?:{WEEKDAY})\)?", re.IGNORECASE
+)
+
+
 def _moment_or_error(
     original: str, day_first: bool, year: int | None
 ) -> Moment | DateReadError | TimeReadError:
@@ -207,8 +229,11 @@ def _copied(error: DateReadError | TimeReadError) -> DateReadError | TimeReadErr
     return type(error)(*error.args)
 
 
-def _hedged_moment(original: str, day_first: bool, year: int | None) -> Moment | None:
-    """The date inside a hedged text ("March 2021 (she thinks)"), approximate, or None."""
+def _hedged_moment(
+    original: str, day_first: bool, year: int | None, inside: bool = False
+) -> Moment | None:
+    """The date inside a hedged text ("March 2021 (she thinks)"), approximate, or None. The
+    date inside may be hedged in turn, once: "The day he died (a Sunday in December 2022)"."""
     before = BEFORE.match(original)
     if before is not None:
         found = _read_moment(before["rest"], day_first, year)
@@ -225,6 +250,12 @@ def _hedged_moment(original: str, day_first: bool, year: int | None) -> Moment |
             if not isinstance(found, _Refusal):
                 when = replace(found.when, text=original, approximate=True)
                 return found._replace(when=when)
+    if inside:
+        return None
+    for form in hedged_forms(original):
+        inner = _hedged_moment(form, day_first, year, True) if _unread(form) is None else None
+        if inner is not None:
+            return inner._replace(when=replace(inner.when, text=original))
     return None
 
 

@@ -1209,3 +1209,81 @@ def test_a_column_of_years_gives_its_year_to_dates_written_without_one() -> None
     assert reading.column_mapping["Year"] == "year"
     days = [(r.when.earliest, r.when.latest) for r in reading.rows if r.when]
     assert days == [(date(2023, 5, 1), date(2023, 5, 31)), (date(2024, 12, 26), date(2024, 12, 26))]
+
+
+# --- read as a person reads them: a round of blind reviews -------------------------------------
+
+
+def test_weekday_dates_without_a_year_under_a_month_heading_are_a_date_column() -> None:
+    reading = read(
+        "Date,Record,What happened\n"
+        "March 2022,,\n"
+        "Mon 7/3,Daily log,Arrived with mum\n"
+        "Tue 8/3,Injury form,Small bruise noted to left shin\n"
+        "Thu 10/3,Daily log,Collected by partner\n"
+    )
+
+    assert reading.column_mapping["Date"] == "date"
+    assert [row.when.earliest for row in reading.rows if row.when] == [
+        date(2022, 3, 7),
+        date(2022, 3, 8),
+        date(2022, 3, 10),
+    ]
+
+
+def test_a_column_whose_header_says_at_the_time_but_holds_no_times_is_not_the_time() -> None:
+    reading = read(
+        "Date,Details,Accommodation at the time\n"
+        "01/03/2022,Homeless application taken,12 Coronation Terrace (PRS)\n"
+        "09/03/2022,Placed in B&B,Station Road Guest House Rm 4\n"
+    )
+
+    assert "time" not in reading.column_mapping.values()
+    assert all(row.is_readable for row in reading.rows) and reading.rows
+
+
+def test_a_merged_group_name_over_date_and_time_keeps_the_names_of_the_row_above() -> None:
+    reading = read(
+        "No.,Contact,,Contact type,Progress note (summary)\n"
+        ",Date,Time,,\n"
+        "1,22/04/2021,10:00,Antenatal home visit,Universal contact at 33/40\n"
+        "2,06/05/2021,14:15,New birth visit,Baby feeding well\n"
+    )
+
+    assert reading.column_mapping["Contact Date"] == "date"
+    assert reading.column_mapping["Contact Time"] == "time"
+    assert reading.column_mapping["Contact type"] == "event_type"
+    assert summaries(reading) == ["Universal contact at 33/40", "Baby feeding well"]
+
+
+def test_a_recollection_dated_in_brackets_with_a_hedge_inside_reads_as_that_month() -> None:
+    reading = read(
+        "When (as she put it),What she told the review\n"
+        "The day he died (a Sunday in December 2022),She found him in the cot\n"
+        "Summer 2021,They moved in together\n"
+    )
+
+    when = reading.rows[0].when
+    assert when is not None and when.precision is Precision.MONTH and when.approximate
+    assert (when.earliest, when.latest) == (date(2022, 12, 1), date(2022, 12, 31))
+
+
+def test_that_afternoon_and_the_next_morning_take_their_day_from_the_record_above() -> None:
+    reading = read(
+        "When,What she told the review\n"
+        "Sunday 4 December 2022,He was crying all morning\n"
+        "That afternoon,The partner took him upstairs\n"
+        "The next morning,She rang 999\n"
+        "Summer 2021,They moved in together\n"
+        "Later that day,She cannot say when\n"
+    )
+
+    days = [(row.when.earliest, row.when.approximate) if row.when else None for row in reading.rows]
+    assert days == [
+        (date(2022, 12, 4), False),
+        (date(2022, 12, 4), True),
+        (date(2022, 12, 5), True),
+        (date(2021, 6, 1), False),  # a season: not approximate, a season long
+        None,  # the record above gives no single day: undated, not unreadable
+    ]
+    assert all(row.is_readable for row in reading.rows)
