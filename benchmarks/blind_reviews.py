@@ -30,6 +30,7 @@ HELD_OUT = frozenset(
     | {"dhr_b5", "sar_b5", "cspr_b4"}
     | {"dhr_b6", "sar_b6", "cspr_b5"}
     | {"dhr_b7", "sar_b7", "cspr_b6"}
+    | {"dhr_b8", "sar_b8", "cspr_b7"}
 )
 DEFAULT = [
     *("dhr7", "dhr_b1", "sar_b1", "cspr_b1", "dhr_b2", "sar_b2", "cspr_b2", "dhr_b3", "sar_b3"),
@@ -37,6 +38,7 @@ DEFAULT = [
     *("dhr_b5", "sar_b5", "cspr_b4"),
     *("dhr_b6", "sar_b6", "cspr_b5"),
     *("dhr_b7", "sar_b7", "cspr_b6"),
+    *("dhr_b8", "sar_b8", "cspr_b7"),
 ]
 
 

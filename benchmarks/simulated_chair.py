@@ -21,10 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from adapters.errors import UnreadableFileError  # noqa: E402
 from benchmarks.blind_reviews import DEFAULT, folder_of  # noqa: E402
 from projections.simulated_chair import CurvePoint, simulate_chair  # noqa: E402
-from tests.fixture_entries import read_files  # noqa: E402
+from tests.fixture_entries import review_entries  # noqa: E402
 
 MEASURES = (("F1", "pair_f1"), ("conflict recall", "conflict_recall"))
 MEASURES += (("conflict precision", "conflict_precision"),)
@@ -34,14 +33,7 @@ def curve_of(review: str, answers: int) -> tuple[str, list[CurvePoint]]:
     """The review's curve, every file imported as its agency would send it."""
     folder = folder_of(review)
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
-    named = {file_name for incident in truth["incidents"] for file_name, _ in incident["entries"]}
-    entries = []
-    for path in sorted(p for p in folder.iterdir() if p.name in named):
-        agency = path.stem.replace("_", " ").title()
-        try:
-            entries += read_files({path.name: (agency, path.read_bytes())})
-        except UnreadableFileError:  # a refused file's rows count as missed, as in blind_reviews
-            continue
+    entries = review_entries(folder)
     return review, simulate_chair(entries, truth, answers)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from adapters.errors import UnreadableFileError
 from adapters.intake import read_chronology
 from domain.readings import fields_from_cells
 from projections.evaluation import Evaluation, evaluate
@@ -24,6 +25,21 @@ def load_fixture_entries(directory: Path) -> list[EntryFacts]:
             for path in sorted(directory.glob("*.csv"))
         }
     )
+
+
+def review_entries(directory: Path) -> list[EntryFacts]:
+    """Every readable record of the files a review's ground truth names, each imported as its
+    agency sent it; a file intake refuses adds none (its rows count as missed)."""
+    truth = json.loads((directory / "ground_truth.json").read_text(encoding="utf-8"))
+    named = {file_name for incident in truth["incidents"] for file_name, _ in incident["entries"]}
+    entries: list[EntryFacts] = []
+    for path in sorted(p for p in directory.iterdir() if p.name in named):
+        agency = path.stem.replace("_", " ").title()
+        try:
+            entries += read_files({path.name: (agency, path.read_bytes())})
+        except UnreadableFileError:
+            continue
+    return entries
 
 
 def evaluate_folder(directory: Path) -> Evaluation:

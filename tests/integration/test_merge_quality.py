@@ -41,13 +41,20 @@ FLOORS = {
     "dhr_b7": (0.69, 9, 0.47),
     "sar_b7": (0.78, 3, 0.60),
     "cspr_b6": (0.64, 10, 0.50),
+    "dhr_b8": (0.78, 7, 0.40),
+    # Its coroner's officer's table ("When (as described)": "The winter before (the fire)")
+    # is refused: fewer than half its cells read as dates.
+    "sar_b8": (0.58, 10, 0.77),
+    "cspr_b7": (0.69, 7, 0.31),
 }
+# Reviews with a file intake still refuses, and how many.
+REFUSED = {"sar_b8": 1}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
 def test_the_merge_keeps_its_figures(name: str) -> None:
     review = load_review(folder_of(name))
-    assert review.entries and not review.refused
+    assert review.entries and len(review.refused) == REFUSED.get(name, 0), review.refused
 
     evaluation = evaluate(merge(review.entries), review.entries, review.truth)
 

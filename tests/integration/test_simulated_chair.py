@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from projections.simulated_chair import CurvePoint, format_curve, simulate_chair
-from tests.fixture_entries import EXAMPLES, read_files
+from tests.fixture_entries import EXAMPLES, read_files, review_entries
 
 ANSWERS = 20
 # Review folder -> pairwise F1 after ANSWERS answers with the review's estimated model, incident
@@ -46,6 +46,11 @@ FLOORS = {
     "blind/dhr_b7": 0.95,
     "blind/sar_b7": 0.93,
     "blind/cspr_b6": 0.95,
+    # The seventh round, its first runs after 20 answers 0.909, 0.812 and 0.822; now 0.975,
+    # 0.812 (its coroner's officer's table of recollections is still refused) and 0.965.
+    "blind/dhr_b8": 0.96,
+    "blind/sar_b8": 0.80,
+    "blind/cspr_b7": 0.95,
 }
 # How far the curve may dip below its 0-answer value and count as noise.
 NOISE = 0.01
@@ -62,12 +67,7 @@ CONFLICT_PRECISION_FLOOR = 0.91
 
 def curve_of(folder: str) -> list[CurvePoint]:
     directory = EXAMPLES / folder
-    files = {
-        path.name: (path.stem.replace("_", " ").title(), path.read_bytes())
-        for path in sorted(directory.iterdir())
-        if path.suffix in (".csv", ".xlsx", ".docx")
-    }
-    entries = read_files(files)
+    entries = review_entries(directory)
     truth = json.loads((directory / "ground_truth.json").read_text(encoding="utf-8"))
     curve = simulate_chair(entries, truth, ANSWERS)
     print(f"{folder}\n{format_curve(curve)}")
