@@ -38,7 +38,7 @@ _SEPARATOR = re.compile(r"\s+[-\u2013\u2014]+\s*|:\s+|\t|\n|\s*\|\s*")
 # A date written first with nothing between it and the entry ("16/06/2012 Call from S") is found
 # by its words: the longest run of at most this many words that reads as a date.
 _DATE_WORDS = 6
-# Text that would follow a date in a sentence rather than a chronology ("2021 was the year...").
+# How far into a paragraph its date may reach: a date first, not one met in a sentence.
 _LEADING_CHARACTERS = 60
 _TRAILING = " \t-\u2013\u2014:,.|"
 

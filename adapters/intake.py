@@ -179,15 +179,20 @@ def _chronologies(
         set_aside += [f"{c.table.name}: a smaller table beside the chronology" for c in found]
         set_aside.remove(f"{largest.table.name}: a smaller table beside the chronology")
         found = [largest]
-    for fallback in (titled_tables(source), source.dated_paragraphs):
-        # Minutes a table each, or paragraphs that begin with dates: read only when no table is
-        # a chronology, as the text around a chronology table is not one.
-        if not found and fallback is not None:
-            chronology = _chronology(fallback, overrides)
-            found = [chronology] if chronology is not None else []
+    if not found:
+        found = _read_another_way(source, overrides)
     if not found:
         raise UnreadableFileError(file_name, _no_chronology_reason(source))
     return found, set_aside
+
+
+def _read_another_way(source: SourceFile, overrides: Mapping[str, str]) -> list[_Chronology]:
+    """Minutes a table each, else paragraphs that begin with dates: read only when no table is
+    a chronology, as the text around a chronology table is not one."""
+    for table in (titled_tables(source), source.dated_paragraphs):
+        if table is not None and (chronology := _chronology(table, overrides)) is not None:
+            return [chronology]
+    return []
 
 
 _FORM = "a form of details (labels beside their values) beside the chronology"
