@@ -15,7 +15,13 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 from adapters.columns import IGNORE, apply_overrides, map_columns, normalise_header
-from adapters.dates import TimeReadError, is_date_qualifier, moment_in_some_year, read_time
+from adapters.dates import (
+    TimeReadError,
+    is_date_qualifier,
+    moment_in_some_year,
+    read_time,
+    recalls_when,
+)
 from adapters.source_table import SourceRecord
 from domain.readings import ColumnDecision
 
@@ -72,6 +78,8 @@ class ColumnProfile:
     distinct: int
     sequence: bool
     years: int = 0
+    # Cells no date reads that say when in a person's words ("The night of the fire").
+    recollections: int = 0
 
     def share(self, count: int) -> float:
         """`count` as a share of the column's filled cells."""
@@ -429,6 +437,7 @@ def _even_sample(records: Sequence[SourceRecord], size: int) -> list[SourceRecor
 
 def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> ColumnProfile:
     filled = dates = day_dates = dated_times = times = references = qualifiers = years = 0
+    recollections = 0
     length = 0
     values: set[str] = set()
     integers: list[int] = []
@@ -448,6 +457,8 @@ def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> Colum
             dated_times += moment[1]
         elif _reads_as_time(cell) or isinstance(typed, time):
             times += 1
+        else:
+            recollections += recalls_when(cell)
         if moment is None and _REFERENCE.fullmatch(cell):
             references += 1
         qualifiers += is_date_qualifier(cell)
@@ -469,6 +480,7 @@ def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> Colum
         distinct=len(values),
         sequence=_counts_rows(integers, filled),
         years=years,
+        recollections=recollections,
     )
 
 

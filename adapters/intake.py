@@ -24,9 +24,11 @@ from adapters.dates import (
     Moment,
     TimeReadError,
     holds_no_date,
+    moment_or_none,
     qualify_date,
     read_moment,
     read_time,
+    recalls_when,
     states_no_date,
 )
 from adapters.dates.told_from_above import days_after_above
@@ -249,9 +251,12 @@ def _chronology(table: SourceTable, overrides: Mapping[str, str]) -> _Chronology
     dated = next((p for p in profiles if mapping.get(p.name) == "date"), None)
     if dated is None:
         return None
-    if table.kind is not TableKind.CSV and dated.share(dated.dates) < CONTENT_SHARE:
+    if table.kind is not TableKind.CSV and dated.share(dated.dates + dated.recollections) < (
+        CONTENT_SHARE
+    ):
         # A sheet or table beside the chronology (a key, notes, a document's front matter)
-        # may hold a date or two; the chronology's own date column holds mostly dates.
+        # may hold a date or two; the chronology's own date column holds mostly dates, or the
+        # times people recall ("The night of the fire") where it is their accounts.
         return None
     if layout.header_index is None:
         decisions.insert(
@@ -350,10 +355,14 @@ def _read_records(
     # without one ("28-Nov"), as a section heading does.
     after = period_named(table)
     day_above: RecordedDate | None = None
-    for record in _logical_records(chronology.records, date_position):
+    records = _logical_records(chronology.records, date_position)
+    wide = _median_width(records) >= _WIDE_RECORD
+    for record in records:
         reason = interruption(record, furniture)
         if reason is None and (heading := section_heading(record)) is not None:
             reason, after = SECTION_HEADING, heading or after
+        elif reason is None and wide and _names_a_section(record):
+            reason = SECTION_HEADING
         place = _place(table, record)
         if reason is not None:
             chronology.skipped.append(SkippedLine(record.line, record.raw_text, reason, place))
@@ -375,6 +384,31 @@ def _read_records(
         )
         rows.append(row)
     return rows
+
+
+# Records that fill this many cells, most of them, are a table's: a lone cell among them is
+# something else.
+_WIDE_RECORD = 3
+
+
+def _median_width(records: Sequence[SourceRecord]) -> int:
+    widths = sorted(len(r.filled_cells) for r in records)
+    return widths[len(widths) // 2] if widths else 0
+
+
+def _names_a_section(record: SourceRecord) -> bool:
+    """True for a line of words alone in the first column, among records that fill several
+    cells ("Care Act advocacy – s42 enquiry (2022)", a service's name merged across the table):
+    it heads the records below, as a year or month alone does, and is no record. A lone day,
+    or words saying when or that the date is not known, stay a record's."""
+    lone = record.lone_cell
+    if lone is None or not record.cells[0].strip() or record.value(0) is not None:
+        return False
+    text = lone.strip()
+    moment = moment_or_none(text)
+    if moment is not None and moment.when.precision is Precision.DAY:
+        return False
+    return not (recalls_when(text) or states_no_date(text))
 
 
 def _logical_records(records: Sequence[SourceRecord], date_position: int) -> list[SourceRecord]:
@@ -504,7 +538,10 @@ def _read_moment(
         # A bad time written inside the date cell ("16/06/2012 25:99") is that cell's fault.
         moment = _read_forward(date_text, day_first, after) if date_text else told
     except (DateReadError, TimeReadError) as problem:
-        raise _RowProblem(_column_for(mapping, date_field), str(problem)) from None
+        if not recalls_when(date_text):
+            raise _RowProblem(_column_for(mapping, date_field), str(problem)) from None
+        # "The winter before (the fire)": a person's when, read as nobody can date it.
+        moment = None
     try:
         time = read_time(time_text) if time_text else None
     except TimeReadError as problem:

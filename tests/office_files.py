@@ -201,3 +201,26 @@ def dated_paragraph_imr() -> Any:
     document.add_heading("Conclusion", level=2)
     document.add_paragraph("On 12 November 2022 the service learnt of M's death.")
     return document
+
+
+def witness_summary_document() -> bytes:
+    """A coroner's officer's summary of witnesses' statements: a "When (as described)" column of
+    the times people recalled, most of them no date, and a heading row merged across the table."""
+    document = docx.Document()
+    document.add_paragraph("Summary of witness statements for the inquest")
+    table = add_table(
+        document,
+        [
+            ["When (as described)", "Witness", "Summary of account"],
+            ["Statements of the family (2022)"],
+            ["About February (2022)", "Mr K (nephew)", "There was a chip pan fire in the kitchen."],
+            ["The winter before (the fire)", "Mrs L (neighbour)", "The house was very cold."],
+            ["A couple of days before the fire", "Mrs L (neighbour)", "Saw Mr K's car outside."],
+            ["The night of the fire", "Mr K (nephew)", "Telephoned by police before midnight."],
+            ["Saturday 19 November 2022", "Mrs L (neighbour)", "Smelled smoke at about ten."],
+        ],
+    )
+    heading = table.rows[1].cells
+    heading[0].merge(heading[2])
+    document.add_paragraph("Prepared for HM Coroner.")
+    return saved_document(document)

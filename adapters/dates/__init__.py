@@ -66,6 +66,7 @@ from adapters.dates.hedges import (
     BEFORE_DAYS,
     hedged_forms,
     holds_no_date,
+    recalls_when,
     states_no_date,
 )
 from adapters.dates.moments import BadTime, Moment, read_day_span, read_moment_text
@@ -76,6 +77,7 @@ from domain.recorded_date import Precision, RecordedDate
 
 __all__ = [
     "holds_no_date",
+    "recalls_when",
     "states_no_date",
     "DateReadError",
     "Moment",

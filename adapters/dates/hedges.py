@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from adapters.dates.named_days import NAMED_DAYS
-from adapters.dates.words import MONTHS, SEASON_STARTS, UNKNOWN, normalise
+from adapters.dates.words import MONTHS, SEASON_STARTS, UNKNOWN, WEEKDAY_NAMES, normalise
 
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
 # ", before half term"), or after a spaced dash when it holds words and no digit ("Spring 2020 -
@@ -33,7 +33,7 @@ _TRAILING_DOUBT = re.compile(
 # Doubt or vagueness said before it.
 _LEADING_DOUBT = re.compile(
     r"^(?:sometime|some time|at some point|probably|possibly|maybe|perhaps|roughly|most|much"
-    r"|throughout|through|during|over|around|about|circa)(?:\s+(?:in|of|during|around))?\s+",
+    r"|throughout|through|during|over|around|about|circa|since)(?:\s+(?:in|of|during|around))?\s+",
     re.IGNORECASE,
 )
 # "Late summer 2022", "early spring", "the end of the summer holidays 2022": a part of a season
@@ -93,6 +93,11 @@ def hedged_forms(text: str) -> tuple[str, ...]:
     themselves ("The summer before the wedding (2019)", "At the wedding, 14 September 2019")."""
     forms: list[str] = []
     current = text.strip()
+    # "About February (2022)": a year in brackets after the month is that month's year.
+    unbracketed = _BRACKETED_YEAR.sub(r" \1", current)
+    if unbracketed != current:
+        current = unbracketed
+        forms.append(current)
     for pattern in (_TRAILING_REMARK, _TRAILING_DOUBT, _LEADING_DOUBT, _PART_OF_SEASON):
         if pattern is _TRAILING_DOUBT and not _may_end_in_doubt(current):
             continue
@@ -128,6 +133,7 @@ _IN_WHEN = re.compile(r"\bin\s+(?P<when>[^,()]+?)\s*$", re.I)
 
 
 _BRACKETED = re.compile(r"\(([^)]*\d[^)]*)\)")
+_BRACKETED_YEAR = re.compile(r"\s*\((\d{4})\)")
 # Someone giving a date: "she thought", "Lorraine said", "he believes it was".
 _GIVEN = re.compile(
     r"\b(?:thought|thinks|think|believed|believes|believe|recalled|recalls|recall|said|says"
@@ -165,6 +171,27 @@ def holds_no_date(text: str) -> bool:
 
 # A recollection of when is a phrase of at least this many words.
 _PHRASE_WORDS = 3
+
+# Words that place a recollection in time: a part of a day or of the calendar ("the night of
+# the fire", "a couple of days before", "the winter before", "the Thursday before").
+# Only whole words: "fall" and "mother" say when in some phrases and not in most.
+_TIME_WORDS = frozenset(
+    {"night", "nights", "morning", "mornings", "afternoon", "evening", "evenings", "time"}
+    | {"day", "days", "week", "weeks", "weekend", "fortnight", "month", "months", "year", "years"}
+    | {"spring", "summer", "autumn", "winter", "christmas", "xmas", "easter", "halloween"}
+    | {"holiday", "holidays", "term", "half-term"}
+) | frozenset(name.lower() for name in WEEKDAY_NAMES)
+
+
+def recalls_when(text: str) -> bool:
+    """True for a phrase without a digit that says when in a person's words, by a part of a
+    day or of the calendar ("The night of the fire", "A couple of days before the fire", "The
+    winter before (the fire)"): a date a person gives, though no day can be read from it. A
+    name ("Mr K (nephew)") or an account ("Seen at home") says no when."""
+    if any(ch.isdigit() for ch in text):
+        return False
+    words = _WORD.findall(text.lower().replace("'", "").replace("\u2019", ""))
+    return len(words) >= _PHRASE_WORDS and any(word in _TIME_WORDS for word in words)
 
 
 def states_no_date(text: str) -> bool:

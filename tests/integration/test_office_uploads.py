@@ -21,7 +21,13 @@ from api.rendering import import_report
 from api.workspace import Workspace
 from domain.entry import Entry, UnreadableRow
 from domain.identity import entry_id
-from tests.office_files import add_table, dated_paragraph_imr, saved, saved_document
+from tests.office_files import (
+    add_table,
+    dated_paragraph_imr,
+    saved,
+    saved_document,
+    witness_summary_document,
+)
 from tests.web_upload_form import confirmation
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,6 +125,23 @@ def test_a_word_chronology_of_dated_paragraphs_is_stored_a_record_a_contact_and_
     assert second.cells[1].endswith("M said she felt safe for the first time.")
     assert again.outcome.status == "already_held"
     assert workspace.application.recorder.max_notification_id() == events
+
+
+def test_a_summary_of_what_witnesses_recalled_is_stored_every_row_with_the_heading_reported(
+    workspace: Workspace,
+) -> None:
+    content = witness_summary_document()
+
+    report = workspace.import_file(content, "coroner.docx", "DHR 7", "Coroner", uploaded_by="co")
+
+    sid = report.outcome.submission_id
+    assert report.outcome.status == "stored" and report.outcome.rows_stored == 5
+    assert report.reading.unreadable_rows == []
+    night: Entry = workspace.application.repository.get(entry_id(sid, 4))
+    assert night.cells[0] == "The night of the fire"
+    assert night.cells[2] == "Telephoned by police before midnight."
+    [heading] = report.reading.skipped
+    assert heading.place == "table 1 row 2"
 
 
 # --- over HTTP and the web upload form ---------------------------------------------------------

@@ -21,6 +21,7 @@ from adapters.dates import (
     read_moment,
     read_time,
     read_when,
+    recalls_when,
 )
 from domain.recorded_date import Precision, RecordedDate
 
@@ -1180,6 +1181,8 @@ def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
             date(2021, 2, 28),
             "month",
         ),
+        ("About February (2022)", date(2022, 2, 1), date(2022, 2, 28), "month"),
+        ("Since about 2015 (after his wife died)", date(2015, 1, 1), date(2015, 12, 31), "year"),
     ],
 )
 def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
@@ -1243,6 +1246,25 @@ def test_a_recollection_naming_no_date_at_all_is_told_apart_from_a_date(
     text: str, expected: bool
 ) -> None:
     assert holds_no_date(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The night of the fire", True),
+        ("A couple of days before the fire", True),
+        ("The winter before (the fire)", True),
+        ("The Thursday before the fire", True),
+        ("Mr K (nephew)", False),  # a name says no when
+        ("Seen at home", False),
+        ("Had a fall at home", False),  # "fall" is no season here
+        ("The night of 19/11", False),  # a date a reader can try
+    ],
+)
+def test_a_recollection_of_when_is_told_from_a_name_or_an_account(
+    text: str, expected: bool
+) -> None:
+    assert recalls_when(text) is expected
 
 
 def test_the_quick_doubt_check_lets_through_every_text_the_doubt_pattern_would_match() -> None:

@@ -40,6 +40,7 @@ from tests.office_files import (
     saved,
     saved_document,
     sheet_of,
+    witness_summary_document,
     workbook_from_rows,
 )
 
@@ -646,6 +647,29 @@ def test_a_word_chronology_written_as_dated_paragraphs_reads_a_record_a_contact(
         "paragraph 9",
     ]
     assert [line.reason for line in reading.skipped] == ["a section heading, not a record"]
+
+
+def test_a_table_of_times_people_recalled_is_read_with_those_rows_undated_not_unreadable() -> None:
+    reading = read_chronology(witness_summary_document(), "coroners_officer_summary.docx")
+
+    assert [row.cells[0] for row in reading.rows] == [
+        "About February (2022)",
+        "The winter before (the fire)",
+        "A couple of days before the fire",
+        "The night of the fire",
+        "Saturday 19 November 2022",
+    ]
+    assert reading.unreadable_rows == []
+    february, winter, couple, night, saturday = reading.rows
+    assert february.when is not None
+    assert (february.when.earliest, february.when.latest) == (date(2022, 2, 1), date(2022, 2, 28))
+    assert february.when.approximate is True
+    assert (winter.when, couple.when, night.when) == (None, None, None)
+    assert saturday.when is not None and saturday.when.earliest == date(2022, 11, 19)
+    # The heading merged across the table heads the statements below: it is said, not lost.
+    [heading] = reading.skipped
+    assert (heading.reason, heading.place) == ("a section heading, not a record", "table 1 row 2")
+    assert heading.text.startswith("Statements of the family (2022)")
 
 
 def test_dated_paragraphs_are_not_read_beside_a_chronology_table() -> None:
