@@ -17,6 +17,7 @@ from functools import lru_cache
 from adapters.columns import IGNORE, apply_overrides, map_columns, normalise_header
 from adapters.dates import (
     TimeReadError,
+    day_alone,
     is_date_qualifier,
     moment_in_some_year,
     read_time,
@@ -38,6 +39,8 @@ SENTENCE_CHARACTERS = 60
 _FULL_COLUMN = 0.8
 # A column the header names keeps its role unless fewer than this share of its cells hold it.
 _HINT_SHARE = 0.3
+# Cells enough to say a column holds numbers rather than mistyped times.
+_SAMPLE_OF_NUMBERS = 3
 # Times are written in at most this many characters on average ("approx 2.30pm").
 _LONGEST_TIME = 15
 # At most this many records are profiled: enough to judge a column, cheap on a 100,000-row file.
@@ -45,6 +48,7 @@ PROFILE_SAMPLE = 400
 
 _REFERENCE = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9/\-_.:#]{2,}(?: [A-Za-z0-9/\-_.:#]+){0,2}")
 _INTEGER = re.compile(r"\d{1,6}")
+_NUMBER = re.compile(r"\d{1,6}(?:\.\d+)?")
 # Any digit the date readers' own `\d` would read (Unicode decimal digits, as they are).
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -80,6 +84,8 @@ class ColumnProfile:
     years: int = 0
     # Cells no date reads that say when in a person's words ("The night of the fire").
     recollections: int = 0
+    # Cells that are a plain number ("3", "2.5"): an amount or a count, where no time is one.
+    numbers: int = 0
 
     def share(self, count: int) -> float:
         """`count` as a share of the column's filled cells."""
@@ -245,7 +251,10 @@ class _Choice:
         hinted = self._hinted_column("time")
         # A column whose header names the time, none of whose cells is one and whose cells are
         # longer than times are written ("Accommodation at the time": "12 Coronation Terrace")
-        # says where or what, not when: its rows are not made unreadable by it.
+        # says where or what, not when: its rows are not made unreadable by it. Nor are they by
+        # one of plain numbers none of which is a time ("Hrs": 3, 2.5), hours of support given.
+        if hinted is not None and _numbers_not_times(hinted):
+            hinted = None
         if hinted is not None and (
             not hinted.filled
             or hinted.share(hinted.times) >= _HINT_SHARE
@@ -413,6 +422,10 @@ _FIELD_WORDS = {
 }
 
 
+def _numbers_not_times(p: ColumnProfile) -> bool:
+    return p.filled >= _SAMPLE_OF_NUMBERS and not p.times and p.numbers == p.filled
+
+
 def _dates_the_recording(name: str) -> bool:
     """A header such as "Created On" or "Date reviewed by IMR author": when the record was
     handled, which a sparse column of the contacts' own dates is not to give way to."""
@@ -437,7 +450,7 @@ def _even_sample(records: Sequence[SourceRecord], size: int) -> list[SourceRecor
 
 def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> ColumnProfile:
     filled = dates = day_dates = dated_times = times = references = qualifiers = years = 0
-    recollections = 0
+    recollections = numbers = 0
     length = 0
     values: set[str] = set()
     integers: list[int] = []
@@ -465,6 +478,7 @@ def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> Colum
         years += bool(_YEAR.fullmatch(cell))
         if _INTEGER.fullmatch(cell):
             integers.append(int(cell))
+        numbers += bool(_NUMBER.fullmatch(cell))
     return ColumnProfile(
         name=name,
         position=position,
@@ -481,6 +495,7 @@ def _profile(name: str, position: int, records: Sequence[SourceRecord]) -> Colum
         sequence=_counts_rows(integers, filled),
         years=years,
         recollections=recollections,
+        numbers=numbers,
     )
 
 
@@ -500,9 +515,12 @@ _JUDGED_CELLS = 16384
 @lru_cache(maxsize=_JUDGED_CELLS)
 def _reads_as_date(cell: str) -> tuple[bool, bool] | None:
     """(day precise, has a clock time) when `cell` reads as a date in either order, or would
-    with a year ("19/07" under a section heading "2021"), else None."""
+    with a year ("19/07" under a section heading "2021") or a month ("11th" under "May 2021"),
+    else None."""
     # The numeric order only decides between digits ("03/04"): a cell without one (most are
     # narratives) reads the same either way, so it is read once.
+    if day_alone(cell):  # "11th" under a heading that names the month
+        return True, False
     orders = (True, False) if _DIGIT.search(cell) else (True,)
     for day_first in orders:
         moment = moment_in_some_year(cell, day_first=day_first)

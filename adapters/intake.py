@@ -23,6 +23,7 @@ from adapters.dates import (
     DateReadError,
     Moment,
     TimeReadError,
+    day_in_month_of,
     holds_no_date,
     moment_or_none,
     qualify_date,
@@ -561,6 +562,9 @@ def _read_forward(text: str, day_first: bool, after: date | None) -> Moment:
     record above ("03/01" after "Christmas Day 2021" is 3 January 2022)."""
     if after is None or after == date.min:
         return read_moment(text, day_first=day_first)
+    day = day_in_month_of(text, after)  # "11th" under "May 2021"
+    if day is not None:
+        return day
     moment = read_moment(text, day_first=day_first, year=after.year)
     if moment.when.latest < after - timedelta(days=_BACKWARD_DAYS):
         try:

@@ -224,3 +224,26 @@ def witness_summary_document() -> bytes:
     heading[0].merge(heading[2])
     document.add_paragraph("Prepared for HM Coroner.")
     return saved_document(document)
+
+
+def month_headed_imr() -> bytes:
+    """An IMR whose chronology heads each month with a row merged across the table ("May
+    2021") and writes the days under it alone ("11th") or without the year ("14/03")."""
+    document = docx.Document()
+    document.add_paragraph("Individual Management Review: Community Learning Disability Team")
+    table = add_table(
+        document,
+        [
+            ["Date", "Contact", "Details of contact"],
+            ["May 2021"],
+            ["11th", "Home visit", "Annual health action plan review with D"],
+            ["December 2021"],
+            ["14/12", "Telephone", "Rang D to arrange a joint visit"],
+            ["31st", "Home visit", "D not at home; card left"],
+            ["2nd", "Home visit", "Joint visit with the provider"],
+        ],
+    )
+    for row in (1, 3):
+        cells = table.rows[row].cells
+        cells[0].merge(cells[2])
+    return saved_document(document)

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -78,6 +78,8 @@ from domain.recorded_date import Precision, RecordedDate
 __all__ = [
     "holds_no_date",
     "recalls_when",
+    "day_alone",
+    "day_in_month_of",
     "states_no_date",
     "DateReadError",
     "Moment",
@@ -296,3 +298,35 @@ def read_time(text: str) -> str | None:
     if isinstance(result, _Refusal):
         raise TimeReadError(f"cannot read {original!r} as a time: {result.reason}")
     return result
+
+
+# "11th", "2nd": a day of the month written alone, under a heading that names the month.
+_DAY_ALONE = re.compile(r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def day_alone(text: str) -> bool:
+    """True for a day of the month written alone with its ordinal ("11th")."""
+    found = _DAY_ALONE.fullmatch(text.strip())
+    return found is not None and 1 <= int(found["day"]) <= 31
+
+
+def day_in_month_of(text: str, after: date) -> Moment | None:
+    """A day written alone ("11th") read in the month of `after` (the month a heading names,
+    or the record above's), or the next month's when that day is already past; None for any
+    other text, or a day no month of the two has."""
+    found = _DAY_ALONE.fullmatch(text.strip())
+    if found is None:
+        return None
+    day = int(found["day"])
+    for year, month in ((after.year, after.month), _next_month(after.year, after.month)):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= after:
+            return Moment(RecordedDate(text.strip(), candidate, candidate, Precision.DAY), None)
+    return None
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)

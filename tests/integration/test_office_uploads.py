@@ -24,6 +24,7 @@ from domain.identity import entry_id
 from tests.office_files import (
     add_table,
     dated_paragraph_imr,
+    month_headed_imr,
     saved,
     saved_document,
     witness_summary_document,
@@ -142,6 +143,20 @@ def test_a_summary_of_what_witnesses_recalled_is_stored_every_row_with_the_headi
     assert night.cells[2] == "Telephoned by police before midnight."
     [heading] = report.reading.skipped
     assert heading.place == "table 1 row 2"
+
+
+def test_an_imr_with_days_under_month_headings_is_stored_with_each_day_read(
+    workspace: Workspace,
+) -> None:
+    report = workspace.import_file(month_headed_imr(), "cldt.docx", "DHR 7", "CLDT", "ld")
+
+    sid = report.outcome.submission_id
+    assert report.outcome.status == "stored" and report.outcome.rows_stored == 4
+    assert report.reading.unreadable_rows == []
+    last: Entry = workspace.application.repository.get(entry_id(sid, 4))
+    assert last.cells[0] == "2nd"
+    assert last.when["earliest"] == last.when["latest"] == "2022-01-02"
+    assert [line.place for line in report.reading.skipped] == ["table 1 row 2", "table 1 row 4"]
 
 
 # --- over HTTP and the web upload form ---------------------------------------------------------

@@ -1242,6 +1242,23 @@ def test_a_column_whose_header_says_at_the_time_but_holds_no_times_is_not_the_ti
     assert all(row.is_readable for row in reading.rows) and reading.rows
 
 
+def test_a_column_of_hours_given_is_not_the_time_and_leaves_its_rows_readable() -> None:
+    reading = read(
+        "Date,Support worker,Log entry,Hrs\n"
+        "03/05/2021,TN,Shopping with D; he chose a ready meal,3\n"
+        "04/05/2021,SH,D in bed at 11:00; declined support,2.5\n"
+        "05/05/2021,TN,Cleaned the flat with D,3\n"
+    )
+
+    assert "time" not in reading.column_mapping.values()
+    assert [row.when.earliest for row in reading.rows if row.is_readable and row.when] == [
+        date(2021, 5, 3),
+        date(2021, 5, 4),
+        date(2021, 5, 5),
+    ]
+    assert reading.rows[1].cells[3] == "2.5"  # kept as written
+
+
 def test_a_merged_group_name_over_date_and_time_keeps_the_names_of_the_row_above() -> None:
     reading = read(
         "No.,Contact,,Contact type,Progress note (summary)\n"

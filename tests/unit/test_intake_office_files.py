@@ -36,6 +36,7 @@ from tests.office_files import (
     document_from_rows,
     merge_with_cell_above,
     merged_rows_workbook,
+    month_headed_imr,
     police_workbook,
     saved,
     saved_document,
@@ -670,6 +671,33 @@ def test_a_table_of_times_people_recalled_is_read_with_those_rows_undated_not_un
     [heading] = reading.skipped
     assert (heading.reason, heading.place) == ("a section heading, not a record", "table 1 row 2")
     assert heading.text.startswith("Statements of the family (2022)")
+
+
+def test_days_written_alone_under_a_month_heading_are_read_in_that_month() -> None:
+    reading = read_chronology(month_headed_imr(), "cldt_imr.docx")
+
+    assert [(row.cells[0], row.when.earliest if row.when else None) for row in reading.rows] == [
+        ("11th", date(2021, 5, 11)),
+        ("14/12", date(2021, 12, 14)),
+        ("31st", date(2021, 12, 31)),
+        ("2nd", date(2022, 1, 2)),  # after the 31st, the next month's
+    ]
+    assert [(line.reason, line.place) for line in reading.skipped] == [
+        ("a section heading, not a record", "table 1 row 2"),
+        ("a section heading, not a record", "table 1 row 4"),
+    ]
+
+
+def test_a_day_written_alone_with_no_month_above_it_is_unreadable_with_its_reason() -> None:
+    content = document_from_rows(
+        [["Date", "Contact"], ["11th", "Home visit"], ["01/06/2021", "Telephone"]]
+    )
+
+    reading = read_chronology(content, "imr.docx")
+
+    [unreadable] = reading.unreadable_rows
+    assert unreadable.cells[0] == "11th"
+    assert unreadable.problem is not None and "'11th'" in unreadable.problem
 
 
 def test_dated_paragraphs_are_not_read_beside_a_chronology_table() -> None:
