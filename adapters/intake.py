@@ -511,6 +511,8 @@ def _read_moment(
     # A record written over two table rows keeps each row's time, one a line ("08:40\n15:10",
     # see _logical_records): the record's own time is when it began, the first.
     time_text = _value(by_field, "time").split("\n", 1)[0].strip()
+    if states_no_date(time_text):  # "—", "n/k": no time was written, as a person reads it
+        time_text = ""
     # A log's row with a time and an empty date cell ("| 14:45 | Officers deployed") under a
     # dated one continues that day, as a person reads it.
     continues_day = not date_text and not _value(by_field, "recorded_date") and bool(time_text)

@@ -1259,6 +1259,14 @@ def test_a_column_of_hours_given_is_not_the_time_and_leaves_its_rows_readable() 
     assert reading.rows[1].cells[3] == "2.5"  # kept as written
 
 
+def test_a_dash_in_the_time_column_is_no_time_and_leaves_the_row_readable() -> None:
+    reading = read("Date,Time,Details\n03/03/2022,—,Discharge letter sent to GP\n")
+
+    [row] = reading.rows
+    assert row.is_readable and row.time is None
+    assert row.cells[1] == "—"  # kept as written
+
+
 def test_a_merged_group_name_over_date_and_time_keeps_the_names_of_the_row_above() -> None:
     reading = read(
         "No.,Contact,,Contact type,Progress note (summary)\n"
