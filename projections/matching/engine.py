@@ -27,6 +27,7 @@ from projections.matching.facts import (
     PersonAlias,
     RaisedConflict,
 )
+from projections.matching.far_pairs import far_lookalikes
 from projections.matching.findings import neighbours
 from projections.matching.lexicon import load_settings
 from projections.matching.logs import with_logs
@@ -182,12 +183,13 @@ def _queue_scores(
 ) -> dict[tuple[int, int], PairScore]:
     """The merge's pair scores and, for the chair's queue alone, those of day-dated rows up to
     two weeks apart that blocking does not compare (blocking.queue_pairs) and that the model
-    gives a chance worth a question. The merge itself never sees them: compared in the merge,
-    they lowered the blind reviews' F1 with no answer and over-merged the synthetic review;
-    offered in the incident checks' rows nearby, they raised mean F1 after 20 simulated answers
-    from 0.945 to 0.960. A merge of more than `question_window_max_rows` records (a review far
-    larger than real ones, or many families at once) goes without: there the pairs are many (1.3
-    million at 20,000 synthetic rows, 60% more merge time) and the queue's reach not worth it."""
+    gives a chance worth a question, and rows further apart that read alike (far_pairs.py).
+    The merge itself never sees them: compared in the merge, the near ones lowered the blind
+    reviews' F1 with no answer and over-merged the synthetic review; offered in the incident
+    checks' rows nearby, they raised mean F1 after 20 simulated answers from 0.945 to 0.960.
+    A merge of more than `question_window_max_rows` records (a review far larger than real
+    ones, or many families at once) goes without: there the pairs are many (1.3 million at
+    20,000 synthetic rows, 60% more merge time) and the queue's reach not worth it."""
     if len(profiles) > settings.blocking.question_window_max_rows:
         return scores
     days = [
@@ -205,6 +207,7 @@ def _queue_scores(
         found = score_pair(profiles[pair[0]], profiles[pair[1]], settings, floor)
         if found is not None and found.total >= floor:
             queued[pair] = found
+    queued.update(far_lookalikes(profiles, settings, queued))
     return queued
 
 
