@@ -22,9 +22,9 @@ from projections.matching.scoring import PairScore, score_pair
 
 # The weight, beyond the link threshold, that the evidence other than the date must carry
 # (log2 odds: 3 is 8 to 1). Mean conflict recall after 30 simulated answers on all 27 reviews
-# with 2.5, 3 and 3.17 (odds of 9 to 1): 0.911, 0.921, 0.917; 2, without the shared words
-# asked of a pair, took F1 after ten answers from 0.945 to 0.935; 4 found fewer (0.917).
-# Differences this small are near the noise of one question's order.
+# with 1.5, 2, 2.5, 3 and 3.17: 0.911, 0.911, 0.911, 0.921, 0.917 (lower, more questions about
+# look-alikes crowd out the rest); differences this small are near the noise of one question's
+# order.
 SUPPORT_BEYOND_THRESHOLD = 3.0
 # A word in more dated rows than this is too common to find look-alikes by (and a word's rows
 # are paired with each other, so this also bounds the work).
