@@ -5,24 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from projections.matching import EntryFacts, merge
-
-
-def entry(entry_id: str, agency: str, day: date, summary: str) -> EntryFacts:
-    return EntryFacts(
-        entry_id=entry_id,
-        agency=agency,
-        file_name=f"{agency.lower()}.csv",
-        row=int(entry_id[1:]),
-        earliest=day,
-        latest=day,
-        precision="day",
-        approximate=False,
-        date_text=day.strftime("%d/%m/%Y"),
-        time=None,
-        fields={"summary": summary},
-    )
-
+from projections.matching import merge
+from tests.unit.matching_entries import entry
 
 POLICE = entry(
     "p1",
