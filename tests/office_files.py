@@ -247,3 +247,21 @@ def month_headed_imr() -> bytes:
         cells = table.rows[row].cells
         cells[0].merge(cells[2])
     return saved_document(document)
+
+
+def family_account_document() -> bytes:
+    """The review author's summary of a relative's account, its dates as the relative gave them:
+    a decade, a span across two months, one day or another."""
+    document = docx.Document()
+    document.add_paragraph("Summary of the account given by Adult A's sister")
+    add_table(
+        document,
+        [
+            ["When", "What she recalled"],
+            ["The 1990s", "A was first hit by a previous partner."],
+            ["End of September / start of October 2022", "A stayed with her after a row."],
+            ["September or October 2022", "A said she had told her GP."],
+            ["Mon 3 or Tue 4 May 2021", "A rang her crying late at night."],
+        ],
+    )
+    return saved_document(document)

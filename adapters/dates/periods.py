@@ -61,6 +61,17 @@ def _third_of_year(found: re.Match[str], _assumed: Assumed) -> Span:
     return Span(start, end, Precision.YEAR, approximate=True)
 
 
+def _decade(found: re.Match[str], _assumed: Assumed) -> Span:
+    """`the 1990s`, `early 2000s`, `the late 1980s`: a background period a writer recalls, not a
+    date, so a span marked approximate (thirds of a decade: years 0-3, 4-6, 7-9)."""
+    first = check_year(int(found["decade"]) * 10)
+    start, end = first, first + 9
+    if found["third"] is not None:
+        third = THIRDS[found["third"]]
+        start, end = first + (0, 4, 7)[third], first + (3, 6, 9)[third]
+    return Span(date(start, 1, 1), date(end, 12, 31), Precision.RANGE, approximate=True)
+
+
 def _third_of_month(found: re.Match[str], assumed: Assumed) -> Span:
     year, month, third = year_of(found, assumed), MONTHS[found["mon"]], THIRDS[found["third"]]
     last = month_end(year, month)
@@ -254,6 +265,8 @@ FORMATS: FormatTable = (
     (rf"(?P<third>{THIRD})[ -]?(?P<mon>{MONTH}){_YEAR}", _third_of_month),
     # early 2015, mid-2015, end of 2015, beginning of 2021
     (rf"(?P<third>{THIRD})[ -]?(?P<y>\d{{4}})", _third_of_year),
+    # the 1990s, early 2000s, the late 1980s, mid-1990's
+    (rf"(?:(?P<third>{THIRD})[ -]?)?(?P<decade>\d{{3}})0'?s", _decade),
     # first half of 2022, second half of March 2022, H1 2022
     (rf"(?P<half>first|second|1|2) half(?: (?P<mon>{MONTH}))?{_YEAR}", _half),
     (r"(?P<half>h1|h2) (?P<y>\d{4})", _half),

@@ -41,12 +41,16 @@ _OPEN_ENDED = re.compile(
 )
 _RANGE_PREFIX = re.compile(r"(?:between|from) (?P<rest>.+)")
 # Spaced separators are tried before a bare hyphen, which is also part of many single dates.
-# A slash joins two named periods (`Spring/Summer 2021`), never two numbers (`16/06/2012`).
+# A slash joins two named periods (`Spring/Summer 2021`, `End of September / start of October
+# 2022`), never two numbers (`16/06/2012`).
 _RANGE_SEPARATORS = (
-    re.compile(r" (?:-|to|and|until|till|&) "),
+    re.compile(r" (?:-|to|and|until|till|&|/) "),
     re.compile(r"-"),
     re.compile(r"(?<=[a-z\d])/(?=[a-z])"),
 )
+# `September or October 2022`, `Mon 3 or Tue 4 May`: the writer is not sure which, so the span
+# covers both and is marked approximate.
+_EITHER = re.compile(r" or ")
 _WEEKDAY_PREFIX = re.compile(rf"(?P<weekday>{WEEKDAY}) (?P<rest>.+)")
 _WEEKDAY_SUFFIX = re.compile(rf"(?P<rest>.+?) \(?(?P<weekday>{WEEKDAY})\)?")
 
@@ -87,9 +91,10 @@ def _read_single_or_range(s: str, assumed: Assumed) -> Span:
 
 
 def _read_range(s: str, assumed: Assumed) -> Span | None:
-    """Read `start - end`; None when no separator splits the text into two dates."""
+    """Read `start - end` (or `this or that`); None when no separator splits the text into two
+    dates."""
     first_problem: Unreadable | None = None
-    for separator in _RANGE_SEPARATORS:
+    for separator in (*_RANGE_SEPARATORS, _EITHER):
         readings: set[tuple[Span, Span]] = set()
         for found in separator.finditer(s):
             try:
@@ -100,7 +105,8 @@ def _read_range(s: str, assumed: Assumed) -> Span | None:
         if len(readings) > 1:
             raise Unreadable("it can be split into a range in more than one way")
         if readings:
-            return join_range(*readings.pop())
+            span = join_range(*readings.pop())
+            return span._replace(approximate=True) if separator is _EITHER else span
     if first_problem is not None:
         raise first_problem
     return None
@@ -305,6 +311,7 @@ _VOCABULARY = frozenset(
         _OPEN_ENDED,
         _RANGE_PREFIX,
         *_RANGE_SEPARATORS,
+        _EITHER,
         _WEEKDAY_PREFIX,
         _RELATIVE,
         UNKNOWN,

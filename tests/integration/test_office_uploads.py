@@ -24,6 +24,7 @@ from domain.identity import entry_id
 from tests.office_files import (
     add_table,
     dated_paragraph_imr,
+    family_account_document,
     month_headed_imr,
     saved,
     saved_document,
@@ -157,6 +158,25 @@ def test_an_imr_with_days_under_month_headings_is_stored_with_each_day_read(
     assert last.cells[0] == "2nd"
     assert last.when["earliest"] == last.when["latest"] == "2022-01-02"
     assert [line.place for line in report.reading.skipped] == ["table 1 row 2", "table 1 row 4"]
+
+
+def test_a_relatives_account_is_stored_with_a_decade_a_span_and_one_day_or_another_read(
+    workspace: Workspace,
+) -> None:
+    report = workspace.import_file(
+        family_account_document(), "sister.docx", "DHR 7", "Author", "ra"
+    )
+
+    sid = report.outcome.submission_id
+    assert report.outcome.status == "stored" and report.outcome.rows_stored == 4
+    assert report.reading.unreadable_rows == []
+    spans = [workspace.application.repository.get(entry_id(sid, row)).when for row in range(1, 5)]
+    assert [(w["earliest"], w["latest"], w["approximate"]) for w in spans] == [
+        ("1990-01-01", "1999-12-31", True),
+        ("2022-09-21", "2022-10-10", True),
+        ("2022-09-01", "2022-10-31", True),
+        ("2021-05-03", "2021-05-04", True),
+    ]
 
 
 # --- over HTTP and the web upload form ---------------------------------------------------------

@@ -203,6 +203,8 @@ def test_early_mid_and_late_are_thirds_and_approximate(
         ("Dec 2012 - Feb 2013", D(2012, 12, 1), D(2013, 2, 28)),
         ("2012-2013", D(2012, 1, 1), D(2013, 12, 31)),
         ("16-06-2012-20-06-2012", D(2012, 6, 16), D(2012, 6, 20)),
+        ("End of September / start of October 2022", D(2022, 9, 21), D(2022, 10, 10)),
+        ("03/04/2021 / 05/04/2021", D(2021, 4, 3), D(2021, 4, 5)),
     ],
 )
 def test_ranges_run_from_the_start_of_the_first_part_to_the_end_of_the_last(
@@ -215,6 +217,44 @@ def test_ranges_run_from_the_start_of_the_first_part_to_the_end_of_the_last(
         Precision.RANGE,
     )
     assert recorded.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("September or October 2022", D(2022, 9, 1), D(2022, 10, 31)),
+        ("End of September or start of October 2022", D(2022, 9, 21), D(2022, 10, 10)),
+        ("Mon 3 or Tue 4 May 2021", D(2021, 5, 3), D(2021, 5, 4)),
+    ],
+)
+def test_one_date_or_another_spans_both_and_is_approximate(
+    text: str, earliest: date, latest: date
+) -> None:
+    recorded = read_date(text)
+
+    assert (recorded.earliest, recorded.latest, recorded.precision) == (
+        earliest,
+        latest,
+        Precision.RANGE,
+    )
+    assert recorded.approximate is True
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("the 1990s", D(1990, 1, 1), D(1999, 12, 31)),
+        ("early 2000s", D(2000, 1, 1), D(2003, 12, 31)),
+        ("mid-1990's", D(1994, 1, 1), D(1996, 12, 31)),
+        ("the late 1980s", D(1987, 1, 1), D(1989, 12, 31)),
+    ],
+)
+def test_a_decade_is_an_approximate_span_of_its_years_or_its_third(
+    text: str, earliest: date, latest: date
+) -> None:
+    recorded = read_date(text)
+
+    assert (recorded.earliest, recorded.latest, recorded.approximate) == (earliest, latest, True)
 
 
 def test_a_range_that_ends_before_it_starts_is_refused() -> None:
@@ -292,7 +332,9 @@ def test_a_month_first_date_read_day_first_says_which_order_it_tried() -> None:
         read_date("06/16/2012")
 
 
-@pytest.mark.parametrize("text", ["before 2012", "after June 2014", "from 2012", "2012 onwards"])
+@pytest.mark.parametrize(
+    "text", ["before 2012", "after June 2014", "from 2012", "2012 onwards", "the 1990s onwards"]
+)
 def test_open_ended_dates_are_refused_because_they_have_no_span(text: str) -> None:
     with pytest.raises(DateReadError, match=rf"cannot read {text!r} as a date: .*open-ended"):
         read_date(text)
