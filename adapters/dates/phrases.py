@@ -231,11 +231,22 @@ _PART_OF_DAY = alternation(
     frozenset({"morning", "afternoon", "evening", "early hours", "early hrs"})
     | {"night", "overnight"}
 )
+# "a week before", "two weeks or so after", "a month or two before": how many of which unit
+# ("a couple of" is "a couple" once normalised).
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "a couple": 2, "a few": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}
+_UNITS = {f"{unit}{plural}": days for unit, days in _UNIT_DAYS.items() for plural in ("", "s")}
+_DISTANCE = (
+    rf"(?:(?P<count>{alternation(frozenset(_COUNTS))}|\d{{1,2}}) )?"
+    rf"(?P<unit>{alternation(frozenset(_UNITS))})(?P<more> or (?:so|two))? "
+    r"(?P<direction>before|after)"
+)
 # Alternatives longest first, so `weekend 05/03` is not read as `week` and `end 05/03`.
 _RELATIVE = re.compile(
     rf"(?:(?P<starting>{_WEEK_STARTING})|(?P<ending>{_WEEK_ENDING})"
     r"|(?P<shift>next day after|day after|day before)"
     rf"|(?P<near>(?:{_NEAR}) (?:after|before))"
+    rf"|(?P<distance>{_DISTANCE})"
     r"|(?P<week>weekend|week)"
     rf"|(?P<part>{_PART_OF_DAY}))"
     r"\s*:?\s*(?P<rest>.+)"
@@ -249,6 +260,8 @@ def _read_relative(found: re.Match[str], assumed: Assumed) -> Span:
     day = read_single(found["rest"], assumed)
     if found["near"] is not None:
         return _near(day, after=found["near"].endswith("after"))
+    if found["distance"] is not None:
+        return _distance_from(day, found)
     if day.precision is not Precision.DAY:
         raise Unreadable("a week or a day told from another needs a day to start from")
     first = day.earliest
@@ -276,6 +289,25 @@ def _near(day: Span, *, after: bool) -> Span:
         start, end = day.latest + timedelta(days=1), day.latest + timedelta(days=_NEAR_DAYS)
     else:
         start, end = day.earliest - timedelta(days=_NEAR_DAYS), day.earliest - timedelta(days=1)
+    return within_window(Span(start, end, Precision.RANGE, approximate=True))
+
+
+def _distance_from(day: Span, found: re.Match[str]) -> Span:
+    """ "A week or so before Christmas 2023": the days about that far from the day, half the
+    distance either side ("or two" reaching one unit further), marked approximate."""
+    count, plural = found["count"], found["unit"].endswith("s")
+    # "Weeks before" with no count says several: read as "a few".
+    units = (
+        (_COUNTS["a few"] if plural else 1) if count is None else _COUNTS.get(count) or int(count)
+    )
+    unit = _UNITS[found["unit"]]
+    nearest, furthest = units * unit, (units + (found["more"] == " or two")) * unit
+    slack = max(1, nearest // 2)
+    low, high = max(1, nearest - slack), furthest + slack
+    if found["direction"] == "after":
+        start, end = day.latest + timedelta(days=low), day.latest + timedelta(days=high)
+    else:
+        start, end = day.earliest - timedelta(days=high), day.earliest - timedelta(days=low)
     return within_window(Span(start, end, Precision.RANGE, approximate=True))
 
 

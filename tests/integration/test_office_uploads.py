@@ -160,7 +160,7 @@ def test_an_imr_with_days_under_month_headings_is_stored_with_each_day_read(
     assert [line.place for line in report.reading.skipped] == ["table 1 row 2", "table 1 row 4"]
 
 
-def test_a_relatives_account_is_stored_with_a_decade_a_span_and_one_day_or_another_read(
+def test_a_relatives_account_is_stored_with_its_recalled_dates_read(
     workspace: Workspace,
 ) -> None:
     report = workspace.import_file(
@@ -168,14 +168,15 @@ def test_a_relatives_account_is_stored_with_a_decade_a_span_and_one_day_or_anoth
     )
 
     sid = report.outcome.submission_id
-    assert report.outcome.status == "stored" and report.outcome.rows_stored == 4
+    assert report.outcome.status == "stored" and report.outcome.rows_stored == 5
     assert report.reading.unreadable_rows == []
-    spans = [workspace.application.repository.get(entry_id(sid, row)).when for row in range(1, 5)]
+    spans = [workspace.application.repository.get(entry_id(sid, row)).when for row in range(1, 6)]
     assert [(w["earliest"], w["latest"], w["approximate"]) for w in spans] == [
         ("1990-01-01", "1999-12-31", True),
         ("2022-09-21", "2022-10-10", True),
         ("2022-09-01", "2022-10-31", True),
         ("2021-05-03", "2021-05-04", True),
+        ("2023-12-14", "2023-12-20", True),
     ]
 
 

@@ -1007,6 +1007,13 @@ def test_coarse_periods_span_what_they_name(text: str, expected: Reading) -> Non
         ("shortly before 03/03/2022", span(D(2022, 2, 24), D(2022, 3, 2), RANGE, True)),
         ("soon after Easter Monday 2021", span(D(2021, 4, 6), D(2021, 4, 12), RANGE, True)),
         ("a few days after 03/03/2022", span(D(2022, 3, 4), D(2022, 3, 10), RANGE, True)),
+        # So far from a day: about that far, half the distance either side, approximate.
+        ("a week or so before 25/12/2023", span(D(2023, 12, 15), D(2023, 12, 21), RANGE, True)),
+        ("two weeks after 03/03/2023", span(D(2023, 3, 10), D(2023, 3, 24), RANGE, True)),
+        ("a couple of weeks after 1 May 2021", span(D(2021, 5, 8), D(2021, 5, 22), RANGE, True)),
+        ("a week or two before 3 March 2023", span(D(2023, 2, 14), D(2023, 2, 27), RANGE, True)),
+        ("3 days after 10/03/2023", span(D(2023, 3, 12), D(2023, 3, 14), RANGE, True)),
+        ("weeks before 3/3/22", span(D(2022, 1, 31), D(2022, 2, 20), RANGE, True)),
         # Ranges.
         ("3-5 March 2022", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
         ("3rd-5th March 2022", span(D(2022, 3, 3), D(2022, 3, 5), RANGE)),
