@@ -282,8 +282,14 @@ class _Choice:
                 return
 
     def dated_role(self, field: str, words: str) -> None:
-        """A role only a header can give (an end date): its bad cells make rows unreadable."""
+        """A role only a header can give (an end date): its bad cells make rows unreadable.
+        A column so named whose cells are clock times and no dates ("End": "10:45" beside
+        "Start") holds when a contact ended, not an end date: it is kept as it is."""
         hinted = None if self.taken(field) else self._hinted_column(field)
+        if hinted is not None and _times_not_dates(hinted):
+            counted = _count(hinted.times, hinted.filled, "are clock times")
+            self.reasons[hinted.name] = f"kept as it is: header names the {words}, but {counted}"
+            hinted = None
         if hinted is not None:
             counted = _count(hinted.dates, hinted.filled, "are dates")
             self.fix(hinted.name, field, f"header names the {words}; {counted}")
@@ -420,6 +426,10 @@ _FIELD_WORDS = {
     "staff": "member of staff",
     "location": "place",
 }
+
+
+def _times_not_dates(p: ColumnProfile) -> bool:
+    return p.filled > 0 and not p.dates and p.share(p.times) >= _FULL_COLUMN
 
 
 def _numbers_not_times(p: ColumnProfile) -> bool:

@@ -1259,6 +1259,25 @@ def test_a_column_of_hours_given_is_not_the_time_and_leaves_its_rows_readable() 
     assert reading.rows[1].cells[3] == "2.5"  # kept as written
 
 
+def test_an_end_column_of_clock_times_is_when_a_contact_ended_not_an_end_date() -> None:
+    reading = read(
+        "Contact Date,Start,End,Contact Type,Clinical Note\n"
+        "23-Feb-2022,,,Referral,Referral received from GP\n"
+        "08-Mar-2022,10:20,10:45,Telephone,Tel triage with K\n"
+        "15-Mar-2022,14:00,15:00,Home visit,Seen at home with baby\n"
+    )
+
+    assert "end_date" not in reading.column_mapping.values()
+    assert all(row.is_readable for row in reading.rows) and len(reading.rows) == 3
+    assert [(row.time, row.cells[2]) for row in reading.rows] == [
+        (None, ""),
+        ("10:20", "10:45"),
+        ("14:00", "15:00"),
+    ]
+    [decision] = [d for d in reading.decisions if d.column == "End"]
+    assert "clock times" in decision.reason
+
+
 def test_a_dash_in_the_time_column_is_no_time_and_leaves_the_row_readable() -> None:
     reading = read("Date,Time,Details\n03/03/2022,—,Discharge letter sent to GP\n")
 
