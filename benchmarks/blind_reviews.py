@@ -32,6 +32,7 @@ HELD_OUT = frozenset(
     | {"dhr_b7", "sar_b7", "cspr_b6"}
     | {"dhr_b8", "sar_b8", "cspr_b7"}
     | {"dhr_b9", "sar_b9", "cspr_b8"}
+    | {"dhr_b10", "sar_b10", "cspr_b9"}
 )
 DEFAULT = [
     *("dhr7", "dhr_b1", "sar_b1", "cspr_b1", "dhr_b2", "sar_b2", "cspr_b2", "dhr_b3", "sar_b3"),
@@ -41,6 +42,7 @@ DEFAULT = [
     *("dhr_b7", "sar_b7", "cspr_b6"),
     *("dhr_b8", "sar_b8", "cspr_b7"),
     *("dhr_b9", "sar_b9", "cspr_b8"),
+    *("dhr_b10", "sar_b10", "cspr_b9"),
 ]
 
 

@@ -33,7 +33,8 @@ CAD exports and hand-kept chronologies write (each is a test in tests/unit/test_
   `August`, `Christmas`, substitute days, moved years) and their weekends; `Christmas 2022`,
   `Easter 2021`, `New Year 2022` as the days around them; with a year or with the year given.
 - relative: `the day after Boxing Day 2022`, `just after Christmas 2022`, `shortly before
-  03/03/2022`, `the evening of 03/03/2022`, `the night of 03/03/2022`, `the weekend of ...`.
+  03/03/2022`, `the evening of 03/03/2022`, `the night of 03/03/2022`, `the weekend of ...`,
+  `a week or so before Christmas 2023`, `two weeks after 03/03/2023`, `a month or two before`.
 - weeks: `w/c 14/06/21`, `wk beg 14/06/2021`, `w/e 20/06/21`, `week ending ...`, `the week of
   16/06/2021` (Monday to Sunday), `first week of June 2022`, `2022-W09`, `week 9 2022`.
 - coarse: `Dec 2012`, `12/2012`, `2012-12`, `Mar/Apr 2022`, `2013`, seasons (`Summer '20`,
@@ -41,11 +42,14 @@ CAD exports and hand-kept chronologies write (each is a test in tests/unit/test_
   `first half of 2022`, `H2 2021`, quarters (`Q3 2020`, `2020-Q3`, `third quarter of 2020`;
   financial `Q3 2020/21`), financial years (`2021/22`, `FY 2021-22`, `FY21/22`, `FYE 2022`),
   academic years, school terms (`Autumn term 2021`, `Spring term 2021/22`), half-terms
-  (`October half-term 2022`, `February half term`), school holidays, `festive period`.
+  (`October half-term 2022`, `February half term`), school holidays, `festive period`,
+  decades (`the 1990s`, `early 2000s`).
 - uncertainty: `c. 2019`, `circa`, `approx.`, `around Easter 2021`, `?22/05/2016`, `(est)`;
   unknown: `unknown`, `n/k`, `Date not known`, `not stated`.
 - ranges: `3-5 March 2022`, `3rd to 5th March`, `March-April 2022`, `between 3/3/22 and
-  5/3/22`, `26/07/2012 - 26/07/2013`, `3 & 4 March 2022`, `Spring/Summer 2021`.
+  5/3/22`, `26/07/2012 - 26/07/2013`, `3 & 4 March 2022`, `Spring/Summer 2021`, `End of
+  September / start of October 2022`; one or another: `September or October 2022`, `Mon 3 or
+  Tue 4 May 2021` (approximate).
 
 Precision says how the span may be shown: a quarter or a school term is three months or so,
 shown like a season; a financial year, a week or a half-term is a range; a span the words

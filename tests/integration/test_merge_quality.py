@@ -61,6 +61,12 @@ FLOORS = {
     "sar_b9": (0.65, 9, 0.53),
     # 0.753 and 0.571 before transposed dates were believed on some wording.
     "cspr_b8": (0.74, 3, 0.50),
+    # The ninth round: first runs 0.583, 0.566 (one row unread: "A week or so before Christmas
+    # 2023"; read, 0.522: see docs/matching.md on the review model's sample) and 0.609 (11 rows
+    # unread by an "End" column of clock times; read, 0.594).
+    "dhr_b10": (0.58, 10, 0.48),
+    "sar_b10": (0.52, 10, 0.53),
+    "cspr_b9": (0.59, 14, 0.40),
 }
 # Reviews with a file intake still refuses, and how many (none today).
 REFUSED: dict[str, int] = {}
