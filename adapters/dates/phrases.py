@@ -293,15 +293,16 @@ def _near(day: Span, *, after: bool) -> Span:
 
 
 def _distance_from(day: Span, found: re.Match[str]) -> Span:
-    """ "A week or so before Christmas 2023": the days about that far from the day, half the
-    distance either side ("or two" reaching one unit further), marked approximate."""
-    count, plural = found["count"], found["unit"].endswith("s")
-    # "Weeks before" with no count says several: read as "a few".
-    units = (
-        (_COUNTS["a few"] if plural else 1) if count is None else _COUNTS.get(count) or int(count)
-    )
-    unit = _UNITS[found["unit"]]
-    nearest, furthest = units * unit, (units + (found["more"] == " or two")) * unit
+    """The days about so far before or after `day` ("a week or so before Christmas 2023"):
+    half the distance either side, "or two" reaching one unit further, marked approximate."""
+    count, unit_days = found["count"], _UNITS[found["unit"]]
+    if count is None:
+        # "Weeks before" with no count says several: read as "a few".
+        units = _COUNTS["a few"] if found["unit"].endswith("s") else 1
+    else:
+        units = _COUNTS[count] if count in _COUNTS else int(count)
+    nearest = units * unit_days
+    furthest = nearest + (unit_days if found["more"] == " or two" else 0)
     slack = max(1, nearest // 2)
     low, high = max(1, nearest - slack), furthest + slack
     if found["direction"] == "after":
