@@ -219,44 +219,6 @@ def test_ranges_run_from_the_start_of_the_first_part_to_the_end_of_the_last(
     assert recorded.text == text
 
 
-@pytest.mark.parametrize(
-    ("text", "earliest", "latest"),
-    [
-        ("September or October 2022", D(2022, 9, 1), D(2022, 10, 31)),
-        ("End of September or start of October 2022", D(2022, 9, 21), D(2022, 10, 10)),
-        ("Mon 3 or Tue 4 May 2021", D(2021, 5, 3), D(2021, 5, 4)),
-    ],
-)
-def test_one_date_or_another_spans_both_and_is_approximate(
-    text: str, earliest: date, latest: date
-) -> None:
-    recorded = read_date(text)
-
-    assert (recorded.earliest, recorded.latest, recorded.precision) == (
-        earliest,
-        latest,
-        Precision.RANGE,
-    )
-    assert recorded.approximate is True
-
-
-@pytest.mark.parametrize(
-    ("text", "earliest", "latest"),
-    [
-        ("the 1990s", D(1990, 1, 1), D(1999, 12, 31)),
-        ("early 2000s", D(2000, 1, 1), D(2003, 12, 31)),
-        ("mid-1990's", D(1994, 1, 1), D(1996, 12, 31)),
-        ("the late 1980s", D(1987, 1, 1), D(1989, 12, 31)),
-    ],
-)
-def test_a_decade_is_an_approximate_span_of_its_years_or_its_third(
-    text: str, earliest: date, latest: date
-) -> None:
-    recorded = read_date(text)
-
-    assert (recorded.earliest, recorded.latest, recorded.approximate) == (earliest, latest, True)
-
-
 def test_a_range_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(DateReadError, match=r"'26/07/2013 - 26/07/2012'.*ends before it starts"):
         read_date("26/07/2013 - 26/07/2012")
@@ -1027,6 +989,15 @@ def test_coarse_periods_span_what_they_name(text: str, expected: Reading) -> Non
         ("Spring/Summer 2021", span(D(2021, 3, 1), D(2021, 8, 31), RANGE)),
         ("Xmas 2021/New Year 2022", span(D(2021, 12, 24), D(2022, 1, 1), RANGE, True)),
         ("Christmas 2021 to New Year 2022", span(D(2021, 12, 24), D(2022, 1, 1), RANGE, True)),
+        # One date or another: both, and approximate.
+        ("September or October 2022", span(D(2022, 9, 1), D(2022, 10, 31), RANGE, True)),
+        ("End of Sept or start of Oct 2022", span(D(2022, 9, 21), D(2022, 10, 10), RANGE, True)),
+        ("Mon 3 or Tue 4 May 2021", span(D(2021, 5, 3), D(2021, 5, 4), RANGE, True)),
+        # Decades, and their thirds (years 0-3, 4-6, 7-9), approximate.
+        ("the 1990s", span(D(1990, 1, 1), D(1999, 12, 31), RANGE, True)),
+        ("early 2000s", span(D(2000, 1, 1), D(2003, 12, 31), RANGE, True)),
+        ("mid-1990's", span(D(1994, 1, 1), D(1996, 12, 31), RANGE, True)),
+        ("the late 1980s", span(D(1987, 1, 1), D(1989, 12, 31), RANGE, True)),
     ],
 )
 def test_weeks_days_told_from_another_and_ranges_span_what_they_say(
