@@ -252,10 +252,7 @@ def month_headed_imr() -> bytes:
 def family_account_document() -> bytes:
     """The review author's summary of a relative's account, its dates as the relative gave them:
     a decade, a span across two months, one day or another, so far before a day."""
-    document = docx.Document()
-    document.add_paragraph("Summary of the account given by Adult A's sister")
-    add_table(
-        document,
+    return document_from_rows(
         [
             ["When", "What she recalled"],
             ["The 1990s", "A was first hit by a previous partner."],
@@ -264,5 +261,6 @@ def family_account_document() -> bytes:
             ["Mon 3 or Tue 4 May 2021", "A rang her crying late at night."],
             ["A week or so before Christmas 2023", "A said she was frightened of him."],
         ],
+        before=("Summary of the account given by Adult A's sister",),
+        after=(),
     )
-    return saved_document(document)
