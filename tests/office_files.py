@@ -251,7 +251,7 @@ def month_headed_imr() -> bytes:
 
 def family_account_document() -> bytes:
     """The review author's summary of a relative's account, its dates as the relative gave them:
-    a decade, a span across two months, one day or another, so far before a day."""
+    a decade, a span across two months, one day or another, so far before a day, a start."""
     return document_from_rows(
         [
             ["When", "What she recalled"],
@@ -260,6 +260,7 @@ def family_account_document() -> bytes:
             ["September or October 2022", "A said she had told her GP."],
             ["Mon 3 or Tue 4 May 2021", "A rang her crying late at night."],
             ["A week or so before Christmas 2023", "A said she was frightened of him."],
+            ["From about August 2022", "A stopped going out with friends."],
         ],
         before=("Summary of the account given by Adult A's sister",),
         after=(),

@@ -16,10 +16,11 @@ from adapters.dates.words import MONTHS, SEASON_STARTS, UNKNOWN, WEEKDAY_NAMES, 
 
 # A remark in words, in brackets or after a comma or semicolon, after the date ("(she thinks)",
 # ", before half term"), or after a spaced dash when it holds words and no digit ("Spring 2020 -
-# just as the first lockdown started"); a second date or time after a dash is a range, never a
-# remark.
+# just as the first lockdown started"), or up to three words straight after the date's last
+# digit ("09/12/2022 am clinic"); a second date or time after a dash is a range, never a remark.
 _TRAILING_REMARK = re.compile(
-    r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*|\s[-–—]\s+(?=[^\d]*[a-z]{3})[^\d]*)$",
+    r"\s*(?:\((?=[^)]*[a-z]{3})[^)]*\)|[,;]\s(?=.*[a-z]{3}).*|\s[-–—]\s+(?=[^\d]*[a-z]{3})[^\d]*)$"
+    r"|(?<=\d)\s+[a-z]+(?:\s+[a-z]+){0,2}$",
     re.I,
 )
 # Doubt said after the date.
@@ -33,7 +34,8 @@ _TRAILING_DOUBT = re.compile(
 # Doubt or vagueness said before it.
 _LEADING_DOUBT = re.compile(
     r"^(?:sometime|some time|at some point|probably|possibly|maybe|perhaps|roughly|most|much"
-    r"|throughout|through|during|over|around|about|circa|since)(?:\s+(?:in|of|during|around))?\s+",
+    r"|throughout|through|during|over|around|about|circa|since|from)"
+    r"(?:\s+(?:in|of|during|around))?\s+",
     re.IGNORECASE,
 )
 # "Late summer 2022", "early spring", "the end of the summer holidays 2022": a part of a season

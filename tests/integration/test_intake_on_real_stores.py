@@ -54,13 +54,14 @@ def test_a_file_is_stored_with_provenance_and_listed_in_date_order(workspace: Wo
     assert "31/02/2013" in (listed[-1].reason or "") and "line 4" in (listed[-1].reason or "")
 
 
-def test_an_activity_extract_with_start_and_end_times_is_stored_every_row_readable(
+def test_an_activity_extract_with_end_times_and_a_remark_by_a_date_is_stored_all_readable(
     workspace: Workspace,
 ) -> None:
     extract = (
         b"Contact Date,Start,End,Contact Type,Clinical Note\n"
         b"08-Mar-2022,10:20,10:45,Telephone,Tel triage with K\n"
         b"15-Mar-2022,14:00,15:00,Home visit,Seen at home with baby\n"
+        b"22/03/2022 am clinic,,,Clinic,Reviewed in clinic\n"
     )
 
     workspace.import_file(extract, "perinatal.csv", "DHR 7", "Perinatal MH", uploaded_by="cpn")
@@ -69,6 +70,7 @@ def test_an_activity_extract_with_start_and_end_times_is_stored_every_row_readab
     assert [(e.row, e.status, e.time) for e in listed] == [
         (1, "recorded", "10:20"),
         (2, "recorded", "14:00"),
+        (3, "recorded", None),
     ]
     assert listed[1].verbatim()["End"] == "15:00"
 

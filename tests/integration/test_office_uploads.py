@@ -168,15 +168,16 @@ def test_a_relatives_account_is_stored_with_its_recalled_dates_read(
     )
 
     sid = report.outcome.submission_id
-    assert report.outcome.status == "stored" and report.outcome.rows_stored == 5
+    assert report.outcome.status == "stored" and report.outcome.rows_stored == 6
     assert report.reading.unreadable_rows == []
-    spans = [workspace.application.repository.get(entry_id(sid, row)).when for row in range(1, 6)]
+    spans = [workspace.application.repository.get(entry_id(sid, row)).when for row in range(1, 7)]
     assert [(w["earliest"], w["latest"], w["approximate"]) for w in spans] == [
         ("1990-01-01", "1999-12-31", True),
         ("2022-09-21", "2022-10-10", True),
         ("2022-09-01", "2022-10-31", True),
         ("2021-05-03", "2021-05-04", True),
         ("2023-12-14", "2023-12-20", True),
+        ("2022-08-01", "2022-08-31", True),
     ]
 
 

@@ -1203,6 +1203,8 @@ def test_any_zoned_instant_reads_as_its_uk_local_day_and_time(
         ),
         ("About February (2022)", date(2022, 2, 1), date(2022, 2, 28), "month"),
         ("Since about 2015 (after his wife died)", date(2015, 1, 1), date(2015, 12, 31), "year"),
+        ("From about August 2022", date(2022, 8, 1), date(2022, 8, 31), "month"),
+        ("09/12/2022 am clinic", date(2022, 12, 9), date(2022, 12, 9), "day"),
     ],
 )
 def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
@@ -1213,6 +1215,14 @@ def test_a_date_hedged_with_words_is_read_as_the_date_inside_them_approximately(
     assert (when.earliest, when.latest, when.precision.value) == (earliest, latest, precision)
     assert when.approximate is True
     assert when.text == text
+
+
+@pytest.mark.parametrize(
+    "text", ["Seen 3/3/22 at clinic", "03/03/2022 Home visit with the family and the dog"]
+)
+def test_a_date_inside_a_sentence_is_no_date(text: str) -> None:
+    with pytest.raises(DateReadError, match="not a date format we recognise"):
+        read_moment(text)
 
 
 def test_a_range_with_a_bad_end_is_not_taken_for_a_hedged_start() -> None:
