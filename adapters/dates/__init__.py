@@ -140,7 +140,11 @@ def _read_date(original: str, day_first: bool) -> RecordedDate | _Refusal:
 
 
 def read_date(text: str, *, day_first: bool = True) -> RecordedDate:
-    """Read one date cell as the span it can mean, never more precise than written."""
+    """Read one date cell as the span it can mean, never more precise than written.
+
+    Strict: a hedged or open-ended text ("March 2021 (she thinks)", "2012 onwards") is refused.
+    Intake reads cells with `read_moment`, which also takes the date a hedge holds, marked
+    approximate, as a person reading the column would."""
     original = text.strip()
     result = _read_date(original, day_first)
     if isinstance(result, _Refusal):
