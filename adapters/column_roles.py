@@ -286,13 +286,14 @@ class _Choice:
         A column so named whose cells are clock times and no dates ("End": "10:45" beside
         "Start") holds when a contact ended, not an end date: it is kept as it is."""
         hinted = None if self.taken(field) else self._hinted_column(field)
-        if hinted is not None and _times_not_dates(hinted):
+        if hinted is None:
+            return
+        if _times_not_dates(hinted):
             counted = _count(hinted.times, hinted.filled, "are clock times")
             self.reasons[hinted.name] = f"kept as it is: header names the {words}, but {counted}"
-            hinted = None
-        if hinted is not None:
-            counted = _count(hinted.dates, hinted.filled, "are dates")
-            self.fix(hinted.name, field, f"header names the {words}; {counted}")
+            return
+        counted = _count(hinted.dates, hinted.filled, "are dates")
+        self.fix(hinted.name, field, f"header names the {words}; {counted}")
 
     def qualifier(self) -> None:
         if self.taken("date_qualifier") or not self.taken("date"):

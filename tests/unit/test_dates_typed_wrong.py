@@ -1,5 +1,5 @@
-"""Rows of one incident whose dates were typed wrong: a day and month swapped is believed as
-the model weighs it, a year out to the day only with proof (anniversaries recur)."""
+"""Rows of one incident whose dates were typed wrong: a day and month swapped is believed on
+some wording in common, a year out to the day only with closer proof (anniversaries recur)."""
 
 from __future__ import annotations
 
